@@ -1,0 +1,209 @@
+/**
+ * The database schema (drizzle). Every table that grows with dossiers carries `jurisdiction_id`
+ * (the root unit, i.e. the province) so it can later be distributed by it without a rewrite.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['province', 'district', 'commune', 'agency'] }).notNull(),
+    parentId: uuid('parent_id'),
+    /** The root unit of this unit's tree (itself for a root). */
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    hasCounter: boolean('has_counter').notNull().default(false),
+    address: text('address'),
+    phone: text('phone'),
+    hotline: text('hotline'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('units_code_uq').on(t.code), index('units_parent_idx').on(t.parentId)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    username: text('username').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    fullName: text('full_name').notNull(),
+    kind: text('kind', { enum: ['staff', 'citizen'] }).notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    uniqueIndex('users_phone_uq').on(t.phone),
+    uniqueIndex('users_email_uq').on(t.email),
+  ],
+);
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: uuid('user_id').notNull(),
+    role: text('role').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    /** When true the role also covers every descendant unit. */
+    includeDescendants: boolean('include_descendants').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role, t.unitId] })],
+);
+
+/** Server-side sessions: the token's SHA-256 is the key, so a stolen table leaks no usable token. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Fixed-window counters shared by every server process (login throttling, public rate limits). */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
+export const fields = pgTable(
+  'fields',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [uniqueIndex('fields_code_uq').on(t.code)],
+);
+
+/**
+ * A procedure and, denormalised, the version in force today (for search and lists).
+ * The full content of every version lives in procedure_versions.
+ */
+export const procedures = pgTable(
+  'procedures',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull(),
+    status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+    fieldId: uuid('field_id').notNull(),
+    name: text('name').notNull(),
+    /** Name folded to lowercase ASCII (no diacritics), for search. */
+    searchName: text('search_name').notNull(),
+    /** Code, name, field and result folded, for the broader match. */
+    searchText: text('search_text').notNull(),
+    levels: text('levels').array().notNull(),
+    onlineLevel: text('online_level').notNull(),
+    processingTime: jsonb('processing_time').notNull(),
+    processingTimeText: text('processing_time_text'),
+    feeFrom: integer('fee_from'),
+    currentVersion: integer('current_version').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('procedures_code_uq').on(t.code),
+    index('procedures_field_idx').on(t.fieldId),
+    index('procedures_search_name_trgm').using('gin', sql`${t.searchName} gin_trgm_ops`),
+    index('procedures_search_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const procedureVersions = pgTable(
+  'procedure_versions',
+  {
+    id: uuid('id').primaryKey(),
+    procedureId: uuid('procedure_id').notNull(),
+    number: integer('number').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    /** The whole procedure content as validated by the catalog schema. */
+    data: jsonb('data').notNull(),
+    changeNote: text('change_note'),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('procedure_versions_uq').on(t.procedureId, t.number)],
+);
+
+export const procedureUnits = pgTable(
+  'procedure_units',
+  {
+    procedureId: uuid('procedure_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.procedureId, t.unitId] }), index('procedure_units_unit_idx').on(t.unitId)],
+);
+
+/** Working-time settings of a unit's calendar (a jurisdiction's root, or an override below it). */
+export const calendarSettings = pgTable('calendar_settings', {
+  unitId: uuid('unit_id').primaryKey(),
+  settings: jsonb('settings').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Holidays and make-up working days, per unit (a root unit's rows are inherited by its subtree). */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    unitId: uuid('unit_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
+    name: text('name').notNull(),
+    provisional: boolean('provisional').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.date] })],
+);
+
+/** Append-only, hash-chained audit trail. Never updated or deleted by the application. */
+export const audit = pgTable(
+  'audit',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    id: uuid('id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    jurisdictionId: uuid('jurisdiction_id'),
+    actorId: uuid('actor_id'),
+    actorUsername: text('actor_username'),
+    action: text('action').notNull(),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_action_idx').on(t.action, t.at)],
+);

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { foldVietnamese } from './text.ts';
+
+describe('foldVietnamese', () => {
+  it.each([
+    ['Đăng ký khai sinh', 'dang ky khai sinh'],
+    ['ĐĂNG KÝ KẾT HÔN', 'dang ky ket hon'],
+    ['  Chứng thực   bản sao — từ bản chính ', 'chung thuc ban sao tu ban chinh'],
+    ['Thủ tục 1.001193', 'thu tuc 1.001193'],
+    ['Trợ cấp mai táng phí', 'tro cap mai tang phi'],
+    ['', ''],
+  ])('%s → %s', (input, expected) => {
+    expect(foldVietnamese(input)).toBe(expected);
+  });
+});

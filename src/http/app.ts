@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { appVersion, type Config } from '../config.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { authPlugin } from './auth.ts';
+import { problemOf, sendProblem, toProblem } from './problem.ts';
+import { DatabaseRateLimitStore } from './rate-limit-store.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendar.ts';
+import { healthRoutes } from './routes/health.ts';
+import { publicRoutes } from './routes/public.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  config: Config;
+  /** pino options or false; tests pass false. */
+  logger?: boolean | object;
+}
+
+export async function buildApp({ ctx, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === true ? { level: config.logLevel } : logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // A request id on every response and log line; a caller's own id is kept when it looks sane.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(request, error as Error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter) reply.header('retry-after', String(retryAfter));
+    return sendProblem(reply, problem);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine injects style tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Một Cửa API',
+        version: appVersion(),
+        description:
+          'API of Một Cửa, the one-stop shop for administrative procedures. Errors are RFC 9457 application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'motcua_session' },
+        },
+      },
+      tags: [
+        { name: 'system', description: 'Health and metadata' },
+        { name: 'auth', description: 'Login, logout, the current user, citizen registration' },
+        { name: 'public', description: 'The public catalog (no login)' },
+        { name: 'calendar', description: 'Working-time calendar and due dates' },
+        { name: 'admin', description: 'Administration (system_admin, unit_admin)' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin, { ctx });
+  await app.register(healthRoutes, { ctx });
+
+  // Everything under /api/v1 shares a rate limit whose counters live in the database.
+  await app.register(
+    async (api) => {
+      await api.register(rateLimit, {
+        max: Number(process.env.MOTCUA_RATE_LIMIT ?? 600),
+        timeWindow: 60_000,
+        store: DatabaseRateLimitStore.factory(ctx),
+        keyGenerator: (req) => req.ip,
+        errorResponseBuilder: (req, context) => {
+          const problem = problemOf(req, 429, 'rate_limited', 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau');
+          return Object.assign(new Error(problem.detail), { statusCode: 429, retryAfterSeconds: Math.ceil(context.ttl / 1000) });
+        },
+      });
+      await api.register(authRoutes, { ctx, config });
+      await api.register(publicRoutes, { ctx });
+      await api.register(calendarRoutes, { ctx });
+      await api.register(adminRoutes, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  const indexHtml = hasWeb ? readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8') : null;
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url;
+    const isApi = /^\/(api|openapi\.json|docs|healthz)(\/|\?|$)/.test(url);
+    // The SPA owns every other GET path (client-side routes like /procedures/1.001193).
+    if (!isApi && request.method === 'GET' && indexHtml && !path.extname(url.split('?')[0] ?? '')) {
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
+    }
+    return sendProblem(reply, problemOf(request, 404, 'not_found', `Không có ${request.method} ${url.split('?')[0]}`));
+  });
+
+  return app;
+}

@@ -1,0 +1,222 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { procedureAmendSchema, procedureCreateSchema } from '../../domain/catalog/procedure.ts';
+import { verifyAuditChain } from '../../services/audit.ts';
+import { calendarDayInputSchema, deleteCalendarDay, putCalendarDay } from '../../services/calendar.ts';
+import { amendProcedure, createProcedure, getProcedure, retireProcedure, searchProcedures } from '../../services/catalog.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { createUser, createUserSchema, listStaff, updateUser, updateUserSchema } from '../../services/users.ts';
+import { requireUnit } from '../../services/units.ts';
+import { metaOf, requireRoles } from '../auth.ts';
+import { userViewSchema } from './auth.ts';
+import { calendarDaySchema } from './calendar.ts';
+import { procedureDetailSchema, procedurePageSchema } from './public.ts';
+import { localDateSchema, pageQuery, problemSchema } from './schemas.ts';
+
+const adminUserSchema = userViewSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
+const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
+const ADMINS = ['system_admin', 'unit_admin'] as const;
+
+export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.database.db;
+
+  // --- staff accounts ---
+  r.get(
+    '/admin/users',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Staff accounts in the caller’s scope',
+        security,
+        response: { 200: z.object({ items: z.array(adminUserSchema) }), 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => ({ items: await listStaff(ctx, requireRoles(request, [...ADMINS, 'auditor'])) }),
+  );
+
+  r.post(
+    '/admin/users',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a staff account with roles per unit',
+        security,
+        body: createUserSchema,
+        response: { 201: adminUserSchema, 400: problemSchema, 403: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRoles(request, ADMINS);
+      return reply.status(201).send(await createUser(ctx, actor, metaOf(request), request.body));
+    },
+  );
+
+  r.patch(
+    '/admin/users/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a staff account: name, password, roles, or disable it',
+        security,
+        params: z.object({ id: z.uuid() }),
+        body: updateUserSchema,
+        response: { 200: adminUserSchema, 400: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) =>
+      updateUser(ctx, requireRoles(request, ADMINS), metaOf(request), request.params.id, request.body),
+  );
+
+  // --- catalog ---
+  r.get(
+    '/admin/procedures',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Procedures for administration (active, retired or all)',
+        security,
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          field: z.string().max(20).optional(),
+          status: z.enum(['active', 'retired', 'all']).default('all'),
+          ...pageQuery,
+        }),
+        response: { 200: procedurePageSchema },
+      },
+    },
+    async (request) => {
+      requireRoles(request, [...ADMINS, 'auditor']);
+      return searchProcedures(db, request.query);
+    },
+  );
+
+  r.post(
+    '/admin/procedures',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Publish a new procedure (version 1)',
+        security,
+        body: procedureCreateSchema,
+        response: { 201: procedureDetailSchema, 400: problemSchema, 403: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRoles(request, ADMINS);
+      const code = await createProcedure(ctx, actor, metaOf(request), request.body);
+      return reply.status(201).send(await getProcedure(ctx, code));
+    },
+  );
+
+  r.put(
+    '/admin/procedures/:code',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Amend a procedure: creates a new version effective from a date',
+        security,
+        params: z.object({ code: z.string().max(40) }),
+        body: procedureAmendSchema,
+        response: { 200: procedureDetailSchema, 400: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireRoles(request, ADMINS);
+      await amendProcedure(ctx, actor, metaOf(request), request.params.code, request.body);
+      return getProcedure(ctx, request.params.code);
+    },
+  );
+
+  r.post(
+    '/admin/procedures/:code/retire',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Retire (bãi bỏ) a procedure: it leaves the public catalog',
+        security,
+        params: z.object({ code: z.string().max(40) }),
+        response: { 200: procedureDetailSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireRoles(request, ADMINS);
+      await retireProcedure(ctx, actor, metaOf(request), request.params.code);
+      return getProcedure(ctx, request.params.code);
+    },
+  );
+
+  // --- calendar ---
+  const dayParams = z.object({ date: localDateSchema });
+  const unitQuery = z.object({ unit: z.string().max(40).optional() });
+  async function unitOrRoot(code: string | undefined) {
+    if (code) return requireUnit(db, code);
+    const root = await db.query.units.findFirst({ where: (u, { isNull }) => isNull(u.parentId) });
+    return requireUnit(db, root?.code ?? '');
+  }
+
+  r.put(
+    '/admin/calendar/days/:date',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Add or change a holiday or make-up working day of a unit’s calendar',
+        security,
+        params: dayParams,
+        querystring: unitQuery,
+        body: calendarDayInputSchema,
+        response: { 200: calendarDaySchema, 400: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => {
+      const actor = requireRoles(request, ADMINS);
+      const unit = await unitOrRoot(request.query.unit);
+      return putCalendarDay(ctx, actor, metaOf(request), unit, request.params.date, request.body);
+    },
+  );
+
+  r.delete(
+    '/admin/calendar/days/:date',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Remove a holiday or make-up working day',
+        security,
+        params: dayParams,
+        querystring: unitQuery,
+        response: { 204: z.null(), 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRoles(request, ADMINS);
+      const unit = await unitOrRoot(request.query.unit);
+      await deleteCalendarDay(ctx, actor, metaOf(request), unit, request.params.date);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // --- audit ---
+  r.get(
+    '/admin/audit/verify',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Verify the audit hash chain',
+        security,
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            count: z.number(),
+            brokenSeq: z.number().optional(),
+            reason: z.string().optional(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireRoles(request, ['system_admin', 'auditor']);
+      return verifyAuditChain(db);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import { ROLES } from '../../domain/access.ts';
+import { login, logout, registerCitizen, registerCitizenSchema, SESSION_COOKIE, userView } from '../../services/auth.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { metaOf, requireActor } from '../auth.ts';
+import { problemSchema } from './schemas.ts';
+
+export const userViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  kind: z.enum(['staff', 'citizen']),
+  roles: z.array(
+    z.object({ role: z.enum(ROLES), unitCode: z.string(), unitName: z.string(), includeDescendants: z.boolean() }),
+  ),
+});
+
+export async function authRoutes(app: FastifyInstance, { ctx, config }: { ctx: ServiceContext; config: Config }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const secure = config.publicUrl.startsWith('https://');
+
+  r.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with username and password',
+        description:
+          'Returns a bearer token and sets an httpOnly SameSite=Lax session cookie. Unknown user and wrong password give the same 401 `invalid_credentials`; repeated failures give 429 `too_many_attempts` with Retry-After.',
+        body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
+        response: {
+          200: z.object({ token: z.string(), expiresAt: z.string(), user: userViewSchema }),
+          401: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const policy = {
+        maxAttempts: config.loginMaxAttempts,
+        windowMinutes: config.loginWindowMinutes,
+        sessionHours: config.sessionHours,
+      };
+      const result = await login(ctx, policy, metaOf(request), request.body);
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: '/',
+        expires: result.expiresAt,
+      });
+      return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user };
+    },
+  );
+
+  r.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } } },
+    async (request, reply) => {
+      if (request.sessionToken) await logout(ctx, metaOf(request), request.sessionToken, request.actor);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user with roles per unit',
+        security: [{ bearer: [] }, { cookie: [] }],
+        response: { 200: userViewSchema, 401: problemSchema },
+      },
+    },
+    async (request) => userView(ctx.database.db, requireActor(request).id),
+  );
+
+  r.post(
+    '/auth/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Citizen registration with a phone number or e-mail and a password',
+        body: registerCitizenSchema,
+        response: { 201: userViewSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await registerCitizen(ctx, metaOf(request), request.body);
+      return reply.status(201).send(user);
+    },
+  );
+}

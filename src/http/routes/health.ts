@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { appVersion } from '../../config.ts';
+import { ping } from '../../db/client.ts';
+import type { ServiceContext } from '../../services/context.ts';
+
+export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database check',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), version: z.string() }),
+        },
+      },
+    },
+    async () => {
+      await ping(ctx.database);
+      return { status: 'ok' as const, database: ctx.database.kind, version: appVersion() };
+    },
+  );
+}

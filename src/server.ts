@@ -1,0 +1,68 @@
+/**
+ * `npm start`: one process serving the API, the web app and the background jobs.
+ * Embedded PGlite in MOTCUA_DATA_DIR unless DATABASE_URL names a PostgreSQL server.
+ */
+import type { FastifyInstance } from 'fastify';
+import { type Config, loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { systemClock } from './domain/clock.ts';
+import { buildApp } from './http/app.ts';
+import { type JobRunner, startJobs } from './jobs/runner.ts';
+import { prepareDatabase } from './services/bootstrap.ts';
+import type { ServiceContext } from './services/context.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const started = Date.now();
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  const ctx: ServiceContext = { database, clock: systemClock };
+  const seeded = await prepareDatabase(ctx, config);
+  const app = await buildApp({ ctx, config });
+  if (seeded) app.log.info({ seeded }, 'database seeded');
+  const jobs: JobRunner | null = config.jobs ? await startJobs(ctx, app.log, config.databaseUrl) : null;
+  const url = await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { url, database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, ms: Date.now() - started },
+    'Một Cửa is ready',
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    // Stop accepting, let in-flight requests finish, stop jobs, then close the database.
+    stopping ??= (async () => {
+      await app.close();
+      await jobs?.stop();
+      await database.close();
+    })();
+    return stopping;
+  };
+  return { app, database, url, stop };
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/server.ts');
+if (isMain) {
+  const server = await startServer().catch((err: Error) => {
+    console.error(`Một Cửa could not start: ${err.message}`);
+    process.exit(1);
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      server.app.log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 20_000);
+      force.unref();
+      server.stop().then(
+        () => process.exit(0),
+        (err) => {
+          server.app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { sessions, units, userRoles, users } from '../db/schema.ts';
+import type { Role, RoleGrant } from '../domain/access.ts';
+import { AppError, conflict } from '../domain/errors.ts';
+import { appendAudit } from './audit.ts';
+import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { hitWindow, peekWindow, resetWindow } from './rate-limit.ts';
+
+export const SESSION_COOKIE = 'motcua_session';
+
+export function hashPassword(password: string): Promise<string> {
+  return argonHash(password);
+}
+
+// Verified against when the username is unknown, so both failures take the same time.
+let dummyHash: Promise<string> | null = null;
+
+export interface LoginPolicy {
+  maxAttempts: number;
+  windowMinutes: number;
+  sessionHours: number;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  fullName: string;
+  kind: 'staff' | 'citizen';
+  roles: { role: Role; unitCode: string; unitName: string; includeDescendants: boolean }[];
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  user: UserView;
+}
+
+const invalidCredentials = () =>
+  new AppError(401, 'invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng');
+
+export async function login(
+  ctx: ServiceContext,
+  policy: LoginPolicy,
+  meta: RequestMeta,
+  input: { username: string; password: string },
+): Promise<LoginResult> {
+  const db = ctx.database.db;
+  const now = ctx.clock();
+  const username = input.username.trim().toLowerCase();
+  const windowMs = policy.windowMinutes * 60_000;
+  const userKey = `login-fail:user:${username}`;
+  const ipKey = `login-fail:ip:${meta.ip ?? 'unknown'}`;
+  const [byUser, byIp] = await Promise.all([
+    peekWindow(db, userKey, windowMs, now),
+    peekWindow(db, ipKey, windowMs, now),
+  ]);
+  const blocked = byUser.count >= policy.maxAttempts ? byUser : byIp.count >= policy.maxAttempts * 4 ? byIp : null;
+  if (blocked) {
+    const err = new AppError(429, 'too_many_attempts', 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.');
+    (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((blocked.resetAt.getTime() - now.getTime()) / 1000),
+    );
+    throw err;
+  }
+
+  const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  dummyHash ??= argonHash('not-a-real-password');
+  const ok = user
+    ? await argonVerify(user.passwordHash, input.password)
+    : (await argonVerify(await dummyHash, input.password), false);
+  if (!user || !ok || user.disabled) {
+    await inTransaction(ctx, async (tx) => {
+      await hitWindow(tx, userKey, windowMs, now);
+      await hitWindow(tx, ipKey, windowMs, now);
+      await appendAudit(tx, ctx.clock, meta, {
+        action: 'auth.login_failed',
+        actorUsername: username,
+        actor: user ? { id: user.id, username: user.username } : null,
+        after: { reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password' },
+      });
+    });
+    throw invalidCredentials();
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + policy.sessionHours * 3_600_000);
+  await inTransaction(ctx, async (tx) => {
+    await resetWindow(tx, userKey);
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)));
+    await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, ip: meta.ip });
+    await appendAudit(tx, ctx.clock, meta, {
+      action: 'auth.login',
+      actor: { id: user.id, username: user.username },
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
+  return { token, expiresAt, user: await userView(db, user.id) };
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The actor behind a session token, or null when the token is unknown, expired or the user disabled. */
+export async function authenticate(ctx: ServiceContext, token: string): Promise<Actor | null> {
+  if (!token || token.length > 200) return null;
+  const db = ctx.database.db;
+  const [row] = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, ctx.clock())))
+    .limit(1);
+  if (!row || row.user.disabled) return null;
+  return {
+    id: row.user.id,
+    username: row.user.username,
+    fullName: row.user.fullName,
+    kind: row.user.kind,
+    grants: await loadGrants(db, row.user.id),
+  };
+}
+
+export async function logout(ctx: ServiceContext, meta: RequestMeta, token: string, actor: Actor | null): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+    if (actor) await appendAudit(tx, ctx.clock, meta, { action: 'auth.logout', actor });
+  });
+}
+
+export async function loadGrants(db: Db, userId: string): Promise<RoleGrant[]> {
+  const rows = await db.select().from(userRoles).where(eq(userRoles.userId, userId));
+  return rows.map((r) => ({ role: r.role as Role, unitId: r.unitId, includeDescendants: r.includeDescendants }));
+}
+
+export async function userView(db: Db, userId: string): Promise<UserView> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) throw new AppError(404, 'user_not_found', 'Không tìm thấy tài khoản');
+  const roles = await db
+    .select({ role: userRoles.role, unitCode: units.code, unitName: units.name, includeDescendants: userRoles.includeDescendants })
+    .from(userRoles)
+    .innerJoin(units, eq(units.id, userRoles.unitId))
+    .where(eq(userRoles.userId, userId));
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    kind: user.kind,
+    roles: roles.map((r) => ({ ...r, role: r.role as Role })),
+  };
+}
+
+export const registerCitizenSchema = z
+  .object({
+    fullName: z.string().trim().min(2).max(200),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^(\+84|0)[0-9]{9,10}$/, 'Số điện thoại không hợp lệ')
+      .optional(),
+    email: z.email('Địa chỉ e-mail không hợp lệ').optional(),
+    password: z.string().min(8, 'Mật khẩu cần ít nhất 8 ký tự').max(200),
+  })
+  .refine((v) => v.phone || v.email, { message: 'Cần số điện thoại hoặc e-mail', path: ['phone'] });
+
+/** A citizen registers with a phone number or an e-mail address, which becomes the username. */
+export async function registerCitizen(
+  ctx: ServiceContext,
+  meta: RequestMeta,
+  input: z.infer<typeof registerCitizenSchema>,
+): Promise<UserView> {
+  const phone = input.phone ? normalisePhone(input.phone) : null;
+  const email = input.email ? input.email.toLowerCase() : null;
+  const username = (phone ?? email)!;
+  const passwordHash = await hashPassword(input.password);
+  const id = uuidv7();
+  await inTransaction(ctx, async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
+    if (existing) throw conflict('username_taken', 'Số điện thoại hoặc e-mail này đã được đăng ký');
+    await tx.insert(users).values({ id, username, passwordHash, fullName: input.fullName, kind: 'citizen', phone, email });
+    await appendAudit(tx, ctx.clock, meta, {
+      action: 'citizen.register',
+      actor: { id, username },
+      entityType: 'user',
+      entityId: id,
+      after: { username, fullName: input.fullName },
+    });
+  });
+  return userView(ctx.database.db, id);
+}
+
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/\s+/g, '');
+  return digits.startsWith('+84') ? `0${digits.slice(3)}` : digits;
+}

@@ -1,0 +1,165 @@
+/**
+ * First start: migrate, make sure the administrator exists, and seed the demo jurisdiction
+ * (MOTCUA_SEED=demo) or just an empty root unit (MOTCUA_SEED=none).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { verify as argonVerify } from '@node-rs/argon2';
+import { count, eq, isNull } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { type Config, DEMO_PASSWORD } from '../config.ts';
+import type { Database, Db } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { fields, procedures, userRoles, users, units } from '../db/schema.ts';
+import { DEMO_CITIZEN, DEMO_ROOT_CODE, DEMO_STAFF, DEMO_UNITS } from '../db/seed/demo-units.ts';
+import { SEEDED_HOLIDAY_YEARS, vietnamPublicHolidays } from '../domain/calendar/index.ts';
+import type { ProcedureCreateInput } from '../domain/catalog/procedure.ts';
+import { hashPassword } from './auth.ts';
+import { seedCalendarDays } from './calendar.ts';
+import { activateDueVersions, createProcedure } from './catalog.ts';
+import { NO_META, type ServiceContext } from './context.ts';
+import { findUnitByCode, insertUnit } from './units.ts';
+
+const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/seed/data');
+
+export interface SeedReport {
+  units: number;
+  users: number;
+  fields: number;
+  procedures: number;
+  holidays: number;
+}
+
+export async function prepareDatabase(ctx: ServiceContext, config: Pick<Config, 'seed' | 'adminPassword'>): Promise<SeedReport | null> {
+  await migrate(ctx.database);
+  const [{ n }] = (await ctx.database.db.select({ n: count() }).from(units)) as [{ n: number }];
+  let report: SeedReport | null = null;
+  if (Number(n) === 0) {
+    if (config.seed === 'demo') report = await seedDemo(ctx);
+    else {
+      if (!config.adminPassword)
+        throw new Error('MOTCUA_SEED=none needs MOTCUA_ADMIN_PASSWORD: the administrator must not get the demo password');
+      report = await seedMinimal(ctx);
+    }
+  }
+  await ensureAdmin(ctx.database.db, config.adminPassword);
+  await activateDueVersions(ctx);
+  return report;
+}
+
+/** `admin` always exists; MOTCUA_ADMIN_PASSWORD, when set, is its password (checked at every start). */
+export async function ensureAdmin(db: Db, adminPassword: string | null): Promise<void> {
+  const [admin] = await db.select().from(users).where(eq(users.username, 'admin')).limit(1);
+  const wanted = adminPassword ?? DEMO_PASSWORD;
+  let adminId = admin?.id;
+  if (!admin) {
+    adminId = uuidv7();
+    await db.insert(users).values({
+      id: adminId,
+      username: 'admin',
+      passwordHash: await hashPassword(wanted),
+      fullName: 'Quản trị hệ thống',
+      kind: 'staff',
+    });
+  } else if (adminPassword && !(await argonVerify(admin.passwordHash, adminPassword))) {
+    await db.update(users).set({ passwordHash: await hashPassword(adminPassword) }).where(eq(users.id, admin.id));
+  }
+  const [root] = await db.select().from(units).where(isNull(units.parentId)).limit(1);
+  if (root && adminId) {
+    await db
+      .insert(userRoles)
+      .values({ userId: adminId, role: 'system_admin', unitId: root.id, includeDescendants: true })
+      .onConflictDoNothing();
+  }
+}
+
+async function seedMinimal(ctx: ServiceContext): Promise<SeedReport> {
+  return ctx.database.db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const code = process.env.MOTCUA_JURISDICTION_CODE ?? 'ROOT';
+    const name = process.env.MOTCUA_JURISDICTION_NAME ?? 'Đơn vị gốc (đổi tên trong quản trị)';
+    const root = await insertUnit(tx, { code, name, level: 'province' });
+    const holidays = await seedHolidays(tx, root.id);
+    return { units: 1, users: 0, fields: 0, procedures: 0, holidays };
+  });
+}
+
+async function seedHolidays(tx: Db, rootId: string): Promise<number> {
+  let total = 0;
+  for (const year of SEEDED_HOLIDAY_YEARS) total += await seedCalendarDays(tx, rootId, vietnamPublicHolidays(year));
+  return total;
+}
+
+interface FieldSeed {
+  code: string;
+  name: string;
+  nameEn?: string;
+}
+
+type ProcedureSeed = Omit<ProcedureCreateInput, 'unitCodes'> & { code: string; levels: string[] };
+
+export function loadSeedCatalog(): { fields: FieldSeed[]; procedures: ProcedureSeed[] } {
+  const read = <T>(file: string): T => JSON.parse(readFileSync(path.join(SEED_DIR, file), 'utf8')) as T;
+  return { fields: read<FieldSeed[]>('fields.json'), procedures: read<ProcedureSeed[]>('procedures.json') };
+}
+
+/** The demo jurisdiction, in one transaction: all of it or none. Idempotent per kind of row. */
+export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
+  const catalog = loadSeedCatalog();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return ctx.database.db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const report: SeedReport = { units: 0, users: 0, fields: 0, procedures: 0, holidays: 0 };
+    for (const u of DEMO_UNITS) {
+      if (await findUnitByCode(tx, u.code)) continue;
+      await insertUnit(tx, u);
+      report.units++;
+    }
+    const root = (await findUnitByCode(tx, DEMO_ROOT_CODE))!;
+    report.holidays = await seedHolidays(tx, root.id);
+
+    for (const account of DEMO_STAFF) {
+      const [existing] = await tx.select().from(users).where(eq(users.username, account.username)).limit(1);
+      if (existing) continue;
+      const id = uuidv7();
+      await tx.insert(users).values({ id, username: account.username, passwordHash, fullName: account.fullName, kind: 'staff' });
+      for (const r of account.roles) {
+        const unit = (await findUnitByCode(tx, r.unitCode))!;
+        await tx.insert(userRoles).values({ userId: id, role: r.role, unitId: unit.id, includeDescendants: r.includeDescendants ?? false });
+      }
+      report.users++;
+    }
+    const [citizen] = await tx.select().from(users).where(eq(users.username, DEMO_CITIZEN.phone)).limit(1);
+    if (!citizen) {
+      await tx.insert(users).values({
+        id: uuidv7(),
+        username: DEMO_CITIZEN.phone,
+        phone: DEMO_CITIZEN.phone,
+        passwordHash,
+        fullName: DEMO_CITIZEN.fullName,
+        kind: 'citizen',
+      });
+      report.users++;
+    }
+
+    for (const [i, f] of catalog.fields.entries()) {
+      const inserted = await tx
+        .insert(fields)
+        .values({ id: uuidv7(), code: f.code, name: f.name, nameEn: f.nameEn ?? null, sort: i })
+        .onConflictDoNothing()
+        .returning();
+      report.fields += inserted.length;
+    }
+    const communes = DEMO_UNITS.filter((u) => u.level === 'commune').map((u) => u.code);
+    for (const p of catalog.procedures) {
+      const [exists] = await tx.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, p.code)).limit(1);
+      if (exists) continue;
+      // Commune-level procedures are handled at every commune counter; provincial ones at the centre.
+      const unitCodes = p.levels.includes('province') ? ['AG.TTPVHCC'] : communes;
+      await createProcedure(ctx, null, NO_META, { ...p, unitCodes, effectiveFrom: '2025-07-01' } as ProcedureCreateInput, tx);
+      report.procedures++;
+    }
+    return report;
+  });
+}

@@ -1,0 +1,388 @@
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { type Db, rowsOf } from '../db/client.ts';
+import { fields, procedures, procedureUnits, procedureVersions, units } from '../db/schema.ts';
+import { hasRole } from '../domain/access.ts';
+import { localDateOf } from '../domain/calendar/index.ts';
+import {
+  diffProcedureContent,
+  lowestFee,
+  type ProcedureContent,
+  type procedureAmendSchema,
+  type ProcedureCreateInput,
+  procedureContentSchema,
+  procedureCreateSchema,
+  type ProcessingTime,
+} from '../domain/catalog/procedure.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../domain/errors.ts';
+import { foldVietnamese } from '../domain/text.ts';
+import { appendAudit } from './audit.ts';
+import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const CATALOG_ADMINS = ['system_admin', 'unit_admin'] as const;
+
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  field: { code: string; name: string };
+  levels: string[];
+  processingTime: ProcessingTime;
+  processingTimeText: string | null;
+  onlineLevel: 'full' | 'partial' | 'counter';
+  feeFrom: number | null;
+  status: 'active' | 'retired';
+}
+
+export interface SearchQuery {
+  q?: string | undefined;
+  field?: string | undefined;
+  unit?: string | undefined;
+  level?: string | undefined;
+  status?: 'active' | 'retired' | 'all';
+  page: number;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/**
+ * Catalog search: diacritic- and case-insensitive (both sides folded to ASCII), every word must
+ * appear, ranked exact name > name prefix > name contains > trigram similarity.
+ */
+export async function searchProcedures(db: Db, query: SearchQuery): Promise<Page<ProcedureSummary>> {
+  const folded = foldVietnamese(query.q ?? '');
+  const words = folded.split(' ').filter((w) => w.length > 0).slice(0, 8);
+  const conditions: SQL[] = [];
+  const status = query.status ?? 'active';
+  if (status !== 'all') conditions.push(sql`p.status = ${status}`);
+  if (query.field) conditions.push(sql`f.code = ${query.field}`);
+  if (query.level) conditions.push(sql`${query.level} = any(p.levels)`);
+  if (query.unit)
+    conditions.push(
+      sql`exists (select 1 from ${procedureUnits} pu join ${units} u on u.id = pu.unit_id where pu.procedure_id = p.id and u.code = ${query.unit})`,
+    );
+  if (words.length > 0) {
+    const allWords = sql.join(
+      words.map((w) => sql`p.search_text like ${`%${escapeLike(w)}%`}`),
+      sql` and `,
+    );
+    // A misspelt name still matches through trigram similarity.
+    conditions.push(sql`((${allWords}) or p.search_name % ${folded})`);
+  }
+  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const score = words.length
+    ? sql`(case when p.code = ${query.q?.trim() ?? ''} then 1000 else 0 end
+         + case when p.search_name = ${folded} then 500
+                when p.search_name like ${`${escapeLike(folded)}%`} then 200
+                when p.search_name like ${`%${escapeLike(folded)}%`} then 100 else 0 end
+         + similarity(p.search_name, ${folded}) * 50)`
+    : sql`0`;
+  const offset = (query.page - 1) * query.pageSize;
+  const [itemsResult, countResult] = await Promise.all([
+    db.execute(sql`
+      select p.code, p.name, p.levels, p.processing_time, p.processing_time_text, p.online_level, p.fee_from, p.status,
+             f.code as field_code, f.name as field_name, ${score} as score
+      from ${procedures} p join ${fields} f on f.id = p.field_id
+      ${where}
+      order by score desc, p.name asc, p.code asc
+      limit ${query.pageSize} offset ${offset}`),
+    db.execute(sql`select count(*)::int as total from ${procedures} p join ${fields} f on f.id = p.field_id ${where}`),
+  ]);
+  const items = rowsOf<Record<string, unknown>>(itemsResult).map(
+    (r): ProcedureSummary => ({
+      code: r.code as string,
+      name: r.name as string,
+      field: { code: r.field_code as string, name: r.field_name as string },
+      levels: r.levels as string[],
+      processingTime: r.processing_time as ProcessingTime,
+      processingTimeText: (r.processing_time_text as string | null) ?? null,
+      onlineLevel: r.online_level as ProcedureSummary['onlineLevel'],
+      feeFrom: r.fee_from === null ? null : Number(r.fee_from),
+      status: r.status as ProcedureSummary['status'],
+    }),
+  );
+  const total = Number(rowsOf<{ total: number }>(countResult)[0]?.total ?? 0);
+  return { items, page: query.page, pageSize: query.pageSize, total };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface FieldView {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  procedureCount: number;
+}
+
+export async function listFields(db: Db): Promise<FieldView[]> {
+  const result = await db.execute(sql`
+    select f.code, f.name, f.name_en, count(p.id) filter (where p.status = 'active')::int as procedure_count
+    from ${fields} f left join ${procedures} p on p.field_id = f.id
+    group by f.id order by f.sort, f.name`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => ({
+    code: r.code as string,
+    name: r.name as string,
+    nameEn: (r.name_en as string | null) ?? null,
+    procedureCount: Number(r.procedure_count),
+  }));
+}
+
+export interface VersionView {
+  number: number;
+  effectiveFrom: string;
+  changeNote: string | null;
+  createdAt: string;
+  inForce: boolean;
+  changes: { field: string; before: unknown; after: unknown }[];
+}
+
+export interface ProcedureDetail extends ProcedureSummary, Omit<ProcedureContent, 'fieldCode' | 'levels' | 'processingTime' | 'processingTimeText' | 'onlineLevel' | 'name'> {
+  units: { code: string; name: string }[];
+  version: { number: number; effectiveFrom: string };
+  versions: VersionView[];
+}
+
+/** The version in force on `today` (local date): the highest-numbered one already effective. */
+function versionInForce<T extends { number: number; effectiveFrom: string }>(versions: T[], today: string): T | undefined {
+  return versions
+    .filter((v) => v.effectiveFrom <= today)
+    .sort((a, b) => b.number - a.number)[0];
+}
+
+export async function getProcedure(ctx: ServiceContext, code: string): Promise<ProcedureDetail> {
+  const db = ctx.database.db;
+  const [row] = await db
+    .select({ p: procedures, field: fields })
+    .from(procedures)
+    .innerJoin(fields, eq(fields.id, procedures.fieldId))
+    .where(eq(procedures.code, code))
+    .limit(1);
+  if (!row) throw notFound('procedure_not_found', `Không tìm thấy thủ tục "${code}"`);
+  const versions = await db
+    .select()
+    .from(procedureVersions)
+    .where(eq(procedureVersions.procedureId, row.p.id))
+    .orderBy(asc(procedureVersions.number));
+  const today = localDateOf(ctx.clock(), TIME_ZONE);
+  const current = versionInForce(versions, today) ?? versions[0]!;
+  const content = current.data as ProcedureContent;
+  const unitRows = await db
+    .select({ code: units.code, name: units.name })
+    .from(procedureUnits)
+    .innerJoin(units, eq(units.id, procedureUnits.unitId))
+    .where(eq(procedureUnits.procedureId, row.p.id))
+    .orderBy(asc(units.code));
+  const versionViews: VersionView[] = versions.map((v, i) => ({
+    number: v.number,
+    effectiveFrom: v.effectiveFrom,
+    changeNote: v.changeNote,
+    createdAt: v.createdAt.toISOString(),
+    inForce: v.number === current.number,
+    changes: i === 0 ? [] : diffProcedureContent(versions[i - 1]!.data as ProcedureContent, v.data as ProcedureContent),
+  }));
+  return {
+    ...content,
+    code: row.p.code,
+    name: content.name,
+    status: row.p.status,
+    field: { code: row.field.code, name: row.field.name },
+    levels: content.levels,
+    processingTime: content.processingTime,
+    processingTimeText: content.processingTimeText,
+    onlineLevel: content.onlineLevel,
+    feeFrom: lowestFee(content),
+    units: unitRows,
+    version: { number: current.number, effectiveFrom: current.effectiveFrom },
+    versions: versionViews.reverse(),
+  };
+}
+
+function assertCatalogAdmin(actor: Actor) {
+  if (!hasRole(actor.grants, [...CATALOG_ADMINS])) throw forbidden('Chỉ quản trị viên được sửa danh mục thủ tục');
+}
+
+async function resolveRefs(db: Db, content: ProcedureContent) {
+  const [field] = await db.select().from(fields).where(eq(fields.code, content.fieldCode)).limit(1);
+  if (!field)
+    throw badRequest('validation_failed', `Không có lĩnh vực "${content.fieldCode}"`, [
+      { path: 'fieldCode', message: `Không có lĩnh vực "${content.fieldCode}"` },
+    ]);
+  const unitRows = content.unitCodes.length
+    ? await db.select().from(units).where(inArray(units.code, content.unitCodes))
+    : [];
+  const missing = content.unitCodes.filter((c) => !unitRows.some((u) => u.code === c));
+  if (missing.length)
+    throw badRequest('validation_failed', `Không có đơn vị ${missing.join(', ')}`, [
+      { path: 'unitCodes', message: `Không có đơn vị ${missing.join(', ')}` },
+    ]);
+  return { field, unitIds: unitRows.map((u) => u.id) };
+}
+
+function denormalised(code: string, content: ProcedureContent, fieldId: string, fieldName: string, version: number) {
+  return {
+    fieldId,
+    name: content.name,
+    searchName: foldVietnamese(content.name),
+    searchText: foldVietnamese(`${code} ${content.name} ${fieldName} ${content.resultType ?? ''}`),
+    levels: content.levels,
+    onlineLevel: content.onlineLevel,
+    processingTime: content.processingTime,
+    processingTimeText: content.processingTimeText,
+    feeFrom: lowestFee(content),
+    currentVersion: version,
+  };
+}
+
+/** Publishes a new procedure (version 1). Used by administrators and by the seed. */
+export async function createProcedure(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  meta: RequestMeta,
+  rawInput: ProcedureCreateInput,
+  tx?: Db,
+): Promise<string> {
+  if (actor) assertCatalogAdmin(actor);
+  const input = procedureCreateSchema.parse(rawInput);
+  const { code, effectiveFrom, changeNote, ...rest } = input;
+  const content = procedureContentSchema.parse(rest);
+  const run = async (t: Db) => {
+    const [existing] = await t.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, code)).limit(1);
+    if (existing) throw conflict('procedure_exists', `Thủ tục mã "${code}" đã có`);
+    const { field, unitIds } = await resolveRefs(t, content);
+    const id = uuidv7();
+    await t.insert(procedures).values({ id, code, status: 'active', ...denormalised(code, content, field.id, field.name, 1) });
+    await t.insert(procedureVersions).values({
+      id: uuidv7(),
+      procedureId: id,
+      number: 1,
+      effectiveFrom: effectiveFrom ?? localDateOf(ctx.clock(), TIME_ZONE),
+      data: content,
+      changeNote: changeNote ?? null,
+      createdBy: actor?.id ?? null,
+    });
+    if (unitIds.length) await t.insert(procedureUnits).values(unitIds.map((unitId) => ({ procedureId: id, unitId })));
+    if (actor)
+      await appendAudit(t, ctx.clock, meta, {
+        action: 'procedure.create',
+        actor,
+        entityType: 'procedure',
+        entityId: code,
+        after: content,
+      });
+    return code;
+  };
+  return tx ? run(tx) : inTransaction(ctx, run);
+}
+
+/** An amendment: a new version with an effective date. Dossiers keep the version they were received under. */
+export async function amendProcedure(
+  ctx: ServiceContext,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+  input: z.infer<typeof procedureAmendSchema>,
+): Promise<void> {
+  assertCatalogAdmin(actor);
+  if (input.code && input.code !== code)
+    throw badRequest('validation_failed', 'Không được đổi mã thủ tục', [{ path: 'code', message: 'Không được đổi mã thủ tục' }]);
+  const { code: _c, effectiveFrom, changeNote, ...rest } = input;
+  const content = procedureContentSchema.parse(rest);
+  const today = localDateOf(ctx.clock(), TIME_ZONE);
+  await inTransaction(ctx, async (tx) => {
+    const [proc] = await tx.select().from(procedures).where(eq(procedures.code, code)).limit(1).for('update');
+    if (!proc) throw notFound('procedure_not_found', `Không tìm thấy thủ tục "${code}"`);
+    if (proc.status === 'retired') throw conflict('procedure_retired', 'Thủ tục đã bãi bỏ, không sửa đổi được');
+    const [last] = await tx
+      .select()
+      .from(procedureVersions)
+      .where(eq(procedureVersions.procedureId, proc.id))
+      .orderBy(desc(procedureVersions.number))
+      .limit(1);
+    if (last && effectiveFrom < last.effectiveFrom)
+      throw badRequest('validation_failed', `Ngày hiệu lực phải từ ${last.effectiveFrom} trở đi`, [
+        { path: 'effectiveFrom', message: `Ngày hiệu lực phải từ ${last.effectiveFrom} trở đi` },
+      ]);
+    const { field, unitIds } = await resolveRefs(tx, content);
+    const number = (last?.number ?? 0) + 1;
+    await tx.insert(procedureVersions).values({
+      id: uuidv7(),
+      procedureId: proc.id,
+      number,
+      effectiveFrom,
+      data: content,
+      changeNote,
+      createdBy: actor.id,
+    });
+    if (effectiveFrom <= today)
+      await tx
+        .update(procedures)
+        .set({ ...denormalised(code, content, field.id, field.name, number), updatedAt: ctx.clock() })
+        .where(eq(procedures.id, proc.id));
+    await tx.delete(procedureUnits).where(eq(procedureUnits.procedureId, proc.id));
+    if (unitIds.length) await tx.insert(procedureUnits).values(unitIds.map((unitId) => ({ procedureId: proc.id, unitId })));
+    await appendAudit(tx, ctx.clock, meta, {
+      action: 'procedure.amend',
+      actor,
+      entityType: 'procedure',
+      entityId: code,
+      before: last?.data ?? null,
+      after: { version: number, effectiveFrom, changeNote, content },
+    });
+  });
+}
+
+export async function retireProcedure(ctx: ServiceContext, actor: Actor, meta: RequestMeta, code: string): Promise<void> {
+  assertCatalogAdmin(actor);
+  await inTransaction(ctx, async (tx) => {
+    const [proc] = await tx.select().from(procedures).where(eq(procedures.code, code)).limit(1);
+    if (!proc) throw notFound('procedure_not_found', `Không tìm thấy thủ tục "${code}"`);
+    if (proc.status === 'retired') return;
+    await tx
+      .update(procedures)
+      .set({ status: 'retired', retiredAt: ctx.clock(), updatedAt: ctx.clock() })
+      .where(eq(procedures.id, proc.id));
+    await appendAudit(tx, ctx.clock, meta, {
+      action: 'procedure.retire',
+      actor,
+      entityType: 'procedure',
+      entityId: code,
+      before: { status: proc.status },
+      after: { status: 'retired' },
+    });
+  });
+}
+
+/**
+ * Amendments published ahead of their effective date take effect on that date: this brings the
+ * denormalised search columns up to the version in force today. Run daily by a job and at start.
+ */
+export async function activateDueVersions(ctx: ServiceContext): Promise<number> {
+  const db = ctx.database.db;
+  const today = localDateOf(ctx.clock(), TIME_ZONE);
+  const result = await db.execute(sql`
+    select p.id, p.code, p.current_version, v.number, v.data, f.id as field_id, f.name as field_name
+    from ${procedures} p
+    join lateral (select number, data from ${procedureVersions} pv
+                  where pv.procedure_id = p.id and pv.effective_from <= ${today}
+                  order by number desc limit 1) v on true
+    join ${fields} f on f.code = v.data->>'fieldCode'
+    where v.number <> p.current_version`);
+  const stale = rowsOf<{ id: string; code: string; number: number; data: ProcedureContent; field_id: string; field_name: string }>(result);
+  for (const s of stale) {
+    await db
+      .update(procedures)
+      .set({ ...denormalised(s.code, s.data, s.field_id, s.field_name, Number(s.number)), updatedAt: ctx.clock() })
+      .where(and(eq(procedures.id, s.id)));
+  }
+  return stale.length;
+}
+

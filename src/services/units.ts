@@ -1,0 +1,99 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { type Db, rowsOf } from '../db/client.ts';
+import { units } from '../db/schema.ts';
+import { type UnitLevel, unitLevelSchema } from '../domain/catalog/procedure.ts';
+import { AppError, notFound } from '../domain/errors.ts';
+import { z } from 'zod';
+
+export type UnitRow = typeof units.$inferSelect;
+
+export interface PublicUnit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentCode: string | null;
+  hasCounter: boolean;
+  address: string | null;
+  phone: string | null;
+}
+
+export async function listUnits(db: Db): Promise<PublicUnit[]> {
+  const rows = await db.select().from(units).orderBy(asc(units.code));
+  const codeById = new Map(rows.map((r) => [r.id, r.code]));
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentCode: r.parentId ? (codeById.get(r.parentId) ?? null) : null,
+    hasCounter: r.hasCounter,
+    address: r.address,
+    phone: r.phone,
+  }));
+}
+
+export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
+  const [row] = await db.select().from(units).where(eq(units.code, code)).limit(1);
+  return row;
+}
+
+export async function requireUnit(db: Db, code: string, param = 'unit'): Promise<UnitRow> {
+  const row = await findUnitByCode(db, code);
+  if (!row) throw new AppError(404, 'unit_not_found', `Không tìm thấy đơn vị "${code}" (${param})`);
+  return row;
+}
+
+/** The unit's id followed by its ancestors' ids up to the root. */
+export async function unitAncestry(db: Db, unitId: string): Promise<string[]> {
+  const result = await db.execute(sql`
+    with recursive chain(id, parent_id, depth) as (
+      select id, parent_id, 0 from ${units} where id = ${unitId}
+      union all
+      select u.id, u.parent_id, c.depth + 1 from ${units} u join chain c on u.id = c.parent_id where c.depth < 32
+    )
+    select id, depth from chain order by depth`);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
+}
+
+export const unitInputSchema = z.object({
+  code: z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z._-]+$/),
+  name: z.string().trim().min(2).max(300),
+  level: unitLevelSchema,
+  parentCode: z.string().trim().min(1).nullish(),
+  hasCounter: z.boolean().default(false),
+  address: z.string().trim().max(500).nullish(),
+  phone: z.string().trim().max(50).nullish(),
+  hotline: z.string().trim().max(50).nullish(),
+});
+export type UnitInput = z.input<typeof unitInputSchema>;
+
+/** Inserts a unit (used by the seed and by administrators). Returns the new row. */
+export async function insertUnit(tx: Db, input: UnitInput): Promise<UnitRow> {
+  const data = unitInputSchema.parse(input);
+  if (await findUnitByCode(tx, data.code)) throw new AppError(409, 'unit_exists', `Đơn vị "${data.code}" đã có`);
+  let parentId: string | null = null;
+  let jurisdictionId: string | null = null;
+  if (data.parentCode) {
+    const parent = await findUnitByCode(tx, data.parentCode);
+    if (!parent) throw notFound('unit_not_found', `Không tìm thấy đơn vị cấp trên "${data.parentCode}"`);
+    parentId = parent.id;
+    jurisdictionId = parent.jurisdictionId;
+  }
+  const id = uuidv7();
+  const [row] = await tx
+    .insert(units)
+    .values({
+      id,
+      code: data.code,
+      name: data.name,
+      level: data.level,
+      parentId,
+      jurisdictionId: jurisdictionId ?? id,
+      hasCounter: data.hasCounter,
+      address: data.address ?? null,
+      phone: data.phone ?? null,
+      hotline: data.hotline ?? null,
+    })
+    .returning();
+  return row!;
+}
