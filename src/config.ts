@@ -32,14 +32,16 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intEnv(env, 'PORT', 3000);
   const seed = (env.MOTCUA_SEED ?? 'demo') as Config['seed'];
-  if (seed !== 'demo' && seed !== 'none') throw new Error(`MOTCUA_SEED must be "demo" or "none", got "${seed}"`);
+  if (seed !== 'demo' && seed !== 'none')
+    throw new Error(`MOTCUA_SEED must be "demo" or "none", got "${seed}"`);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -61,7 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 let cachedVersion: string | null = null;
 export function appVersion(): string {
   if (cachedVersion) return cachedVersion;
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   cachedVersion = pkg.version;
   return cachedVersion;
 }

@@ -20,7 +20,9 @@ export interface RunningServer {
 
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const started = Date.now();
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+  );
   const ctx: ServiceContext = { database, clock: systemClock };
   const seeded = await prepareDatabase(ctx, config);
   const app = await buildApp({ ctx, config });
@@ -28,7 +30,12 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const jobs: JobRunner | null = config.jobs ? await startJobs(ctx, app.log, config.databaseUrl) : null;
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    { url, database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, ms: Date.now() - started },
+    {
+      url,
+      database: database.kind,
+      dataDir: database.kind === 'pglite' ? config.dataDir : undefined,
+      ms: Date.now() - started,
+    },
     'Một Cửa is ready',
   );
 
@@ -45,8 +52,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   return { app, database, url, stop };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/server.ts');
-if (isMain) {
+/** Starts the server and wires SIGTERM/SIGINT to a graceful shutdown. */
+export async function runMain(): Promise<void> {
   const server = await startServer().catch((err: Error) => {
     console.error(`Một Cửa could not start: ${err.message}`);
     process.exit(1);
@@ -66,3 +73,5 @@ if (isMain) {
     });
   }
 }
+
+if (process.argv[1]?.endsWith('/src/server.ts')) await runMain();

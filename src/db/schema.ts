@@ -114,7 +114,9 @@ export const procedures = pgTable(
   {
     id: uuid('id').primaryKey(),
     code: text('code').notNull(),
-    status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'retired'] })
+      .notNull()
+      .default('active'),
     fieldId: uuid('field_id').notNull(),
     name: text('name').notNull(),
     /** Name folded to lowercase ASCII (no diacritics), for search. */
@@ -138,6 +140,15 @@ export const procedures = pgTable(
     index('procedures_search_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );
+
+/**
+ * One row whose counter moves with every catalog change, in the same transaction: each process's
+ * in-memory search index compares it on every search and reloads when it moved.
+ */
+export const catalogRevision = pgTable('catalog_revision', {
+  id: integer('id').primaryKey(),
+  revision: integer('revision').notNull(),
+});
 
 export const procedureVersions = pgTable(
   'procedure_versions',

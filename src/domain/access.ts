@@ -25,7 +25,11 @@ export interface RoleGrant {
  * (the unit itself first, then its parent, up to the root) is given.
  * A system_admin grant covers every unit of the installation.
  */
-export function grantCovers(grants: readonly RoleGrant[], roles: readonly Role[], unitAncestry: readonly string[]): boolean {
+export function grantCovers(
+  grants: readonly RoleGrant[],
+  roles: readonly Role[],
+  unitAncestry: readonly string[],
+): boolean {
   const [unitId] = unitAncestry;
   if (!unitId) return false;
   return grants.some((g) => {

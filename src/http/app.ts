@@ -45,7 +45,6 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -120,8 +119,16 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
         store: DatabaseRateLimitStore.factory(ctx),
         keyGenerator: (req) => req.ip,
         errorResponseBuilder: (req, context) => {
-          const problem = problemOf(req, 429, 'rate_limited', 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau');
-          return Object.assign(new Error(problem.detail), { statusCode: 429, retryAfterSeconds: Math.ceil(context.ttl / 1000) });
+          const problem = problemOf(
+            req,
+            429,
+            'rate_limited',
+            'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau',
+          );
+          return Object.assign(new Error(problem.detail), {
+            statusCode: 429,
+            retryAfterSeconds: Math.ceil(context.ttl / 1000),
+          });
         },
       });
       await api.register(authRoutes, { ctx, config });
@@ -134,7 +141,12 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   const indexHtml = hasWeb ? readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8') : null;
 
@@ -145,7 +157,10 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
     if (!isApi && request.method === 'GET' && indexHtml && !path.extname(url.split('?')[0] ?? '')) {
       return reply.type('text/html; charset=utf-8').send(indexHtml);
     }
-    return sendProblem(reply, problemOf(request, 404, 'not_found', `Không có ${request.method} ${url.split('?')[0]}`));
+    return sendProblem(
+      reply,
+      problemOf(request, 404, 'not_found', `Không có ${request.method} ${url.split('?')[0]}`),
+    );
   });
 
   return app;

@@ -51,7 +51,13 @@ export function prefersEnglish(request: FastifyRequest): boolean {
   return typeof header === 'string' && /^\s*en\b/i.test(header);
 }
 
-export function problemOf(request: FastifyRequest, status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+export function problemOf(
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+): Problem {
   const en = prefersEnglish(request);
   const title = TITLES[code] ?? { vi: 'Lỗi', en: 'Error' };
   return {
@@ -78,22 +84,21 @@ function zodErrors(error: ZodError, prefix: string): FieldError[] {
 
 /** Maps anything thrown in a handler to a problem; never leaks a stack trace. */
 export function toProblem(request: FastifyRequest, error: FastifyError | Error): Problem {
-  if (error instanceof AppError) return problemOf(request, error.status, error.code, error.message, error.errors);
+  if (error instanceof AppError)
+    return problemOf(request, error.status, error.code, error.message, error.errors);
   if (error instanceof ZodError) {
     const errors = zodErrors(error, '');
-    return problemOf(request, 400, 'validation_failed', describe(errors), errors);
+    return problemOf(request, 400, 'validation_failed', summarise(errors), errors);
   }
   const fe = error as FastifyError & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const errors = fe.validation.map((v) => {
-      const issue = v.params.issue as { path: PropertyKey[]; message: string };
-      const where = fe.validationContext === 'body' ? '' : (fe.validationContext ?? '');
-      return {
-        path: [where, ...issue.path.map(String)].filter(Boolean).join('.') || (where ?? ''),
-        message: issue.message,
-      };
-    });
-    return problemOf(request, 400, 'validation_failed', describe(errors), errors);
+    // Body fields are named by their path ("fees.0.amount"); other parts by where they are ("querystring.level").
+    const where = fe.validationContext && fe.validationContext !== 'body' ? fe.validationContext : '';
+    const errors = fe.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
+      message: v.message ?? 'invalid',
+    }));
+    return problemOf(request, 400, 'validation_failed', summarise(errors), errors);
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -106,12 +111,13 @@ export function toProblem(request: FastifyRequest, error: FastifyError | Error):
   }
   if (error instanceof SyntaxError && fe.statusCode === 400)
     return problemOf(request, 400, 'malformed_json', 'Nội dung JSON không hợp lệ');
-  if (fe.statusCode === 429) return problemOf(request, 429, 'rate_limited', 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau');
+  if (fe.statusCode === 429)
+    return problemOf(request, 429, 'rate_limited', 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
     return problemOf(request, fe.statusCode, 'bad_request', fe.message);
   return problemOf(request, 500, 'internal_error', 'Đã có lỗi hệ thống, vui lòng thử lại');
 }
 
-function describe(errors: FieldError[]): string {
+function summarise(errors: FieldError[]): string {
   return errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
 }

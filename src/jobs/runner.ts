@@ -16,10 +16,18 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export async function startJobs(ctx: ServiceContext, log: FastifyBaseLogger, databaseUrl: string | null): Promise<JobRunner> {
+export async function startJobs(
+  ctx: ServiceContext,
+  log: FastifyBaseLogger,
+  databaseUrl: string | null,
+): Promise<JobRunner> {
   const boss = databaseUrl
     ? new PgBoss({ connectionString: databaseUrl, max: 3 })
-    : new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => ctx.database.raw.query(text, values) } as never });
+    : new PgBoss({
+        db: {
+          executeSql: (text: string, values?: unknown[]) => ctx.database.raw.query(text, values),
+        } as never,
+      });
   boss.on('error', (err) => log.error({ err }, 'job runner error'));
   await boss.start();
 

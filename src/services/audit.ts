@@ -47,7 +47,9 @@ export async function appendAudit(tx: Db, clock: Clock, meta: RequestMeta, entry
     ip: meta.ip,
     requestId: meta.requestId,
   };
-  await tx.insert(audit).values({ ...content, at: new Date(content.at), prevHash, hash: auditHash(prevHash, content) });
+  await tx
+    .insert(audit)
+    .values({ ...content, at: new Date(content.at), prevHash, hash: auditHash(prevHash, content) });
 }
 
 /** Round-trips through JSON so what is hashed is exactly what jsonb gives back (no undefined, no Dates). */
@@ -61,7 +63,12 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
   let prev = GENESIS_HASH;
   let total = 0;
   for (;;) {
-    const rows = await db.select().from(audit).where(gt(audit.seq, afterSeq)).orderBy(asc(audit.seq)).limit(1000);
+    const rows = await db
+      .select()
+      .from(audit)
+      .where(gt(audit.seq, afterSeq))
+      .orderBy(asc(audit.seq))
+      .limit(1000);
     if (rows.length === 0) return { ok: true, count: total };
     const records: ChainRecord[] = rows.map((r) => ({
       seq: r.seq,

@@ -59,9 +59,14 @@ export async function login(
     peekWindow(db, userKey, windowMs, now),
     peekWindow(db, ipKey, windowMs, now),
   ]);
-  const blocked = byUser.count >= policy.maxAttempts ? byUser : byIp.count >= policy.maxAttempts * 4 ? byIp : null;
+  const blocked =
+    byUser.count >= policy.maxAttempts ? byUser : byIp.count >= policy.maxAttempts * 4 ? byIp : null;
   if (blocked) {
-    const err = new AppError(429, 'too_many_attempts', 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.');
+    const err = new AppError(
+      429,
+      'too_many_attempts',
+      'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.',
+    );
     (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds = Math.max(
       1,
       Math.ceil((blocked.resetAt.getTime() - now.getTime()) / 1000),
@@ -71,9 +76,9 @@ export async function login(
 
   const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   dummyHash ??= argonHash('not-a-real-password');
-  const ok = user
-    ? await argonVerify(user.passwordHash, input.password)
-    : (await argonVerify(await dummyHash, input.password), false);
+  let ok = false;
+  if (user) ok = await argonVerify(user.passwordHash, input.password);
+  else await argonVerify(await dummyHash, input.password);
   if (!user || !ok || user.disabled) {
     await inTransaction(ctx, async (tx) => {
       await hitWindow(tx, userKey, windowMs, now);
@@ -93,7 +98,9 @@ export async function login(
   await inTransaction(ctx, async (tx) => {
     await resetWindow(tx, userKey);
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)));
-    await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, ip: meta.ip });
+    await tx
+      .insert(sessions)
+      .values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, ip: meta.ip });
     await appendAudit(tx, ctx.clock, meta, {
       action: 'auth.login',
       actor: { id: user.id, username: user.username },
@@ -128,7 +135,12 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
   };
 }
 
-export async function logout(ctx: ServiceContext, meta: RequestMeta, token: string, actor: Actor | null): Promise<void> {
+export async function logout(
+  ctx: ServiceContext,
+  meta: RequestMeta,
+  token: string,
+  actor: Actor | null,
+): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
     if (actor) await appendAudit(tx, ctx.clock, meta, { action: 'auth.logout', actor });
@@ -137,14 +149,23 @@ export async function logout(ctx: ServiceContext, meta: RequestMeta, token: stri
 
 export async function loadGrants(db: Db, userId: string): Promise<RoleGrant[]> {
   const rows = await db.select().from(userRoles).where(eq(userRoles.userId, userId));
-  return rows.map((r) => ({ role: r.role as Role, unitId: r.unitId, includeDescendants: r.includeDescendants }));
+  return rows.map((r) => ({
+    role: r.role as Role,
+    unitId: r.unitId,
+    includeDescendants: r.includeDescendants,
+  }));
 }
 
 export async function userView(db: Db, userId: string): Promise<UserView> {
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user) throw new AppError(404, 'user_not_found', 'Không tìm thấy tài khoản');
   const roles = await db
-    .select({ role: userRoles.role, unitCode: units.code, unitName: units.name, includeDescendants: userRoles.includeDescendants })
+    .select({
+      role: userRoles.role,
+      unitCode: units.code,
+      unitName: units.name,
+      includeDescendants: userRoles.includeDescendants,
+    })
     .from(userRoles)
     .innerJoin(units, eq(units.id, userRoles.unitId))
     .where(eq(userRoles.userId, userId));
@@ -182,9 +203,15 @@ export async function registerCitizen(
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
   await inTransaction(ctx, async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, username))
+      .limit(1);
     if (existing) throw conflict('username_taken', 'Số điện thoại hoặc e-mail này đã được đăng ký');
-    await tx.insert(users).values({ id, username, passwordHash, fullName: input.fullName, kind: 'citizen', phone, email });
+    await tx
+      .insert(users)
+      .values({ id, username, passwordHash, fullName: input.fullName, kind: 'citizen', phone, email });
     await appendAudit(tx, ctx.clock, meta, {
       action: 'citizen.register',
       actor: { id, username },

@@ -9,7 +9,7 @@ import { verify as argonVerify } from '@node-rs/argon2';
 import { count, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type Config, DEMO_PASSWORD } from '../config.ts';
-import type { Database, Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { fields, procedures, userRoles, users, units } from '../db/schema.ts';
 import { DEMO_CITIZEN, DEMO_ROOT_CODE, DEMO_STAFF, DEMO_UNITS } from '../db/seed/demo-units.ts';
@@ -31,7 +31,10 @@ export interface SeedReport {
   holidays: number;
 }
 
-export async function prepareDatabase(ctx: ServiceContext, config: Pick<Config, 'seed' | 'adminPassword'>): Promise<SeedReport | null> {
+export async function prepareDatabase(
+  ctx: ServiceContext,
+  config: Pick<Config, 'seed' | 'adminPassword'>,
+): Promise<SeedReport | null> {
   await migrate(ctx.database);
   const [{ n }] = (await ctx.database.db.select({ n: count() }).from(units)) as [{ n: number }];
   let report: SeedReport | null = null;
@@ -39,7 +42,9 @@ export async function prepareDatabase(ctx: ServiceContext, config: Pick<Config, 
     if (config.seed === 'demo') report = await seedDemo(ctx);
     else {
       if (!config.adminPassword)
-        throw new Error('MOTCUA_SEED=none needs MOTCUA_ADMIN_PASSWORD: the administrator must not get the demo password');
+        throw new Error(
+          'MOTCUA_SEED=none needs MOTCUA_ADMIN_PASSWORD: the administrator must not get the demo password',
+        );
       report = await seedMinimal(ctx);
     }
   }
@@ -63,7 +68,10 @@ export async function ensureAdmin(db: Db, adminPassword: string | null): Promise
       kind: 'staff',
     });
   } else if (adminPassword && !(await argonVerify(admin.passwordHash, adminPassword))) {
-    await db.update(users).set({ passwordHash: await hashPassword(adminPassword) }).where(eq(users.id, admin.id));
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(adminPassword) })
+      .where(eq(users.id, admin.id));
   }
   const [root] = await db.select().from(units).where(isNull(units.parentId)).limit(1);
   if (root && adminId) {
@@ -87,7 +95,8 @@ async function seedMinimal(ctx: ServiceContext): Promise<SeedReport> {
 
 async function seedHolidays(tx: Db, rootId: string): Promise<number> {
   let total = 0;
-  for (const year of SEEDED_HOLIDAY_YEARS) total += await seedCalendarDays(tx, rootId, vietnamPublicHolidays(year));
+  for (const year of SEEDED_HOLIDAY_YEARS)
+    total += await seedCalendarDays(tx, rootId, vietnamPublicHolidays(year));
   return total;
 }
 
@@ -123,10 +132,17 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
       const [existing] = await tx.select().from(users).where(eq(users.username, account.username)).limit(1);
       if (existing) continue;
       const id = uuidv7();
-      await tx.insert(users).values({ id, username: account.username, passwordHash, fullName: account.fullName, kind: 'staff' });
+      await tx
+        .insert(users)
+        .values({ id, username: account.username, passwordHash, fullName: account.fullName, kind: 'staff' });
       for (const r of account.roles) {
         const unit = (await findUnitByCode(tx, r.unitCode))!;
-        await tx.insert(userRoles).values({ userId: id, role: r.role, unitId: unit.id, includeDescendants: r.includeDescendants ?? false });
+        await tx.insert(userRoles).values({
+          userId: id,
+          role: r.role,
+          unitId: unit.id,
+          includeDescendants: r.includeDescendants ?? false,
+        });
       }
       report.users++;
     }
@@ -153,11 +169,21 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     }
     const communes = DEMO_UNITS.filter((u) => u.level === 'commune').map((u) => u.code);
     for (const p of catalog.procedures) {
-      const [exists] = await tx.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, p.code)).limit(1);
+      const [exists] = await tx
+        .select({ id: procedures.id })
+        .from(procedures)
+        .where(eq(procedures.code, p.code))
+        .limit(1);
       if (exists) continue;
       // Commune-level procedures are handled at every commune counter; provincial ones at the centre.
       const unitCodes = p.levels.includes('province') ? ['AG.TTPVHCC'] : communes;
-      await createProcedure(ctx, null, NO_META, { ...p, unitCodes, effectiveFrom: '2025-07-01' } as ProcedureCreateInput, tx);
+      await createProcedure(
+        ctx,
+        null,
+        NO_META,
+        { ...p, unitCodes, effectiveFrom: '2025-07-01' } as ProcedureCreateInput,
+        tx,
+      );
       report.procedures++;
     }
     return report;

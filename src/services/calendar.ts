@@ -41,9 +41,15 @@ export async function calendarForUnit(db: Db, unit: UnitRow): Promise<UnitCalend
   const hit = cache.get(unit.id);
   if (hit && hit.fingerprint === fingerprint) return hit.value;
 
-  const settingsRows = await db.select().from(calendarSettings).where(inArray(calendarSettings.unitId, ancestry));
+  const settingsRows = await db
+    .select()
+    .from(calendarSettings)
+    .where(inArray(calendarSettings.unitId, ancestry));
   const nearestSettings = ancestry.map((id) => settingsRows.find((r) => r.unitId === id)).find(Boolean);
-  const settings: CalendarSettings = { ...DEFAULT_CALENDAR_SETTINGS, ...((nearestSettings?.settings as Partial<CalendarSettings>) ?? {}) };
+  const settings: CalendarSettings = {
+    ...DEFAULT_CALENDAR_SETTINGS,
+    ...((nearestSettings?.settings as Partial<CalendarSettings>) ?? {}),
+  };
 
   // Nearer units override farther ones date by date: walk from the root down.
   const dayRows = await db.select().from(calendarDays).where(inArray(calendarDays.unitId, ancestry));
@@ -59,7 +65,11 @@ export async function calendarForUnit(db: Db, unit: UnitRow): Promise<UnitCalend
   return value;
 }
 
-export async function listCalendarDays(db: Db, unit: UnitRow, year: number): Promise<{ settings: CalendarSettings; days: CalendarDay[] }> {
+export async function listCalendarDays(
+  db: Db,
+  unit: UnitRow,
+  year: number,
+): Promise<{ settings: CalendarSettings; days: CalendarDay[] }> {
   const { settings, days } = await calendarForUnit(db, unit);
   return { settings, days: days.filter((d) => d.date.startsWith(`${year}-`)) };
 }
@@ -91,7 +101,14 @@ export async function putCalendarDay(
       .select()
       .from(calendarDays)
       .where(and(eq(calendarDays.unitId, unit.id), eq(calendarDays.date, date)));
-    const row = { unitId: unit.id, date, kind: input.kind, name: input.name, provisional: input.provisional, updatedAt: ctx.clock() };
+    const row = {
+      unitId: unit.id,
+      date,
+      kind: input.kind,
+      name: input.name,
+      provisional: input.provisional,
+      updatedAt: ctx.clock(),
+    };
     await tx
       .insert(calendarDays)
       .values(row)
@@ -122,7 +139,8 @@ export async function deleteCalendarDay(
       .delete(calendarDays)
       .where(and(eq(calendarDays.unitId, unit.id), eq(calendarDays.date, date)))
       .returning();
-    if (!before) throw notFound('calendar_day_not_found', `Ngày ${date} không có trong lịch của ${unit.name}`);
+    if (!before)
+      throw notFound('calendar_day_not_found', `Ngày ${date} không có trong lịch của ${unit.name}`);
     await appendAudit(tx, ctx.clock, meta, {
       action: 'calendar.day_delete',
       actor,
@@ -140,7 +158,15 @@ export async function seedCalendarDays(tx: Db, unitId: string, days: CalendarDay
   if (days.length === 0) return 0;
   const inserted = await tx
     .insert(calendarDays)
-    .values(days.map((d) => ({ unitId, date: d.date, kind: d.kind, name: d.name, provisional: d.provisional ?? false })))
+    .values(
+      days.map((d) => ({
+        unitId,
+        date: d.date,
+        kind: d.kind,
+        name: d.name,
+        provisional: d.provisional ?? false,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ date: calendarDays.date });
   return inserted.length;

@@ -1,8 +1,16 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { type Db, rowsOf } from '../db/client.ts';
-import { fields, procedures, procedureUnits, procedureVersions, units } from '../db/schema.ts';
+import {
+  catalogRevision,
+  fields,
+  procedures,
+  procedureUnits,
+  procedureVersions,
+  units,
+} from '../db/schema.ts';
+import { CatalogSearch, type SearchEntry } from '../domain/catalog/search.ts';
 import { hasRole } from '../domain/access.ts';
 import { localDateOf } from '../domain/calendar/index.ts';
 import {
@@ -15,7 +23,7 @@ import {
   procedureCreateSchema,
   type ProcessingTime,
 } from '../domain/catalog/procedure.ts';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../domain/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../domain/errors.ts';
 import { foldVietnamese } from '../domain/text.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
@@ -52,51 +60,49 @@ export interface Page<T> {
   total: number;
 }
 
+/** Each process's search index, per database handle, with the catalog revision it was built at. */
+const searchIndexes = new WeakMap<Db, { revision: number; search: CatalogSearch<ProcedureSummary> }>();
+
+async function catalogRevisionOf(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ revision: catalogRevision.revision })
+    .from(catalogRevision)
+    .where(eq(catalogRevision.id, 1));
+  return row?.revision ?? 0;
+}
+
+/** Moves the catalog revision inside the caller's transaction, so every process reloads its index. */
+async function bumpCatalogRevision(tx: Db): Promise<void> {
+  await tx
+    .update(catalogRevision)
+    .set({ revision: sql`${catalogRevision.revision} + 1` })
+    .where(eq(catalogRevision.id, 1));
+}
+
 /**
- * Catalog search: diacritic- and case-insensitive (both sides folded to ASCII), every word must
- * appear, ranked exact name > name prefix > name contains > trigram similarity.
+ * The in-memory search index, rebuilt from the database whenever the catalog revision moved.
+ * The database stays the only source of truth: the revision is read on every search.
  */
-export async function searchProcedures(db: Db, query: SearchQuery): Promise<Page<ProcedureSummary>> {
-  const folded = foldVietnamese(query.q ?? '');
-  const words = folded.split(' ').filter((w) => w.length > 0).slice(0, 8);
-  const conditions: SQL[] = [];
-  const status = query.status ?? 'active';
-  if (status !== 'all') conditions.push(sql`p.status = ${status}`);
-  if (query.field) conditions.push(sql`f.code = ${query.field}`);
-  if (query.level) conditions.push(sql`${query.level} = any(p.levels)`);
-  if (query.unit)
-    conditions.push(
-      sql`exists (select 1 from ${procedureUnits} pu join ${units} u on u.id = pu.unit_id where pu.procedure_id = p.id and u.code = ${query.unit})`,
-    );
-  if (words.length > 0) {
-    const allWords = sql.join(
-      words.map((w) => sql`p.search_text like ${`%${escapeLike(w)}%`}`),
-      sql` and `,
-    );
-    // A misspelt name still matches through trigram similarity.
-    conditions.push(sql`((${allWords}) or p.search_name % ${folded})`);
-  }
-  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const score = words.length
-    ? sql`(case when p.code = ${query.q?.trim() ?? ''} then 1000 else 0 end
-         + case when p.search_name = ${folded} then 500
-                when p.search_name like ${`${escapeLike(folded)}%`} then 200
-                when p.search_name like ${`%${escapeLike(folded)}%`} then 100 else 0 end
-         + similarity(p.search_name, ${folded}) * 50)`
-    : sql`0`;
-  const offset = (query.page - 1) * query.pageSize;
-  const [itemsResult, countResult] = await Promise.all([
-    db.execute(sql`
-      select p.code, p.name, p.levels, p.processing_time, p.processing_time_text, p.online_level, p.fee_from, p.status,
-             f.code as field_code, f.name as field_name, ${score} as score
-      from ${procedures} p join ${fields} f on f.id = p.field_id
-      ${where}
-      order by score desc, p.name asc, p.code asc
-      limit ${query.pageSize} offset ${offset}`),
-    db.execute(sql`select count(*)::int as total from ${procedures} p join ${fields} f on f.id = p.field_id ${where}`),
-  ]);
-  const items = rowsOf<Record<string, unknown>>(itemsResult).map(
-    (r): ProcedureSummary => ({
+async function searchIndex(db: Db): Promise<CatalogSearch<ProcedureSummary>> {
+  const revision = await catalogRevisionOf(db);
+  const cached = searchIndexes.get(db);
+  if (cached && cached.revision === revision) return cached.search;
+  const result = await db.execute(sql`
+    select p.code, p.name, p.status, p.search_name, p.search_text, p.levels, p.processing_time, p.processing_time_text,
+           p.online_level, p.fee_from, f.code as field_code, f.name as field_name,
+           coalesce((select array_agg(u.code) from ${procedureUnits} pu join ${units} u on u.id = pu.unit_id
+                     where pu.procedure_id = p.id), '{}') as unit_codes
+    from ${procedures} p join ${fields} f on f.id = p.field_id`);
+  const entries: SearchEntry<ProcedureSummary>[] = rowsOf<Record<string, unknown>>(result).map((r) => ({
+    code: r.code as string,
+    name: r.name as string,
+    foldedName: r.search_name as string,
+    foldedText: r.search_text as string,
+    status: r.status as ProcedureSummary['status'],
+    fieldCode: r.field_code as string,
+    levels: r.levels as string[],
+    unitCodes: r.unit_codes as string[],
+    item: {
       code: r.code as string,
       name: r.name as string,
       field: { code: r.field_code as string, name: r.field_name as string },
@@ -106,14 +112,31 @@ export async function searchProcedures(db: Db, query: SearchQuery): Promise<Page
       onlineLevel: r.online_level as ProcedureSummary['onlineLevel'],
       feeFrom: r.fee_from === null ? null : Number(r.fee_from),
       status: r.status as ProcedureSummary['status'],
-    }),
-  );
-  const total = Number(rowsOf<{ total: number }>(countResult)[0]?.total ?? 0);
-  return { items, page: query.page, pageSize: query.pageSize, total };
+    },
+  }));
+  const search = new CatalogSearch(entries);
+  searchIndexes.set(db, { revision, search });
+  return search;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * Catalog search: diacritic- and case-insensitive, every word must appear, misspelt words are
+ * corrected to the nearest catalogue word; ranked exact code > exact name > prefix > contains.
+ * See domain/catalog/search.ts for the rules; this only keeps the index fresh.
+ */
+export async function searchProcedures(
+  db: Db,
+  query: SearchQuery,
+): Promise<Page<ProcedureSummary> & { correctedQuery: string | null }> {
+  const index = await searchIndex(db);
+  const result = index.search({ ...query, status: query.status ?? 'active' });
+  return {
+    items: result.items,
+    page: query.page,
+    pageSize: query.pageSize,
+    total: result.total,
+    correctedQuery: result.correctedQuery,
+  };
 }
 
 export interface FieldView {
@@ -145,17 +168,23 @@ export interface VersionView {
   changes: { field: string; before: unknown; after: unknown }[];
 }
 
-export interface ProcedureDetail extends ProcedureSummary, Omit<ProcedureContent, 'fieldCode' | 'levels' | 'processingTime' | 'processingTimeText' | 'onlineLevel' | 'name'> {
+export interface ProcedureDetail
+  extends ProcedureSummary,
+    Omit<
+      ProcedureContent,
+      'fieldCode' | 'levels' | 'processingTime' | 'processingTimeText' | 'onlineLevel' | 'name'
+    > {
   units: { code: string; name: string }[];
   version: { number: number; effectiveFrom: string };
   versions: VersionView[];
 }
 
 /** The version in force on `today` (local date): the highest-numbered one already effective. */
-function versionInForce<T extends { number: number; effectiveFrom: string }>(versions: T[], today: string): T | undefined {
-  return versions
-    .filter((v) => v.effectiveFrom <= today)
-    .sort((a, b) => b.number - a.number)[0];
+function versionInForce<T extends { number: number; effectiveFrom: string }>(
+  versions: T[],
+  today: string,
+): T | undefined {
+  return versions.filter((v) => v.effectiveFrom <= today).sort((a, b) => b.number - a.number)[0];
 }
 
 export async function getProcedure(ctx: ServiceContext, code: string): Promise<ProcedureDetail> {
@@ -187,7 +216,10 @@ export async function getProcedure(ctx: ServiceContext, code: string): Promise<P
     changeNote: v.changeNote,
     createdAt: v.createdAt.toISOString(),
     inForce: v.number === current.number,
-    changes: i === 0 ? [] : diffProcedureContent(versions[i - 1]!.data as ProcedureContent, v.data as ProcedureContent),
+    changes:
+      i === 0
+        ? []
+        : diffProcedureContent(versions[i - 1]!.data as ProcedureContent, v.data as ProcedureContent),
   }));
   return {
     ...content,
@@ -207,7 +239,8 @@ export async function getProcedure(ctx: ServiceContext, code: string): Promise<P
 }
 
 function assertCatalogAdmin(actor: Actor) {
-  if (!hasRole(actor.grants, [...CATALOG_ADMINS])) throw forbidden('Chỉ quản trị viên được sửa danh mục thủ tục');
+  if (!hasRole(actor.grants, [...CATALOG_ADMINS]))
+    throw forbidden('Chỉ quản trị viên được sửa danh mục thủ tục');
 }
 
 async function resolveRefs(db: Db, content: ProcedureContent) {
@@ -227,7 +260,13 @@ async function resolveRefs(db: Db, content: ProcedureContent) {
   return { field, unitIds: unitRows.map((u) => u.id) };
 }
 
-function denormalised(code: string, content: ProcedureContent, fieldId: string, fieldName: string, version: number) {
+function denormalised(
+  code: string,
+  content: ProcedureContent,
+  fieldId: string,
+  fieldName: string,
+  version: number,
+) {
   return {
     fieldId,
     name: content.name,
@@ -255,11 +294,17 @@ export async function createProcedure(
   const { code, effectiveFrom, changeNote, ...rest } = input;
   const content = procedureContentSchema.parse(rest);
   const run = async (t: Db) => {
-    const [existing] = await t.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, code)).limit(1);
+    const [existing] = await t
+      .select({ id: procedures.id })
+      .from(procedures)
+      .where(eq(procedures.code, code))
+      .limit(1);
     if (existing) throw conflict('procedure_exists', `Thủ tục mã "${code}" đã có`);
     const { field, unitIds } = await resolveRefs(t, content);
     const id = uuidv7();
-    await t.insert(procedures).values({ id, code, status: 'active', ...denormalised(code, content, field.id, field.name, 1) });
+    await t
+      .insert(procedures)
+      .values({ id, code, status: 'active', ...denormalised(code, content, field.id, field.name, 1) });
     await t.insert(procedureVersions).values({
       id: uuidv7(),
       procedureId: id,
@@ -269,7 +314,9 @@ export async function createProcedure(
       changeNote: changeNote ?? null,
       createdBy: actor?.id ?? null,
     });
-    if (unitIds.length) await t.insert(procedureUnits).values(unitIds.map((unitId) => ({ procedureId: id, unitId })));
+    if (unitIds.length)
+      await t.insert(procedureUnits).values(unitIds.map((unitId) => ({ procedureId: id, unitId })));
+    await bumpCatalogRevision(t);
     if (actor)
       await appendAudit(t, ctx.clock, meta, {
         action: 'procedure.create',
@@ -293,14 +340,17 @@ export async function amendProcedure(
 ): Promise<void> {
   assertCatalogAdmin(actor);
   if (input.code && input.code !== code)
-    throw badRequest('validation_failed', 'Không được đổi mã thủ tục', [{ path: 'code', message: 'Không được đổi mã thủ tục' }]);
+    throw badRequest('validation_failed', 'Không được đổi mã thủ tục', [
+      { path: 'code', message: 'Không được đổi mã thủ tục' },
+    ]);
   const { code: _c, effectiveFrom, changeNote, ...rest } = input;
   const content = procedureContentSchema.parse(rest);
   const today = localDateOf(ctx.clock(), TIME_ZONE);
   await inTransaction(ctx, async (tx) => {
     const [proc] = await tx.select().from(procedures).where(eq(procedures.code, code)).limit(1).for('update');
     if (!proc) throw notFound('procedure_not_found', `Không tìm thấy thủ tục "${code}"`);
-    if (proc.status === 'retired') throw conflict('procedure_retired', 'Thủ tục đã bãi bỏ, không sửa đổi được');
+    if (proc.status === 'retired')
+      throw conflict('procedure_retired', 'Thủ tục đã bãi bỏ, không sửa đổi được');
     const [last] = await tx
       .select()
       .from(procedureVersions)
@@ -328,7 +378,9 @@ export async function amendProcedure(
         .set({ ...denormalised(code, content, field.id, field.name, number), updatedAt: ctx.clock() })
         .where(eq(procedures.id, proc.id));
     await tx.delete(procedureUnits).where(eq(procedureUnits.procedureId, proc.id));
-    if (unitIds.length) await tx.insert(procedureUnits).values(unitIds.map((unitId) => ({ procedureId: proc.id, unitId })));
+    if (unitIds.length)
+      await tx.insert(procedureUnits).values(unitIds.map((unitId) => ({ procedureId: proc.id, unitId })));
+    await bumpCatalogRevision(tx);
     await appendAudit(tx, ctx.clock, meta, {
       action: 'procedure.amend',
       actor,
@@ -340,7 +392,12 @@ export async function amendProcedure(
   });
 }
 
-export async function retireProcedure(ctx: ServiceContext, actor: Actor, meta: RequestMeta, code: string): Promise<void> {
+export async function retireProcedure(
+  ctx: ServiceContext,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+): Promise<void> {
   assertCatalogAdmin(actor);
   await inTransaction(ctx, async (tx) => {
     const [proc] = await tx.select().from(procedures).where(eq(procedures.code, code)).limit(1);
@@ -350,6 +407,7 @@ export async function retireProcedure(ctx: ServiceContext, actor: Actor, meta: R
       .update(procedures)
       .set({ status: 'retired', retiredAt: ctx.clock(), updatedAt: ctx.clock() })
       .where(eq(procedures.id, proc.id));
+    await bumpCatalogRevision(tx);
     await appendAudit(tx, ctx.clock, meta, {
       action: 'procedure.retire',
       actor,
@@ -376,13 +434,23 @@ export async function activateDueVersions(ctx: ServiceContext): Promise<number> 
                   order by number desc limit 1) v on true
     join ${fields} f on f.code = v.data->>'fieldCode'
     where v.number <> p.current_version`);
-  const stale = rowsOf<{ id: string; code: string; number: number; data: ProcedureContent; field_id: string; field_name: string }>(result);
+  const stale = rowsOf<{
+    id: string;
+    code: string;
+    number: number;
+    data: ProcedureContent;
+    field_id: string;
+    field_name: string;
+  }>(result);
   for (const s of stale) {
     await db
       .update(procedures)
-      .set({ ...denormalised(s.code, s.data, s.field_id, s.field_name, Number(s.number)), updatedAt: ctx.clock() })
+      .set({
+        ...denormalised(s.code, s.data, s.field_id, s.field_name, Number(s.number)),
+        updatedAt: ctx.clock(),
+      })
       .where(and(eq(procedures.id, s.id)));
   }
+  if (stale.length) await bumpCatalogRevision(db);
   return stale.length;
 }
-

@@ -56,7 +56,12 @@ export async function unitAncestry(db: Db, unitId: string): Promise<string[]> {
 }
 
 export const unitInputSchema = z.object({
-  code: z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z._-]+$/),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[0-9A-Za-z._-]+$/),
   name: z.string().trim().min(2).max(300),
   level: unitLevelSchema,
   parentCode: z.string().trim().min(1).nullish(),
@@ -70,7 +75,8 @@ export type UnitInput = z.input<typeof unitInputSchema>;
 /** Inserts a unit (used by the seed and by administrators). Returns the new row. */
 export async function insertUnit(tx: Db, input: UnitInput): Promise<UnitRow> {
   const data = unitInputSchema.parse(input);
-  if (await findUnitByCode(tx, data.code)) throw new AppError(409, 'unit_exists', `Đơn vị "${data.code}" đã có`);
+  if (await findUnitByCode(tx, data.code))
+    throw new AppError(409, 'unit_exists', `Đơn vị "${data.code}" đã có`);
   let parentId: string | null = null;
   let jurisdictionId: string | null = null;
   if (data.parentCode) {

@@ -73,7 +73,11 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
   await inTransaction(ctx, async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).limit(1);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, input.username))
+      .limit(1);
     if (existing) throw conflict('username_taken', `Tên đăng nhập "${input.username}" đã được dùng`);
     await tx.insert(users).values({
       id,
@@ -107,7 +111,11 @@ export async function updateUser(
   if (!hasRole(actor.grants, ADMIN_ROLES)) throw forbidden();
   const before = await adminUserView(db, userId);
   // Editing someone requires covering every unit they hold a role in (a unit admin cannot touch a system admin).
-  const currentGrants = before.roles.map((r) => ({ role: r.role, unitCode: r.unitCode, includeDescendants: r.includeDescendants }));
+  const currentGrants = before.roles.map((r) => ({
+    role: r.role,
+    unitCode: r.unitCode,
+    includeDescendants: r.includeDescendants,
+  }));
   await assertMayGrant(db, actor, currentGrants);
   const newGrants = input.roles ? await assertMayGrant(db, actor, input.roles) : null;
   const passwordHash = input.password ? await hashPassword(input.password) : null;

@@ -9,7 +9,14 @@ import type { UnitInput } from '../../services/units.ts';
 export const DEMO_ROOT_CODE = 'AG';
 
 export const DEMO_UNITS: UnitInput[] = [
-  { code: 'AG', name: 'UBND tỉnh An Giang', level: 'province', address: 'Số 1 Tôn Đức Thắng, Rạch Giá, An Giang', phone: '0296 3852 999', hotline: '1022' },
+  {
+    code: 'AG',
+    name: 'UBND tỉnh An Giang',
+    level: 'province',
+    address: 'Số 1 Tôn Đức Thắng, Rạch Giá, An Giang',
+    phone: '0296 3852 999',
+    hotline: '1022',
+  },
   {
     code: 'AG.TTPVHCC',
     name: 'Trung tâm Phục vụ hành chính công tỉnh An Giang',
@@ -20,7 +27,13 @@ export const DEMO_UNITS: UnitInput[] = [
     phone: '0296 3953 888',
     hotline: '1022',
   },
-  { code: 'AG.VPDKDD', name: 'Văn phòng Đăng ký đất đai tỉnh An Giang', level: 'agency', parentCode: 'AG', phone: '0296 3854 321' },
+  {
+    code: 'AG.VPDKDD',
+    name: 'Văn phòng Đăng ký đất đai tỉnh An Giang',
+    level: 'agency',
+    parentCode: 'AG',
+    phone: '0296 3854 321',
+  },
   { code: 'AG.THUE', name: 'Thuế tỉnh An Giang', level: 'agency', parentCode: 'AG', phone: '0296 3841 234' },
   {
     code: 'AG.LONGXUYEN',
@@ -60,15 +73,60 @@ export interface DemoAccount {
 
 /** Demo staff; every one's password is DEMO_PASSWORD (see the README). */
 export const DEMO_STAFF: DemoAccount[] = [
-  { username: 'quantri.tinh', fullName: 'Trần Thị Quản', roles: [{ role: 'unit_admin', unitCode: 'AG', includeDescendants: true }], description: 'Province unit administrator (catalog, calendar, accounts of the whole province)' },
-  { username: 'quantri.longxuyen', fullName: 'Lê Văn Trị', roles: [{ role: 'unit_admin', unitCode: 'AG.LONGXUYEN' }], description: 'Unit administrator of Long Xuyên ward' },
-  { username: 'tiepnhan.longxuyen', fullName: 'Nguyễn Thị Lan', roles: [{ role: 'receptionist', unitCode: 'AG.LONGXUYEN' }], description: 'One-stop receptionist, Long Xuyên ward' },
-  { username: 'chuyenvien.longxuyen', fullName: 'Phạm Minh Tuấn', roles: [{ role: 'officer', unitCode: 'AG.LONGXUYEN' }], description: 'Processing officer (tư pháp – hộ tịch), Long Xuyên ward' },
-  { username: 'lanhdao.longxuyen', fullName: 'Võ Thanh Hải', roles: [{ role: 'leader', unitCode: 'AG.LONGXUYEN' }], description: 'Leader who signs, Long Xuyên ward' },
-  { username: 'tiepnhan.chauphu', fullName: 'Huỳnh Thị Mai', roles: [{ role: 'receptionist', unitCode: 'AG.CHAUPHU' }], description: 'One-stop receptionist, Châu Phú commune' },
-  { username: 'tiepnhan.tinh', fullName: 'Đặng Quốc Bảo', roles: [{ role: 'receptionist', unitCode: 'AG.TTPVHCC' }], description: 'Receptionist at the provincial service centre' },
-  { username: 'chuyenvien.datdai', fullName: 'Lý Văn Đất', roles: [{ role: 'officer', unitCode: 'AG.VPDKDD' }], description: 'Officer of the land registration office' },
-  { username: 'thanhtra', fullName: 'Mai Thị Kiểm', roles: [{ role: 'auditor', unitCode: 'AG', includeDescendants: true }], description: 'Read-only auditor of the whole province' },
+  {
+    username: 'quantri.tinh',
+    fullName: 'Trần Thị Quản',
+    roles: [{ role: 'unit_admin', unitCode: 'AG', includeDescendants: true }],
+    description: 'Province unit administrator (catalog, calendar, accounts of the whole province)',
+  },
+  {
+    username: 'quantri.longxuyen',
+    fullName: 'Lê Văn Trị',
+    roles: [{ role: 'unit_admin', unitCode: 'AG.LONGXUYEN' }],
+    description: 'Unit administrator of Long Xuyên ward',
+  },
+  {
+    username: 'tiepnhan.longxuyen',
+    fullName: 'Nguyễn Thị Lan',
+    roles: [{ role: 'receptionist', unitCode: 'AG.LONGXUYEN' }],
+    description: 'One-stop receptionist, Long Xuyên ward',
+  },
+  {
+    username: 'chuyenvien.longxuyen',
+    fullName: 'Phạm Minh Tuấn',
+    roles: [{ role: 'officer', unitCode: 'AG.LONGXUYEN' }],
+    description: 'Processing officer (tư pháp – hộ tịch), Long Xuyên ward',
+  },
+  {
+    username: 'lanhdao.longxuyen',
+    fullName: 'Võ Thanh Hải',
+    roles: [{ role: 'leader', unitCode: 'AG.LONGXUYEN' }],
+    description: 'Leader who signs, Long Xuyên ward',
+  },
+  {
+    username: 'tiepnhan.chauphu',
+    fullName: 'Huỳnh Thị Mai',
+    roles: [{ role: 'receptionist', unitCode: 'AG.CHAUPHU' }],
+    description: 'One-stop receptionist, Châu Phú commune',
+  },
+  {
+    username: 'tiepnhan.tinh',
+    fullName: 'Đặng Quốc Bảo',
+    roles: [{ role: 'receptionist', unitCode: 'AG.TTPVHCC' }],
+    description: 'Receptionist at the provincial service centre',
+  },
+  {
+    username: 'chuyenvien.datdai',
+    fullName: 'Lý Văn Đất',
+    roles: [{ role: 'officer', unitCode: 'AG.VPDKDD' }],
+    description: 'Officer of the land registration office',
+  },
+  {
+    username: 'thanhtra',
+    fullName: 'Mai Thị Kiểm',
+    roles: [{ role: 'auditor', unitCode: 'AG', includeDescendants: true }],
+    description: 'Read-only auditor of the whole province',
+  },
 ];
 
 export const DEMO_CITIZEN = {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditContent, auditHash, canonicalJson, type ChainRecord, GENESIS_HASH, verifyChain } from './chain.ts';
+import {
+  type AuditContent,
+  auditHash,
+  canonicalJson,
+  type ChainRecord,
+  GENESIS_HASH,
+  verifyChain,
+} from './chain.ts';
 
 function build(n: number): ChainRecord[] {
   const out: ChainRecord[] = [];
@@ -28,7 +35,9 @@ function build(n: number): ChainRecord[] {
 
 describe('audit chain', () => {
   it('canonical JSON sorts keys at every depth', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"x":0,"y":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"x":0,"y":1}]},"b":1}',
+    );
   });
   it('an intact chain verifies', () => {
     expect(verifyChain(build(5))).toEqual({ ok: true, count: 5 });

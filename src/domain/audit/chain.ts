@@ -43,7 +43,9 @@ export interface ChainRecord extends AuditContent {
   hash: string;
 }
 
-export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };
+export type ChainVerdict =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenSeq: number; reason: string };
 
 /** Checks records in `seq` order; `prevHash` of the first is the hash before it (genesis at the start). */
 export function verifyChain(records: Iterable<ChainRecord>, startHash = GENESIS_HASH): ChainVerdict {
@@ -52,11 +54,21 @@ export function verifyChain(records: Iterable<ChainRecord>, startHash = GENESIS_
   for (const r of records) {
     count++;
     if (r.prevHash !== expectedPrev) {
-      return { ok: false, count, brokenSeq: r.seq, reason: 'prev_hash does not match the previous record (a record was removed or reordered)' };
+      return {
+        ok: false,
+        count,
+        brokenSeq: r.seq,
+        reason: 'prev_hash does not match the previous record (a record was removed or reordered)',
+      };
     }
     const { seq: _seq, prevHash: _p, hash: _h, ...content } = r;
     if (auditHash(r.prevHash, content) !== r.hash) {
-      return { ok: false, count, brokenSeq: r.seq, reason: 'content does not match its hash (the record was altered)' };
+      return {
+        ok: false,
+        count,
+        brokenSeq: r.seq,
+        reason: 'content does not match its hash (the record was altered)',
+      };
     }
     expectedPrev = r.hash;
   }

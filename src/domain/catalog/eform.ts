@@ -52,7 +52,8 @@ export const eFormDefinitionSchema = z
   .superRefine((def, ctx) => {
     const seen = new Set<string>();
     def.groups.forEach((g, gi) => {
-      if (seen.has(g.id)) ctx.addIssue({ code: 'custom', path: ['groups', gi, 'id'], message: 'duplicate id' });
+      if (seen.has(g.id))
+        ctx.addIssue({ code: 'custom', path: ['groups', gi, 'id'], message: 'duplicate id' });
       seen.add(g.id);
       const fieldIds = new Set<string>();
       g.fields.forEach((f, fi) => {

@@ -30,7 +30,12 @@ export const requiredDocumentSchema = z.object({
   copies: z.number().int().min(0).max(100).default(1),
   form: z.enum(DOCUMENT_FORMS).default('original'),
   required: z.boolean().default(true),
-  template: z.string().trim().max(500).nullish().transform((v) => v ?? null),
+  template: z
+    .string()
+    .trim()
+    .max(500)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const procedureCodeSchema = z

@@ -4,9 +4,21 @@ import { z } from 'zod';
 import { procedureAmendSchema, procedureCreateSchema } from '../../domain/catalog/procedure.ts';
 import { verifyAuditChain } from '../../services/audit.ts';
 import { calendarDayInputSchema, deleteCalendarDay, putCalendarDay } from '../../services/calendar.ts';
-import { amendProcedure, createProcedure, getProcedure, retireProcedure, searchProcedures } from '../../services/catalog.ts';
+import {
+  amendProcedure,
+  createProcedure,
+  getProcedure,
+  retireProcedure,
+  searchProcedures,
+} from '../../services/catalog.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { createUser, createUserSchema, listStaff, updateUser, updateUserSchema } from '../../services/users.ts';
+import {
+  createUser,
+  createUserSchema,
+  listStaff,
+  updateUser,
+  updateUserSchema,
+} from '../../services/users.ts';
 import { requireUnit } from '../../services/units.ts';
 import { metaOf, requireRoles } from '../auth.ts';
 import { userViewSchema } from './auth.ts';
@@ -30,7 +42,11 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
         tags: ['admin'],
         summary: 'Staff accounts in the caller’s scope',
         security,
-        response: { 200: z.object({ items: z.array(adminUserSchema) }), 401: problemSchema, 403: problemSchema },
+        response: {
+          200: z.object({ items: z.array(adminUserSchema) }),
+          401: problemSchema,
+          403: problemSchema,
+        },
       },
     },
     async (request) => ({ items: await listStaff(ctx, requireRoles(request, [...ADMINS, 'auditor'])) }),

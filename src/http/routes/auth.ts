@@ -3,7 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { ROLES } from '../../domain/access.ts';
-import { login, logout, registerCitizen, registerCitizenSchema, SESSION_COOKIE, userView } from '../../services/auth.ts';
+import {
+  login,
+  logout,
+  registerCitizen,
+  registerCitizenSchema,
+  SESSION_COOKIE,
+  userView,
+} from '../../services/auth.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
@@ -14,11 +21,19 @@ export const userViewSchema = z.object({
   fullName: z.string(),
   kind: z.enum(['staff', 'citizen']),
   roles: z.array(
-    z.object({ role: z.enum(ROLES), unitCode: z.string(), unitName: z.string(), includeDescendants: z.boolean() }),
+    z.object({
+      role: z.enum(ROLES),
+      unitCode: z.string(),
+      unitName: z.string(),
+      includeDescendants: z.boolean(),
+    }),
   ),
 });
 
-export async function authRoutes(app: FastifyInstance, { ctx, config }: { ctx: ServiceContext; config: Config }) {
+export async function authRoutes(
+  app: FastifyInstance,
+  { ctx, config }: { ctx: ServiceContext; config: Config },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secure = config.publicUrl.startsWith('https://');
 

@@ -34,7 +34,10 @@ const numberParam = (name: string) =>
 async function unitFor(ctx: ServiceContext, code: string | undefined): Promise<UnitRow> {
   if (code) return requireUnit(ctx.database.db, code);
   const root = await ctx.database.db.query.units.findFirst({ where: (u, { isNull }) => isNull(u.parentId) });
-  if (!root) throw badRequest('validation_failed', 'Chưa có đơn vị nào', [{ path: 'unit', message: 'Chưa có đơn vị nào' }]);
+  if (!root)
+    throw badRequest('validation_failed', 'Chưa có đơn vị nào', [
+      { path: 'unit', message: 'Chưa có đơn vị nào' },
+    ]);
   return (await findUnitByCode(ctx.database.db, root.code))!;
 }
 
@@ -86,7 +89,9 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
         throw badRequest('validation_failed', `from: không đọc được thời điểm "${q.from}"`, [
           { path: 'from', message: 'Thời điểm phải theo ISO 8601, ví dụ 2026-03-02T09:00:00+07:00' },
         ]);
-      const given = [q.workingDays !== undefined, q.workingHours !== undefined, q.sameDay === 'true'].filter(Boolean).length;
+      const given = [q.workingDays !== undefined, q.workingHours !== undefined, q.sameDay === 'true'].filter(
+        Boolean,
+      ).length;
       if (given !== 1)
         throw badRequest('validation_failed', 'Cần đúng một trong workingDays, workingHours, sameDay=true', [
           { path: 'workingDays', message: 'Cần đúng một trong workingDays, workingHours, sameDay=true' },

@@ -13,7 +13,11 @@ export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: Service
         tags: ['system'],
         summary: 'Liveness and database check',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), version: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgresql']),
+            version: z.string(),
+          }),
         },
       },
     },

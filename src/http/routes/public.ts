@@ -61,6 +61,8 @@ export const procedurePageSchema = z.object({
   page: z.number(),
   pageSize: z.number(),
   total: z.number(),
+  /** Set when misspelt words were corrected, e.g. "khei sinh" → "khai sinh". */
+  correctedQuery: z.string().nullable(),
 });
 
 export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
@@ -75,7 +77,14 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
         summary: 'Fields (lĩnh vực) with the number of active procedures',
         response: {
           200: z.object({
-            items: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), procedureCount: z.number() })),
+            items: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                nameEn: z.string().nullable(),
+                procedureCount: z.number(),
+              }),
+            ),
           }),
         },
       },

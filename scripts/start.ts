@@ -1,0 +1,32 @@
+/**
+ * `npm start`: builds the web app when its sources are newer than the last build (first start
+ * after a clone, or after a pull), then starts the server.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const builtIndex = path.join(root, 'dist/web/index.html');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const sourcesTime = Math.max(
+  newestMtime(path.join(root, 'web')),
+  statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+);
+if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < sourcesTime) {
+  console.log('Building the web app (first start or sources changed)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const { runMain } = await import('../src/server.ts');
+await runMain();

@@ -1,0 +1,223 @@
+/**
+ * `npx motcua <command>`: operations from the shell. Exit codes: 0 success, 1 the check failed
+ * (audit chain broken, …), 2 bad usage or input, 3 the database could not be reached.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { type Database, openDatabase } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { systemClock } from '../domain/clock.ts';
+import { type Duration, parseInstant, toLocalIso } from '../domain/calendar/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { verifyAuditChain } from '../services/audit.ts';
+import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
+import { calendarForUnit } from '../services/calendar.ts';
+import type { Actor, ServiceContext } from '../services/context.ts';
+import { findUnitByCode, requireUnit } from '../services/units.ts';
+import { createUser, createUserSchema } from '../services/users.ts';
+
+const HELP = `motcua — Một Cửa command line
+
+Usage: npx motcua <command> [options]
+
+Commands:
+  migrate                         apply database migrations
+  seed                            seed the demo jurisdiction (idempotent)
+  users create --username U --password P --full-name "Name" [--role ROLE@UNIT[+]]...
+                                  create a staff account; ROLE@UNIT+ covers the unit's descendants
+  calendar due --from ISO (--working-days N | --working-hours N | --same-day) [--unit CODE]
+                                  compute a due date in working time with its explanation
+  audit verify                    verify the audit hash chain (exit 1 when broken)
+
+Options:
+  --json        print machine-readable JSON
+  --help, -h    show this help
+
+Environment: DATABASE_URL (PostgreSQL) or MOTCUA_DATA_DIR (embedded, default ./data).
+Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unreachable.`;
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  let database: Database;
+  try {
+    database = await openDatabase(
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+    );
+  } catch (err) {
+    process.stderr.write(`Cannot open the database: ${(err as Error).message}\n`);
+    process.exit(3);
+  }
+  try {
+    return await work({ database, clock: systemClock });
+  } finally {
+    await database.close();
+  }
+}
+
+function print(json: boolean, data: unknown, text: string) {
+  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      'full-name': { type: 'string' },
+      role: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      'working-days': { type: 'string' },
+      'working-hours': { type: 'string' },
+      'same-day': { type: 'boolean' },
+      unit: { type: 'string' },
+    },
+  });
+  const json = values.json ?? false;
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${HELP}\n`);
+    return command || values.help ? 0 : 2;
+  }
+
+  switch (`${command}${sub ? ` ${sub}` : ''}`) {
+    case 'migrate':
+      return withDatabase(async (ctx) => {
+        await migrate(ctx.database);
+        print(json, { ok: true, database: ctx.database.kind }, `Migrations applied (${ctx.database.kind}).`);
+        return 0;
+      });
+
+    case 'seed':
+      return withDatabase(async (ctx) => {
+        await migrate(ctx.database);
+        const report = await seedDemo(ctx);
+        await ensureAdmin(ctx.database.db, loadConfig().adminPassword);
+        print(json, report, `Seeded: ${JSON.stringify(report)}`);
+        return 0;
+      });
+
+    case 'users create': {
+      const roles = (values.role ?? []).map((spec) => {
+        const m = /^([a-z_]+)@([^+]+)(\+)?$/.exec(spec);
+        if (!m)
+          throw new UsageError(
+            `--role must look like officer@AG.LONGXUYEN or unit_admin@AG+ (got "${spec}")`,
+          );
+        return { role: m[1], unitCode: m[2], includeDescendants: Boolean(m[3]) };
+      });
+      const parsed = createUserSchema.safeParse({
+        username: values.username,
+        password: values.password,
+        fullName: values['full-name'],
+        roles,
+      });
+      if (!parsed.success)
+        throw new UsageError(
+          parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('\n'),
+        );
+      return withDatabase(async (ctx) => {
+        // The shell user acts as the system administrator.
+        const admin = await ctx.database.db.query.users.findFirst({
+          where: (u, { eq }) => eq(u.username, 'admin'),
+        });
+        const root = await ctx.database.db.query.units.findFirst({
+          where: (u, { isNull }) => isNull(u.parentId),
+        });
+        const actor: Actor = {
+          id: admin?.id ?? '00000000-0000-0000-0000-000000000000',
+          username: 'cli',
+          fullName: 'CLI',
+          kind: 'staff',
+          grants: [{ role: 'system_admin', unitId: root?.id ?? '', includeDescendants: true }],
+        };
+        const user = await createUser(ctx, actor, { ip: 'cli', requestId: null }, parsed.data);
+        print(json, user, `Created ${user.username} (${user.id})`);
+        return 0;
+      });
+    }
+
+    case 'calendar due': {
+      const from = values.from;
+      if (!from) throw new UsageError('--from is required (ISO 8601, e.g. 2026-03-02T09:00:00+07:00)');
+      const given = [
+        values['working-days'],
+        values['working-hours'],
+        values['same-day'] ? 'x' : undefined,
+      ].filter((v) => v !== undefined);
+      if (given.length !== 1)
+        throw new UsageError('give exactly one of --working-days, --working-hours, --same-day');
+      const number = (name: string, v: string) => {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a non-negative number`);
+        return n;
+      };
+      const duration: Duration = values['working-days']
+        ? { kind: 'workingDays', days: number('working-days', values['working-days']) }
+        : values['working-hours']
+          ? { kind: 'workingHours', hours: number('working-hours', values['working-hours']) }
+          : { kind: 'sameDay' };
+      return withDatabase(async (ctx) => {
+        const db = ctx.database.db;
+        const root = await db.query.units.findFirst({ where: (u, { isNull }) => isNull(u.parentId) });
+        const unit = values.unit
+          ? await requireUnit(db, values.unit)
+          : root
+            ? await findUnitByCode(db, root.code)
+            : undefined;
+        if (!unit) throw new UsageError('no unit: run `motcua seed` or pass --unit');
+        const { calendar, settings } = await calendarForUnit(db, unit);
+        const at = parseInstant(from, settings.timeZone);
+        if (!at) throw new UsageError(`--from: cannot read "${from}" as ISO 8601`);
+        const r = calendar.dueDate(at, duration);
+        const out = {
+          from: toLocalIso(r.from, settings.timeZone),
+          effectiveStart: toLocalIso(r.effectiveStart, settings.timeZone),
+          dueAt: toLocalIso(r.dueAt, settings.timeZone),
+          workingMinutes: r.workingMinutes,
+          unit: unit.code,
+          explanation: r.explanation,
+        };
+        print(json, out, [`Due: ${out.dueAt}`, ...r.explanation.map((e) => `  - ${e.text}`)].join('\n'));
+        return 0;
+      });
+    }
+
+    case 'audit verify':
+      return withDatabase(async (ctx) => {
+        const verdict = await verifyAuditChain(ctx.database.db);
+        print(
+          json,
+          verdict,
+          verdict.ok
+            ? `Audit chain intact: ${verdict.count} records.`
+            : `Audit chain BROKEN at record #${verdict.brokenSeq}: ${verdict.reason}`,
+        );
+        return verdict.ok ? 0 : 1;
+      });
+
+    default:
+      throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    if (
+      err instanceof UsageError ||
+      err instanceof AppError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`motcua: ${err.message}\nRun "npx motcua --help" for usage.\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`motcua: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

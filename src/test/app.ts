@@ -1,0 +1,50 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { DEMO_PASSWORD, loadConfig } from '../config.ts';
+import type { Clock } from '../domain/clock.ts';
+import { buildApp } from '../http/app.ts';
+import { prepareDatabase } from '../services/bootstrap.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { createTestDatabase, type TargetName, type TestDatabase } from './databases.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  db: TestDatabase;
+  /** Logs in and returns the bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A seeded demo system on a fresh database, driven through HTTP injection. */
+export async function createTestApp(target: TargetName, clock: Clock = () => new Date()): Promise<TestApp> {
+  const db = await createTestDatabase(target);
+  const ctx: ServiceContext = { database: db.database, clock };
+  const config = { ...loadConfig({}), loginMaxAttempts: 5 };
+  await prepareDatabase(ctx, config);
+  const app = await buildApp({ ctx, config, logger: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    db,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      return res.json().token as string;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export function problem(res: LightMyRequestResponse) {
+  return { status: res.statusCode, contentType: res.headers['content-type'], body: res.json() };
+}
