@@ -179,3 +179,47 @@ export async function daysBetween(db: Db, unitId: string, from: string, to: stri
     .where(and(eq(calendarDays.unitId, unitId), gte(calendarDays.date, from), lte(calendarDays.date, to)))
     .orderBy(asc(calendarDays.date));
 }
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM');
+export const calendarSettingsInputSchema = z.object({
+  workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+  sessions: z
+    .array(z.object({ start: hhmm, end: hhmm }))
+    .min(1)
+    .max(4),
+  sameDayCutoff: hhmm,
+  mode: z.enum(['workingHours', 'calendarDays']),
+});
+
+/**
+ * Sets a unit's own working-time settings (overriding its jurisdiction's). Validated by building
+ * a calendar with them first, so overlapping or unordered sessions are refused before saving.
+ */
+export async function putCalendarSettings(
+  ctx: ServiceContext,
+  actor: Actor,
+  meta: RequestMeta,
+  unit: UnitRow,
+  input: z.infer<typeof calendarSettingsInputSchema>,
+): Promise<CalendarSettings> {
+  await assertCalendarAdmin(ctx.database.db, actor, unit);
+  const settings: CalendarSettings = { ...DEFAULT_CALENDAR_SETTINGS, ...input };
+  createWorkingCalendar(settings, [], { fromYear: 2025, toYear: 2025 });
+  await inTransaction(ctx, async (tx) => {
+    const [before] = await tx.select().from(calendarSettings).where(eq(calendarSettings.unitId, unit.id));
+    await tx
+      .insert(calendarSettings)
+      .values({ unitId: unit.id, settings, updatedAt: ctx.clock() })
+      .onConflictDoUpdate({ target: calendarSettings.unitId, set: { settings, updatedAt: ctx.clock() } });
+    await appendAudit(tx, ctx.clock, meta, {
+      action: 'calendar.settings_put',
+      actor,
+      jurisdictionId: unit.jurisdictionId,
+      entityType: 'calendar_settings',
+      entityId: unit.code,
+      before: before?.settings ?? null,
+      after: settings,
+    });
+  });
+  return settings;
+}

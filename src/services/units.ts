@@ -3,7 +3,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Db, rowsOf } from '../db/client.ts';
 import { units } from '../db/schema.ts';
 import { type UnitLevel, unitLevelSchema } from '../domain/catalog/procedure.ts';
-import { AppError, notFound } from '../domain/errors.ts';
+import { grantCovers, hasRole } from '../domain/access.ts';
+import { AppError, forbidden, notFound } from '../domain/errors.ts';
+import { appendAudit } from './audit.ts';
+import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
 import { z } from 'zod';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -102,4 +105,42 @@ export async function insertUnit(tx: Db, input: UnitInput): Promise<UnitRow> {
     })
     .returning();
   return row!;
+}
+
+/** An administrator adds a unit: a system admin anywhere, a unit admin below a unit it covers. */
+export async function createUnit(
+  ctx: ServiceContext,
+  actor: Actor,
+  meta: RequestMeta,
+  input: z.infer<typeof unitInputSchema>,
+): Promise<PublicUnit> {
+  const db = ctx.database.db;
+  if (input.parentCode) {
+    const parent = await requireUnit(db, input.parentCode, 'parentCode');
+    if (!grantCovers(actor.grants, ['system_admin', 'unit_admin'], await unitAncestry(db, parent.id)))
+      throw forbidden('Bạn không quản trị đơn vị cấp trên này');
+  } else if (!hasRole(actor.grants, ['system_admin'])) {
+    throw forbidden('Chỉ quản trị hệ thống được tạo đơn vị gốc (tỉnh)');
+  }
+  const row = await inTransaction(ctx, async (tx) => {
+    const created = await insertUnit(tx, input);
+    await appendAudit(tx, ctx.clock, meta, {
+      action: 'unit.create',
+      actor,
+      jurisdictionId: created.jurisdictionId,
+      entityType: 'unit',
+      entityId: created.code,
+      after: input,
+    });
+    return created;
+  });
+  return {
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    parentCode: input.parentCode ?? null,
+    hasCounter: row.hasCounter,
+    address: row.address,
+    phone: row.phone,
+  };
 }

@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { procedureAmendSchema, procedureCreateSchema } from '../../domain/catalog/procedure.ts';
 import { verifyAuditChain } from '../../services/audit.ts';
-import { calendarDayInputSchema, deleteCalendarDay, putCalendarDay } from '../../services/calendar.ts';
+import {
+  calendarDayInputSchema,
+  calendarSettingsInputSchema,
+  deleteCalendarDay,
+  putCalendarDay,
+  putCalendarSettings,
+} from '../../services/calendar.ts';
 import {
   amendProcedure,
   createProcedure,
@@ -19,7 +25,7 @@ import {
   updateUser,
   updateUserSchema,
 } from '../../services/users.ts';
-import { requireUnit } from '../../services/units.ts';
+import { createUnit, requireUnit, unitInputSchema } from '../../services/units.ts';
 import { metaOf, requireRoles } from '../auth.ts';
 import { userViewSchema } from './auth.ts';
 import { calendarDaySchema } from './calendar.ts';
@@ -209,6 +215,61 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
       const unit = await unitOrRoot(request.query.unit);
       await deleteCalendarDay(ctx, actor, metaOf(request), unit, request.params.date);
       return reply.status(204).send(null);
+    },
+  );
+
+  r.put(
+    '/admin/calendar/settings',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Set a unit’s working week, sessions, same-day cut-off and deadline mode (overrides its jurisdiction)',
+        security,
+        querystring: unitQuery,
+        body: calendarSettingsInputSchema,
+        response: {
+          200: calendarSettingsInputSchema.extend({ timeZone: z.string() }),
+          400: problemSchema,
+          403: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireRoles(request, ADMINS);
+      const unit = await unitOrRoot(request.query.unit);
+      return putCalendarSettings(ctx, actor, metaOf(request), unit, request.body);
+    },
+  );
+
+  // --- units ---
+  r.post(
+    '/admin/units',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a unit to the hierarchy (province, district, commune or agency)',
+        security,
+        body: unitInputSchema,
+        response: {
+          201: z.object({
+            code: z.string(),
+            name: z.string(),
+            level: z.string(),
+            parentCode: z.string().nullable(),
+            hasCounter: z.boolean(),
+            address: z.string().nullable(),
+            phone: z.string().nullable(),
+          }),
+          400: problemSchema,
+          403: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRoles(request, ADMINS);
+      return reply.status(201).send(await createUnit(ctx, actor, metaOf(request), request.body));
     },
   );
 
