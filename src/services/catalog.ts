@@ -10,7 +10,7 @@ import {
   procedureVersions,
   units,
 } from '../db/schema.ts';
-import { CatalogSearch, type SearchEntry } from '../domain/catalog/search.ts';
+import { CatalogSearch, type SearchEntry, type SearchFilter } from '../domain/catalog/search.ts';
 import { hasRole } from '../domain/access.ts';
 import { localDateOf } from '../domain/calendar/index.ts';
 import {
@@ -43,15 +43,7 @@ export interface ProcedureSummary {
   status: 'active' | 'retired';
 }
 
-export interface SearchQuery {
-  q?: string | undefined;
-  field?: string | undefined;
-  unit?: string | undefined;
-  level?: string | undefined;
-  status?: 'active' | 'retired' | 'all';
-  page: number;
-  pageSize: number;
-}
+export type SearchQuery = SearchFilter;
 
 export interface Page<T> {
   items: T[];

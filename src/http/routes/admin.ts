@@ -29,7 +29,7 @@ import { createUnit, requireUnit, unitInputSchema } from '../../services/units.t
 import { metaOf, requireRoles } from '../auth.ts';
 import { userViewSchema } from './auth.ts';
 import { calendarDaySchema } from './calendar.ts';
-import { procedureDetailSchema, procedurePageSchema } from './public.ts';
+import { procedureDetailSchema, procedurePageSchema, publicUnitSchema } from './public.ts';
 import { localDateSchema, pageQuery, problemSchema } from './schemas.ts';
 
 const adminUserSchema = userViewSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
@@ -252,15 +252,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
         security,
         body: unitInputSchema,
         response: {
-          201: z.object({
-            code: z.string(),
-            name: z.string(),
-            level: z.string(),
-            parentCode: z.string().nullable(),
-            hasCounter: z.boolean(),
-            address: z.string().nullable(),
-            phone: z.string().nullable(),
-          }),
+          201: publicUnitSchema,
           400: problemSchema,
           403: problemSchema,
           409: problemSchema,

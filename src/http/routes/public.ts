@@ -56,6 +56,16 @@ export const procedureDetailSchema = z.object({
   ),
 });
 
+export const publicUnitSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(UNIT_LEVELS),
+  parentCode: z.string().nullable(),
+  hasCounter: z.boolean(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
 export const procedurePageSchema = z.object({
   items: z.array(procedureSummarySchema),
   page: z.number(),
@@ -100,17 +110,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
         summary: 'Units (province, communes, agencies) as a tree by parentCode',
         response: {
           200: z.object({
-            items: z.array(
-              z.object({
-                code: z.string(),
-                name: z.string(),
-                level: z.enum(UNIT_LEVELS),
-                parentCode: z.string().nullable(),
-                hasCounter: z.boolean(),
-                address: z.string().nullable(),
-                phone: z.string().nullable(),
-              }),
-            ),
+            items: z.array(publicUnitSchema),
           }),
         },
       },
