@@ -67,6 +67,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the process:
+  // the pool replaces it on next use.
+  pool.on('error', (err) => {
+    if (!closing) console.warn(`PostgreSQL idle connection lost: ${err.message}`);
+  });
+  let closing = false;
   // Fail fast with a clear message when the server is unreachable.
   await pool.query('select 1');
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
@@ -91,6 +97,7 @@ async function openPostgres(url: string): Promise<Database> {
       };
     },
     async close() {
+      closing = true;
       await pool.end();
     },
   };

@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -25,6 +25,8 @@ import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+
+const STATIC_ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|json|txt|webmanifest)$/i;
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -139,28 +141,29 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
     { prefix: '/api/v1' },
   );
 
-  const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) {
-    await app.register(fastifyStatic, {
-      root: WEB_DIST,
-      prefix: '/',
-      wildcard: false,
-      index: ['index.html'],
-    });
+  const indexPath = path.join(WEB_DIST, 'index.html');
+  if (existsSync(indexPath)) {
+    // wildcard: true also serves files built after start (a rebuild never leaves a stale page).
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: false });
   }
-  const indexHtml = hasWeb ? readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8') : null;
+
+  const sendIndex = (reply: FastifyReply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(readFileSync(indexPath, 'utf8'));
+  if (existsSync(indexPath)) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
+    const pathname = url.split('?')[0] ?? '';
     const isApi = /^\/(api|openapi\.json|docs|healthz)(\/|\?|$)/.test(url);
-    // The SPA owns every other GET path (client-side routes like /procedures/1.001193).
-    if (!isApi && request.method === 'GET' && indexHtml && !path.extname(url.split('?')[0] ?? '')) {
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
+    // The SPA owns every other GET path: client-side routes like /procedures/1.001193, whose
+    // "extension" is part of a code. Only real asset requests get a 404.
+    if (!isApi && !STATIC_ASSET.test(pathname) && request.method === 'GET' && existsSync(indexPath)) {
+      return sendIndex(reply);
     }
-    return sendProblem(
-      reply,
-      problemOf(request, 404, 'not_found', `Không có ${request.method} ${url.split('?')[0]}`),
-    );
+    return sendProblem(reply, problemOf(request, 404, 'not_found', `Không có ${request.method} ${pathname}`));
   });
 
   return app;

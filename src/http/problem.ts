@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import { AppError, type FieldError } from '../domain/errors.ts';
 
 export interface Problem {
@@ -15,6 +15,20 @@ export interface Problem {
   code: string;
   instance?: string;
   errors?: FieldError[];
+}
+
+// Field messages are Vietnamese by default (zod's "vi" locale); English callers get them re-rendered below.
+z.config(z.locales.vi());
+const englishMessages = z.locales.en().localeError;
+
+/** Renders a validation issue in English from its code and parameters (custom messages are kept in Vietnamese). */
+function englishMessage(keyword: string, params: Record<string, unknown>, fallback: string): string {
+  try {
+    const out = englishMessages?.({ code: keyword, ...params } as never);
+    return typeof out === 'string' ? out : (out?.message ?? fallback);
+  } catch {
+    return fallback;
+  }
 }
 
 const TITLES: Record<string, { vi: string; en: string }> = {
@@ -94,9 +108,12 @@ export function toProblem(request: FastifyRequest, error: FastifyError | Error):
   if (hasZodFastifySchemaValidationErrors(fe)) {
     // Body fields are named by their path ("fees.0.amount"); other parts by where they are ("querystring.level").
     const where = fe.validationContext && fe.validationContext !== 'body' ? fe.validationContext : '';
+    const en = prefersEnglish(request);
     const errors = fe.validation.map((v) => ({
       path: [where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
-      message: v.message ?? 'invalid',
+      message: en
+        ? englishMessage(v.keyword, v.params, v.message ?? 'invalid')
+        : (v.message ?? 'không hợp lệ'),
     }));
     return problemOf(request, 400, 'validation_failed', summarise(errors), errors);
   }

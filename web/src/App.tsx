@@ -1,0 +1,54 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequireAuth, RequireRole } from './auth/guards';
+import { ADMIN_ROLES, CATALOG_READERS } from './auth/roles';
+import { Loading } from './components/common';
+import { Shell } from './components/Shell';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProcedurePage } from './pages/ProcedurePage';
+import { TrackPage } from './pages/TrackPage';
+
+// The back office is only needed by staff: keep it out of the citizen's first download.
+const OverviewPage = lazy(() => import('./pages/office/OverviewPage'));
+const AdminProceduresPage = lazy(() => import('./pages/office/AdminProceduresPage'));
+const ProcedureEditorPage = lazy(() => import('./pages/office/ProcedureEditorPage'));
+const CalendarPage = lazy(() => import('./pages/office/CalendarPage'));
+const UsersPage = lazy(() => import('./pages/office/UsersPage'));
+
+export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<Shell />}>
+          <Route index element={<HomePage />} />
+          <Route path="track" element={<TrackPage />} />
+          <Route path="procedures/:code" element={<ProcedurePage />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route
+          path="office"
+          element={
+            <RequireAuth>
+              <Shell office />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<OverviewPage />} />
+          <Route path="admin/procedures" element={<RequireRole roles={CATALOG_READERS} />}>
+            <Route index element={<AdminProceduresPage />} />
+          </Route>
+          <Route path="admin" element={<RequireRole roles={ADMIN_ROLES} />}>
+            <Route path="procedures/new" element={<ProcedureEditorPage />} />
+            <Route path="procedures/:code/edit" element={<ProcedureEditorPage />} />
+            <Route path="calendar" element={<CalendarPage />} />
+            <Route path="users" element={<UsersPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,44 @@
+import { NavLink, Stack } from '@mantine/core';
+import { IconCalendarEvent, IconFileDescription, IconLayoutDashboard, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useMe } from '../api/auth';
+import { hasAnyRole, OFFICE_MENU, type OfficeMenuItem } from '../auth/roles';
+
+const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
+  overview: IconLayoutDashboard,
+  procedures: IconFileDescription,
+  calendar: IconCalendarEvent,
+  users: IconUsers,
+};
+
+export function OfficeMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { pathname } = useLocation();
+  const items = OFFICE_MENU.filter((item) => hasAnyRole(me.data, item.roles));
+  return (
+    <Stack gap={4} component="ul" className="plain-list">
+      {items.map((item) => {
+        const Icon = ICONS[item.icon];
+        const active = item.end
+          ? pathname === item.to || pathname === `${item.to}/`
+          : pathname.startsWith(item.to);
+        return (
+          <li key={item.to}>
+            <NavLink
+              component={Link}
+              to={item.to}
+              label={t(item.labelKey)}
+              leftSection={<Icon size={20} aria-hidden />}
+              active={active}
+              aria-current={active ? 'page' : undefined}
+              onClick={onNavigate}
+              variant="light"
+            />
+          </li>
+        );
+      })}
+    </Stack>
+  );
+}

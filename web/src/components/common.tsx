@@ -1,0 +1,48 @@
+import { Alert, Badge, Button, Center, Loader } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/client';
+import type { OnlineLevel } from '../api/types';
+import { onlineLevelColor } from '../lib/format';
+
+/** A spinner announced politely as "Đang tải…" (the spinner itself is decorative). */
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" role="status">
+      <Loader aria-hidden />
+      <span className="visually-hidden">{t('common.loading')}</span>
+    </Center>
+  );
+}
+
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={t('errors.title')} role="alert">
+      {errorMessage(error)}
+      {onRetry && (
+        <div>
+          <Button variant="subtle" color="red" size="compact-sm" mt="xs" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        </div>
+      )}
+    </Alert>
+  );
+}
+
+export function OnlineLevelBadge({ level }: { level: OnlineLevel }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={onlineLevelColor(level)} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+      {t(`onlineLevel.${level}`)}
+    </Badge>
+  );
+}
+
+/** Names a procedure level code ("province", "commune"…) in the user's language. */
+export function useLevelLabel(): (level: string) => string {
+  const { t } = useTranslation();
+  return (level) => t(`level.${level}`, { defaultValue: level });
+}

@@ -1,0 +1,46 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import vi from './vi.json';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'motcua.lang';
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    if (value === 'en' || value === 'vi') return value;
+  } catch {
+    // localStorage may be unavailable (private mode); fall back to Vietnamese.
+  }
+  return 'vi';
+}
+
+function applyLanguage(lng: string): void {
+  document.documentElement.lang = lng;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // ignore
+  }
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'vi',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', applyLanguage);
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'vi';
+}
+
+export default i18n;
