@@ -10,6 +10,7 @@ import { systemClock } from '../domain/clock.ts';
 import { type Duration, parseInstant, toLocalIso } from '../domain/calendar/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { verifyAuditChain } from '../services/audit.ts';
+import { lintAllProcesses } from '../services/processes.ts';
 import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
 import { calendarForUnit } from '../services/calendar.ts';
 import type { Actor, ServiceContext } from '../services/context.ts';
@@ -28,6 +29,7 @@ Commands:
   calendar due --from ISO (--working-days N | --working-hours N | --same-day) [--unit CODE]
                                   compute a due date in working time with its explanation
   audit verify                    verify the audit hash chain (exit 1 when broken)
+  lint-processes                  lint every process definition (exit 1 when one has errors)
 
 Options:
   --json        print machine-readable JSON
@@ -199,6 +201,20 @@ async function main(argv: string[]): Promise<number> {
             : `Audit chain BROKEN at record #${verdict.brokenSeq}: ${verdict.reason}`,
         );
         return verdict.ok ? 0 : 1;
+      });
+
+    case 'lint-processes':
+      return withDatabase(async (ctx) => {
+        await migrate(ctx.database);
+        const reports = await lintAllProcesses(ctx.database.db);
+        const failed = reports.filter((r) => r.errors.length > 0);
+        const lines = reports.flatMap((r) => [
+          `${r.errors.length ? '✗' : '✓'} ${r.code} v${r.version}: ${r.errors.length} errors, ${r.warnings.length} warnings`,
+          ...r.errors.map((e) => `    error   ${e.path}: ${e.message}`),
+          ...r.warnings.map((w) => `    warning ${w.path}: ${w.message}`),
+        ]);
+        print(json, reports, lines.join('\n') || 'No process definitions.');
+        return failed.length ? 1 : 0;
       });
 
     default:

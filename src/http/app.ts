@@ -23,6 +23,7 @@ import { DatabaseRateLimitStore } from './rate-limit-store.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { dossierRoutes } from './routes/dossiers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
 
@@ -102,6 +103,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
         { name: 'public', description: 'The public catalog (no login)' },
         { name: 'calendar', description: 'Working-time calendar and due dates' },
         { name: 'admin', description: 'Administration (system_admin, unit_admin)' },
+        { name: 'dossiers', description: 'Reception, processing and return of dossiers' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -137,6 +139,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(publicRoutes, { ctx });
       await api.register(calendarRoutes, { ctx });
       await api.register(adminRoutes, { ctx });
+      await api.register(dossierRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@ import { hashPassword } from './auth.ts';
 import { seedCalendarDays } from './calendar.ts';
 import { activateDueVersions, createProcedure } from './catalog.ts';
 import { NO_META, type ServiceContext } from './context.ts';
+import { ensureSeedProcesses } from './processes.ts';
 import { findUnitByCode, insertUnit } from './units.ts';
 
 const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/seed/data');
@@ -49,6 +50,7 @@ export async function prepareDatabase(
     }
   }
   await ensureAdmin(ctx.database.db, config.adminPassword);
+  await ensureSeedProcesses(ctx.database.db);
   await activateDueVersions(ctx);
   return report;
 }
@@ -176,7 +178,13 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
         .limit(1);
       if (exists) continue;
       // Commune-level procedures are handled at every commune counter; provincial ones at the centre.
-      const unitCodes = p.levels.includes('province') ? ['AG.TTPVHCC'] : communes;
+      // Land procedures are received at every commune counter too (since 1 July 2025) and go to the
+      // land registration office by liên thông.
+      const unitCodes = p.levels.includes('province')
+        ? p.fieldCode === 'DD'
+          ? ['AG.TTPVHCC', ...communes]
+          : ['AG.TTPVHCC']
+        : communes;
       await createProcedure(
         ctx,
         null,

@@ -19,7 +19,8 @@ export interface TestApp {
 export async function createTestApp(target: TargetName, clock: Clock = () => new Date()): Promise<TestApp> {
   const db = await createTestDatabase(target);
   const ctx: ServiceContext = { database: db.database, clock };
-  const config = { ...loadConfig({}), loginMaxAttempts: 5 };
+  // Long sessions: tests move a fixed clock forward by days.
+  const config = { ...loadConfig({}), loginMaxAttempts: 5, sessionHours: 24 * 365 };
   await prepareDatabase(ctx, config);
   const app = await buildApp({ ctx, config, logger: false });
   await app.ready();

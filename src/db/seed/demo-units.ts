@@ -122,6 +122,18 @@ export const DEMO_STAFF: DemoAccount[] = [
     description: 'Officer of the land registration office',
   },
   {
+    username: 'chuyenvien.thue',
+    fullName: 'Trương Thị Thuế',
+    roles: [{ role: 'officer', unitCode: 'AG.THUE' }],
+    description: 'Officer of the provincial tax office (land liên thông)',
+  },
+  {
+    username: 'lanhdao.datdai',
+    fullName: 'Nguyễn Hữu Địa',
+    roles: [{ role: 'leader', unitCode: 'AG.VPDKDD' }],
+    description: 'Leader of the land registration office',
+  },
+  {
     username: 'thanhtra',
     fullName: 'Mai Thị Kiểm',
     roles: [{ role: 'auditor', unitCode: 'AG', includeDescendants: true }],

@@ -1,0 +1,403 @@
+/** Dossier lifecycle through the HTTP API, on PGlite and (when configured) PostgreSQL. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../test/app.ts';
+import { TEST_TARGETS } from '../test/databases.ts';
+
+// Monday 2 March 2026, 09:00 in Hà Nội time; tests move the clock forward.
+let now = new Date('2026-03-02T02:00:00Z');
+const clock = () => now;
+const at = (iso: string) => {
+  now = new Date(iso);
+};
+
+const applicant = {
+  fullName: 'Nguyễn Thị Hoa',
+  idNumber: '089123456789',
+  phone: '0912000111',
+  address: '12 Lê Lợi, phường Long Xuyên',
+};
+
+describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  const auth = (user: string) => bearer(tokens[user]!);
+
+  /** Indexes of every required document of a procedure. */
+  async function requiredDocs(code: string) {
+    const p = (await t.app.inject(`/api/v1/public/procedures/${code}`)).json();
+    return (p.documents as { required: boolean }[]).flatMap((d, index) =>
+      d.required ? [{ index, form: 'original' }] : [],
+    );
+  }
+
+  async function receive(body: Record<string, unknown>, user = 'tiepnhan.longxuyen', key?: string) {
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...auth(user), ...(key ? { 'idempotency-key': key } : {}) },
+      payload: body,
+    });
+  }
+
+  async function act(code: string, user: string, body: Record<string, unknown>) {
+    const current = (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: auth(user) })).json();
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${code}/actions`,
+      headers: auth(user),
+      payload: { expectedVersion: current.version, ...body },
+    });
+  }
+
+  beforeAll(async () => {
+    now = new Date('2026-03-02T02:00:00Z');
+    t = await createTestApp(target, clock);
+    for (const u of [
+      'tiepnhan.longxuyen',
+      'chuyenvien.longxuyen',
+      'lanhdao.longxuyen',
+      'tiepnhan.chauphu',
+      'chuyenvien.datdai',
+      'chuyenvien.thue',
+      'lanhdao.datdai',
+      'admin',
+    ])
+      tokens[u] = await t.login(u);
+  });
+  afterAll(async () => t?.close());
+
+  it('receives a same-day birth registration: code, due date, first event', async () => {
+    const res = await receive({
+      procedureCode: '1.001193',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.001193'),
+      resultDelivery: 'counter',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const d = res.json();
+    expect(d.code).toBe('AG.LONGXUYEN-260302-0001');
+    expect(d.status).toBe('in_progress');
+    expect(d.dueAt).toBe('2026-03-02T10:00:00.000Z'); // 17:00 local, same day
+    expect(d.version).toBe(1);
+    expect(d.events).toHaveLength(1);
+    expect(d.events[0].type).toBe('receive');
+    expect(d.allowedActions.map((a: { type: string }) => a.type)).toContain('forward');
+  });
+
+  it('the same Idempotency-Key and body return the same dossier; another body is refused', async () => {
+    const body = {
+      procedureCode: '1.001193',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant: { ...applicant, fullName: 'Trần Văn Idem' },
+      documents: await requiredDocs('1.001193'),
+    };
+    const first = await receive(body, 'tiepnhan.longxuyen', 'key-0000-0001');
+    const again = await receive(body, 'tiepnhan.longxuyen', 'key-0000-0001');
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().code).toBe(first.json().code);
+    const other = await receive(
+      { ...body, applicant: { ...applicant, fullName: 'Người Khác' } },
+      'tiepnhan.longxuyen',
+      'key-0000-0001',
+    );
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('idempotency_key_reused');
+  });
+
+  it('bad input names the field and writes nothing', async () => {
+    const count = async () =>
+      (await t.ctx.database.raw.query<{ n: number }>('select count(*)::int as n from dossiers')).rows[0]!.n;
+    const before = await count();
+    const base = {
+      procedureCode: '1.001193',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.001193'),
+    };
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ ...base, applicant: { ...applicant, idNumber: '12ab' } }, 400, 'applicant.idNumber'],
+      [{ ...base, applicant: { ...applicant, phone: '123' } }, 400, 'applicant.phone'],
+      [{ ...base, applicant: { fullName: 'A B' } }, 400, 'applicant.idNumber'],
+      [{ ...base, procedureCode: '9.999999' }, 400, 'procedureCode'],
+      [{ ...base, unitCode: 'NOWHERE' }, 400, 'unitCode'],
+      [{ ...base, documents: [...base.documents, { index: 99 }] }, 422, 'documents.'],
+      [{ ...base, documents: [] }, 422, 'documents'],
+    ];
+    for (const [body, status, path] of cases) {
+      const res = await receive(body);
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(status);
+      expect(
+        res
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .join(' '),
+      ).toContain(path);
+    }
+    // A provincial procedure is not received at a commune counter.
+    const provincial = (await t.app.inject('/api/v1/public/procedures?unit=AG.TTPVHCC&pageSize=100'))
+      .json()
+      .items.find((p: { field: { code: string } }) => p.field.code !== 'DD');
+    const notHandled = await receive({
+      ...base,
+      procedureCode: provincial.code,
+      documents: await requiredDocs(provincial.code),
+    });
+    expect(notHandled.statusCode).toBe(422);
+    expect(notHandled.json().code).toBe('procedure_not_handled');
+    expect(await count()).toBe(before);
+  });
+
+  it('concurrent intake gives gapless, unique codes', async () => {
+    at('2026-03-03T02:00:00Z');
+    const docs = await requiredDocs('1.001193');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        receive({
+          procedureCode: '1.001193',
+          unitCode: 'AG.LONGXUYEN',
+          channel: 'counter',
+          applicant: { ...applicant, fullName: `Người thứ ${i}` },
+          documents: docs,
+        }),
+      ),
+    );
+    const codes = results.map((r) => r.json().code as string).sort();
+    expect(codes).toEqual(
+      Array.from({ length: 12 }, (_, i) => `AG.LONGXUYEN-260303-${String(i + 1).padStart(4, '0')}`),
+    );
+  });
+
+  it('another commune’s staff get 404 and do not see it in lists', async () => {
+    const list = (
+      await t.app.inject({ url: '/api/v1/dossiers?limit=200', headers: auth('tiepnhan.chauphu') })
+    ).json();
+    expect(list.items).toHaveLength(0);
+    const res = await t.app.inject({
+      url: '/api/v1/dossiers/AG.LONGXUYEN-260302-0001',
+      headers: auth('tiepnhan.chauphu'),
+    });
+    expect(res.statusCode).toBe(404);
+    const act404 = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/AG.LONGXUYEN-260302-0001/actions',
+      headers: auth('tiepnhan.chauphu'),
+      payload: { action: 'forward', expectedVersion: 1 },
+    });
+    expect(act404.statusCode).toBe(404);
+    const own = (
+      await t.app.inject({ url: '/api/v1/dossiers?limit=5', headers: auth('tiepnhan.longxuyen') })
+    ).json();
+    expect(own.items).toHaveLength(5);
+    expect(own.nextCursor).toBeTruthy();
+    const next = (
+      await t.app.inject({
+        url: `/api/v1/dossiers?limit=5&cursor=${own.nextCursor}`,
+        headers: auth('tiepnhan.longxuyen'),
+      })
+    ).json();
+    expect(next.items[0].code).not.toBe(own.items[4].code);
+    const byId = (
+      await t.app.inject({
+        url: `/api/v1/dossiers?q=${applicant.idNumber}`,
+        headers: auth('tiepnhan.longxuyen'),
+      })
+    ).json();
+    expect(byId.items.length).toBeGreaterThan(0);
+    const byName = (
+      await t.app.inject({ url: '/api/v1/dossiers?q=tran%20van%20idem', headers: auth('tiepnhan.longxuyen') })
+    ).json();
+    expect(byName.items).toHaveLength(1);
+  });
+
+  it('the whole path: forward, supplement pauses and resumes the clock, approve, result, return → on time', async () => {
+    at('2026-03-04T02:00:00Z'); // Wed 09:00
+    const docs = await requiredDocs('1.000894'); // marriage registration
+    const created = await receive({
+      procedureCode: '1.000894',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: docs,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const code = created.json().code as string;
+    const dueAtReception = created.json().dueAt as string;
+
+    expect((await act(code, 'tiepnhan.longxuyen', { action: 'forward' })).statusCode).toBe(200);
+    // The receptionist may not approve: 403 / 422.
+    const early = await act(code, 'tiepnhan.longxuyen', { action: 'approve' });
+    expect([403, 422]).toContain(early.statusCode);
+
+    at('2026-03-04T03:00:00Z'); // 10:00: officer asks for a supplement
+    const pause = await act(code, 'chuyenvien.longxuyen', {
+      action: 'request_supplement',
+      reason: 'Thiếu bản sao giấy tờ',
+      items: [{ document: 'Giấy xác nhận tình trạng hôn nhân', form: 'certified_copy' }],
+    });
+    expect(pause.statusCode, pause.body).toBe(200);
+    expect(pause.json().status).toBe('paused');
+    expect(pause.json().timeliness).toEqual({ kind: 'in_progress', value: 'paused' });
+
+    at('2026-03-05T03:00:00Z'); // a working day later the applicant brings it
+    const resume = await act(code, 'chuyenvien.longxuyen', { action: 'receive_supplement' });
+    expect(resume.statusCode, resume.body).toBe(200);
+    expect(resume.json().status).toBe('in_progress');
+    // The paused working day is added to the due date.
+    expect(new Date(resume.json().dueAt).getTime()).toBeGreaterThan(new Date(dueAtReception).getTime());
+    expect(resume.json().pausedMinutes).toBe(480);
+
+    expect((await act(code, 'chuyenvien.longxuyen', { action: 'forward' })).statusCode).toBe(200);
+    const approved = await act(code, 'lanhdao.longxuyen', { action: 'approve' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe('resolved');
+    expect(approved.json().timeliness.kind).toBe('resolved');
+    expect(['early', 'on_time']).toContain(approved.json().timeliness.value);
+    expect(
+      (
+        await act(code, 'tiepnhan.longxuyen', {
+          action: 'attach_result',
+          title: 'Giấy chứng nhận kết hôn',
+          number: '15/2026',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const returned = await act(code, 'tiepnhan.longxuyen', { action: 'return', method: 'counter' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json().status).toBe('returned');
+    expect(returned.json().events.map((e: { type: string }) => e.type)).toEqual([
+      'receive',
+      'forward',
+      'request_supplement',
+      'receive_supplement',
+      'forward',
+      'approve',
+      'attach_result',
+      'return',
+    ]);
+    expect(returned.json().allowedActions).toEqual([]);
+  });
+
+  it('a stale expectedVersion gets 409; two officers at once: exactly one wins', async () => {
+    at('2026-03-06T02:00:00Z');
+    const created = await receive({
+      procedureCode: '1.001193',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.001193'),
+    });
+    const code = created.json().code as string;
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${code}/actions`,
+        headers: auth('tiepnhan.longxuyen'),
+        payload: { action: 'forward', expectedVersion: 1, toStep: 'xu_ly' },
+      });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const conflict = [a, b].find((r) => r.statusCode === 409)!;
+    expect(conflict.json().code).toBe('version_conflict');
+    const stale = await send();
+    expect(stale.statusCode).toBe(409);
+    // An action not allowed at this step.
+    const illegal = await act(code, 'tiepnhan.longxuyen', { action: 'return', method: 'counter' });
+    expect([403, 422]).toContain(illegal.statusCode);
+    const illegal2 = await act(code, 'chuyenvien.longxuyen', { action: 'approve' });
+    expect(illegal2.statusCode).toBe(422);
+    expect(illegal2.json().code).toBe('illegal_transition');
+  });
+
+  it('a late dossier gets an apology with a new date and still counts as late', async () => {
+    at('2026-03-09T02:00:00Z'); // Mon 09:00, same-day procedure due 17:00
+    const created = await receive({
+      procedureCode: '1.001193',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.001193'),
+    });
+    const code = created.json().code as string;
+    // The birth registration follows the fee flow (a fee applies to late registration): exempt → xu_ly.
+    expect((await act(code, 'tiepnhan.longxuyen', { action: 'forward', toStep: 'xu_ly' })).statusCode).toBe(
+      200,
+    );
+    at('2026-03-09T09:00:00Z'); // 16:00 local: the leader apologises and re-dates
+    const extended = await act(code, 'lanhdao.longxuyen', {
+      action: 'extend',
+      newDueAt: '2026-03-11T17:00:00+07:00',
+      reason: 'Cần xác minh thêm thông tin',
+    });
+    expect(extended.statusCode, extended.body).toBe(200);
+    expect(extended.json().extended).toBe(true);
+    expect(extended.json().appointmentAt).toBe('2026-03-11T10:00:00.000Z');
+    at('2026-03-10T02:00:00Z'); // next day
+    await act(code, 'chuyenvien.longxuyen', { action: 'forward' });
+    const approved = await act(code, 'lanhdao.longxuyen', { action: 'approve' });
+    expect(approved.json().timeliness).toEqual({ kind: 'resolved', value: 'late' });
+  });
+
+  it('a liên thông land dossier crosses the land registration office and the tax office and comes back', async () => {
+    at('2026-03-10T02:00:00Z');
+    const created = await receive({
+      procedureCode: '1.012783',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.012783'),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const code = created.json().code as string;
+    const toLand = await act(code, 'tiepnhan.longxuyen', { action: 'transfer', unitCode: 'AG.VPDKDD' });
+    expect(toLand.statusCode, toLand.body).toBe(200);
+    expect(toLand.json().currentUnit.code).toBe('AG.VPDKDD');
+    // The land office officer now sees it; the commune receptionist cannot act while it is away.
+    const landView = await t.app.inject({
+      url: `/api/v1/dossiers/${code}`,
+      headers: auth('chuyenvien.datdai'),
+    });
+    expect(landView.statusCode).toBe(200);
+    const toTax = await act(code, 'chuyenvien.datdai', { action: 'transfer', unitCode: 'AG.THUE' });
+    expect(toTax.statusCode, toTax.body).toBe(200);
+    expect(toTax.json().currentUnit.code).toBe('AG.THUE');
+    const back = await act(code, 'chuyenvien.thue', { action: 'transfer', unitCode: 'AG.LONGXUYEN' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().currentUnit.code).toBe('AG.LONGXUYEN');
+    const approved = await act(code, 'lanhdao.longxuyen', { action: 'approve' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().steps.map((s: { unitCode: string }) => s.unitCode)).toEqual([
+      'AG.LONGXUYEN',
+      'AG.VPDKDD',
+      'AG.THUE',
+      'AG.LONGXUYEN',
+      'AG.LONGXUYEN',
+    ]);
+  });
+
+  it('withdrawal at the applicant’s request closes the dossier', async () => {
+    at('2026-03-11T02:00:00Z');
+    const created = await receive({
+      procedureCode: '1.001193',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.001193'),
+    });
+    const code = created.json().code as string;
+    const noReason = await act(code, 'tiepnhan.longxuyen', { action: 'withdraw' });
+    expect(noReason.statusCode).toBe(400);
+    const res = await act(code, 'tiepnhan.longxuyen', {
+      action: 'withdraw',
+      reason: 'Công dân xin rút hồ sơ',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('withdrawn');
+    expect(res.json().allowedActions).toEqual([]);
+  });
+});

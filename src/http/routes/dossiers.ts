@@ -1,0 +1,195 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { intakeSchema } from '../../domain/reception/intake.ts';
+import { ACTION_TYPES } from '../../domain/workflow/definition.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { actOnDossier, getDossierView, listDossiers, receiveDossier } from '../../services/dossiers.ts';
+import { metaOf, requireActor } from '../auth.ts';
+import { problemSchema } from './schemas.ts';
+
+const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
+
+const timelinessSchema = z.union([
+  z.object({ kind: z.literal('resolved'), value: z.enum(['early', 'on_time', 'late']) }),
+  z.object({ kind: z.literal('in_progress'), value: z.enum(['not_due', 'due_soon', 'overdue', 'paused']) }),
+  z.object({ kind: z.literal('closed') }),
+]);
+
+const unitRef = z.object({ code: z.string(), name: z.string() });
+
+export const dossierViewSchema = z.object({
+  code: z.string(),
+  status: z.string(),
+  step: z.string().nullable(),
+  stepName: z.string().nullable(),
+  version: z.number(),
+  channel: z.string(),
+  procedure: z.object({
+    code: z.string(),
+    name: z.string(),
+    version: z.number(),
+    processingTime: z.unknown(),
+  }),
+  receivingUnit: unitRef,
+  currentUnit: unitRef,
+  applicant: z.unknown(),
+  documents: z.unknown(),
+  formData: z.unknown(),
+  resultDelivery: z.string(),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  appointmentAt: z.string(),
+  originalDueAt: z.string(),
+  extended: z.boolean(),
+  paused: z.boolean(),
+  pausedMinutes: z.number(),
+  resolvedAt: z.string().nullable(),
+  returnedAt: z.string().nullable(),
+  timeliness: timelinessSchema,
+  assigneeId: z.string().nullable(),
+  steps: z.array(
+    z.object({
+      step: z.string(),
+      stepName: z.string(),
+      unitCode: z.string().nullable(),
+      assigneeId: z.string().nullable(),
+      startedAt: z.string(),
+      endedAt: z.string().nullable(),
+      deadline: z.string(),
+      timeliness: z.string().nullable(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      seq: z.number(),
+      type: z.string(),
+      at: z.string(),
+      actorName: z.string().nullable(),
+      step: z.string().nullable(),
+      payload: z.unknown(),
+    }),
+  ),
+  allowedActions: z.array(z.object({ type: z.string(), label: z.string(), to: z.string().nullable() })),
+});
+
+export async function dossierRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/dossiers',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Receive a dossier (counter, online or postal intake)',
+        description:
+          'With an `Idempotency-Key` header the same key and body return the same dossier (201 again, with `Idempotent-Replayed: true`); the same key with another body → 422 `idempotency_key_reused`. An incomplete dossier → 422 `incomplete_dossier` listing what is missing (issue Mẫu 02 instead); a procedure the unit does not handle → 422 `procedure_not_handled`.',
+        security,
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        body: intakeSchema,
+        response: { 201: dossierViewSchema, 400: problemSchema, 403: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const key = request.headers['idempotency-key'] ?? null;
+      const result = await receiveDossier(ctx, actor, metaOf(request), request.body, key);
+      if (!result.created) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(result.dossier);
+    },
+  );
+
+  r.get(
+    '/dossiers',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Dossiers in the caller’s scope, newest first (keyset cursor)',
+        security,
+        querystring: z.object({
+          status: z.string().max(30).optional(),
+          unit: z.string().max(40).optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+          q: z.string().max(100).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                code: z.string(),
+                procedureCode: z.string(),
+                applicantName: z.string(),
+                status: z.string(),
+                step: z.string().nullable(),
+                receivingUnitCode: z.string(),
+                currentUnitCode: z.string(),
+                receivedAt: z.string(),
+                dueAt: z.string(),
+                appointmentAt: z.string(),
+                paused: z.boolean(),
+                version: z.number(),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      listDossiers(ctx, requireActor(request), {
+        ...request.query,
+        overdue: request.query.overdue === 'true',
+      }),
+  );
+
+  r.get(
+    '/dossiers/:code',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'One dossier: status, clock, timeliness, events and the actions allowed to the caller',
+        security,
+        params: z.object({ code: z.string().max(80) }),
+        response: { 200: dossierViewSchema, 404: problemSchema },
+      },
+    },
+    async (request) => getDossierView(ctx, requireActor(request), request.params.code),
+  );
+
+  r.post(
+    '/dossiers/:code/actions',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Take an action on a dossier',
+        description:
+          'Body: `{"action", "expectedVersion", "note"?, …payload}`. A stale expectedVersion → 409 `version_conflict`; an action not allowed from the current step → 422 `illegal_transition`; a role the caller lacks → 403; a dossier outside the caller’s units → 404.',
+        security,
+        params: z.object({ code: z.string().max(80) }),
+        body: z.looseObject({
+          action: z.enum(ACTION_TYPES),
+          expectedVersion: z.number().int().min(1),
+          note: z.string().max(2000).optional(),
+        }),
+        response: {
+          200: dossierViewSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { action, expectedVersion, note, ...payload } = request.body;
+      return actOnDossier(ctx, requireActor(request), metaOf(request), request.params.code, {
+        action,
+        expectedVersion,
+        note,
+        payload,
+      });
+    },
+  );
+}

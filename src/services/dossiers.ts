@@ -1,0 +1,729 @@
+/**
+ * Dossier use cases: intake at the counter, actions through the workflow, reading and listing.
+ * One transaction each; every state change is an event appended in that transaction, and the
+ * dossier row is the projection of its events.
+ */
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { type Db, rowsOf } from '../db/client.ts';
+import {
+  dossierCodeCounters,
+  dossierEvents,
+  dossiers,
+  idempotencyKeys,
+  procedures,
+  procedureUnits,
+  procedureVersions,
+  processDefinitions,
+  units,
+} from '../db/schema.ts';
+import { type Role, type RoleGrant, grantCovers } from '../domain/access.ts';
+import { canonicalJson, GENESIS_HASH } from '../domain/audit/chain.ts';
+import { type Duration, localDateOf, type WorkingCalendar } from '../domain/calendar/index.ts';
+import type { ProcedureContent, ProcessingTime } from '../domain/catalog/procedure.ts';
+import {
+  allowedActions,
+  decide,
+  type DossierEvent,
+  type DossierState,
+  deriveDossierState,
+  dossierTimeliness,
+  formatDossierCode,
+} from '../domain/dossier/index.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../domain/errors.ts';
+import type { IntakeInput, intakeSchema } from '../domain/reception/intake.ts';
+import { foldVietnamese } from '../domain/text.ts';
+import { type ProcessDefinition, processDefinitionSchema } from '../domain/workflow/index.ts';
+import { calendarForUnit } from './calendar.ts';
+import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { requireUnit, unitAncestry, type UnitRow } from './units.ts';
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const DEFAULT_PROCESS = 'xa_mot_cua';
+const FEE_PROCESS = 'xa_co_phi';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+
+export function durationOf(time: ProcessingTime): Duration {
+  if (time.kind === 'workingDays') return { kind: 'workingDays', days: time.value };
+  if (time.kind === 'workingHours') return { kind: 'workingHours', hours: time.value };
+  return { kind: 'sameDay' };
+}
+
+// ---------------------------------------------------------------- process definitions
+
+/** The latest version of each process definition, validated. */
+export async function loadProcess(
+  db: Db,
+  code: string,
+  version?: number,
+): Promise<{ version: number; definition: ProcessDefinition }> {
+  const rows = await db
+    .select()
+    .from(processDefinitions)
+    .where(
+      version
+        ? and(eq(processDefinitions.code, code), eq(processDefinitions.version, version))
+        : eq(processDefinitions.code, code),
+    )
+    .orderBy(desc(processDefinitions.version))
+    .limit(1);
+  const row = rows[0];
+  if (!row) throw new AppError(500, 'process_missing', `Chưa có quy trình "${code}"`);
+  return { version: row.version, definition: processDefinitionSchema.parse(row.definition) };
+}
+
+/** Which process a procedure follows: one naming it, else the fee flow for paid procedures, else the simple flow. */
+export async function processFor(db: Db, procedureCode: string, content: ProcedureContent) {
+  const named = rowsOf<{ code: string }>(
+    await db.execute(sql`
+      select code from ${processDefinitions}
+      where definition->'procedureCodes' ? ${procedureCode}
+      order by version desc limit 1`),
+  )[0];
+  const code = named?.code ?? (content.fees.some((f) => f.amount > 0) ? FEE_PROCESS : DEFAULT_PROCESS);
+  return loadProcess(db, code);
+}
+
+// ---------------------------------------------------------------- scope
+
+/** Roles the actor holds that cover a unit (own unit, or descendants where granted). */
+export async function rolesAt(db: Db, grants: readonly RoleGrant[], unitId: string): Promise<Set<Role>> {
+  const ancestry = await unitAncestry(db, unitId);
+  const roles = new Set<Role>();
+  for (const g of grants) if (grantCovers([g], [g.role], ancestry)) roles.add(g.role);
+  return roles;
+}
+
+const STAFF_READERS: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin', 'auditor'];
+
+/** Unit ids the actor may see dossiers of (null = all, for a system admin). */
+export async function visibleUnitIds(db: Db, grants: readonly RoleGrant[]): Promise<string[] | null> {
+  if (grants.some((g) => g.role === 'system_admin')) return null;
+  const staff = grants.filter((g) => STAFF_READERS.includes(g.role));
+  const ids = new Set<string>();
+  for (const g of staff) {
+    ids.add(g.unitId);
+    if (g.includeDescendants) {
+      const result = await db.execute(sql`
+        with recursive sub(id) as (select id from ${units} where parent_id = ${g.unitId}
+          union all select u.id from ${units} u join sub on u.parent_id = sub.id)
+        select id from sub`);
+      for (const r of rowsOf<{ id: string }>(result)) ids.add(r.id);
+    }
+  }
+  return [...ids];
+}
+
+// ---------------------------------------------------------------- events
+
+function eventHash(
+  prevHash: string,
+  e: Omit<DossierEvent, 'seq'> & { seq: number; dossierId: string },
+): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson({ ...e, at: e.at.toISOString() }))
+    .digest('hex');
+}
+
+async function loadEvents(db: Db, dossierId: string): Promise<(DossierEvent & { hash: string })[]> {
+  const rows = await db
+    .select()
+    .from(dossierEvents)
+    .where(eq(dossierEvents.dossierId, dossierId))
+    .orderBy(asc(dossierEvents.seq));
+  return rows.map((r) => ({
+    seq: r.seq,
+    type: r.type as DossierEvent['type'],
+    at: r.at,
+    actorId: r.actorId,
+    actorName: r.actorName,
+    step: r.step,
+    payload: r.payload as Record<string, unknown>,
+    hash: r.hash,
+  }));
+}
+
+async function appendEvent(
+  tx: Db,
+  dossier: { id: string; jurisdictionId: string },
+  prevHash: string,
+  event: DossierEvent,
+  unitId: string | null,
+): Promise<string> {
+  const hash = eventHash(prevHash, { ...event, dossierId: dossier.id });
+  await tx.insert(dossierEvents).values({
+    dossierId: dossier.id,
+    seq: event.seq,
+    jurisdictionId: dossier.jurisdictionId,
+    type: event.type,
+    at: event.at,
+    actorId: event.actorId,
+    actorName: event.actorName,
+    step: event.step,
+    unitId,
+    payload: event.payload,
+    prevHash,
+    hash,
+  });
+  return hash;
+}
+
+// ---------------------------------------------------------------- context of one dossier
+
+interface DossierContext {
+  row: DossierRow;
+  procedure: ProcedureContent;
+  definition: ProcessDefinition;
+  calendar: WorkingCalendar;
+  events: (DossierEvent & { hash: string })[];
+  state: DossierState;
+}
+
+async function procedureVersionContent(
+  db: Db,
+  procedureId: string,
+  number: number,
+): Promise<ProcedureContent> {
+  const [v] = await db
+    .select()
+    .from(procedureVersions)
+    .where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.number, number)));
+  if (!v) throw new AppError(500, 'procedure_version_missing', 'Không tìm thấy phiên bản thủ tục của hồ sơ');
+  return v.data as ProcedureContent;
+}
+
+async function loadDossierContext(db: Db, row: DossierRow): Promise<DossierContext> {
+  const procedure = await procedureVersionContent(db, row.procedureId, row.procedureVersion);
+  const { definition } = await loadProcess(db, row.processCode, row.processVersion);
+  const [receiving] = await db.select().from(units).where(eq(units.id, row.receivingUnitId));
+  const { calendar } = await calendarForUnit(db, receiving!);
+  const events = await loadEvents(db, row.id);
+  const state = deriveDossierState(definition, events, {
+    calendar,
+    duration: durationOf(procedure.processingTime),
+    supplementMode: definition.supplementMode,
+  });
+  return { row, procedure, definition, calendar, events, state };
+}
+
+/** A dossier the actor may see, else 404 (never reveal that a dossier of another unit exists). */
+async function findVisibleDossier(db: Db, actor: Actor, code: string, lock = false): Promise<DossierRow> {
+  const query = db.select().from(dossiers).where(eq(dossiers.code, code)).limit(1);
+  const [row] = lock ? await query.for('update') : await query;
+  const hidden = () => notFound('dossier_not_found', `Không tìm thấy hồ sơ "${code}"`);
+  if (!row) throw hidden();
+  const visible = await visibleUnitIds(db, actor.grants);
+  if (visible && !visible.includes(row.receivingUnitId) && !visible.includes(row.currentUnitId))
+    throw hidden();
+  return row;
+}
+
+/** The projection columns that follow from a state. */
+function projection(state: DossierState, unitIdByCode: Map<string, string>, fallbackUnitId: string) {
+  return {
+    status: state.status,
+    step: state.step,
+    assigneeId: state.assigneeId,
+    currentUnitId: (state.unitCode && unitIdByCode.get(state.unitCode)) || fallbackUnitId,
+    dueAt: state.dueAt,
+    appointmentAt: state.appointmentAt,
+    pausedAt: state.pausedAt,
+    resolvedAt: state.resolvedAt,
+    returnedAt: state.returnedAt,
+    closedAt: state.closedAt,
+  };
+}
+
+async function unitIdsByCode(db: Db): Promise<Map<string, string>> {
+  const rows = await db.select({ id: units.id, code: units.code }).from(units);
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+// ---------------------------------------------------------------- intake
+
+export interface IntakeResult {
+  dossier: DossierView;
+  /** false when an earlier request with the same Idempotency-Key already created it. */
+  created: boolean;
+}
+
+function requestHash(input: unknown): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+/**
+ * Receives a complete dossier: checks it against the procedure version in force, issues the code
+ * (per unit per local day, gapless: the counter is incremented inside this transaction), computes the
+ * due date from the unit's calendar, and appends the `receive` event.
+ */
+export async function receiveDossier(
+  ctx: ServiceContext,
+  actor: Actor,
+  _meta: RequestMeta,
+  input: z.infer<typeof intakeSchema>,
+  idempotencyKey: string | null,
+): Promise<IntakeResult> {
+  const db = ctx.database.db;
+  const scope = `intake:${actor.id}`;
+  const hash = requestHash(input);
+  if (idempotencyKey) {
+    const previous = await findIdempotent(db, scope, idempotencyKey, hash);
+    if (previous) return { dossier: await getDossierView(ctx, actor, previous), created: false };
+  }
+
+  const unit = await requireUnit(db, input.unitCode, 'unitCode').catch(() => {
+    throw badRequest('validation_failed', `Không có đơn vị "${input.unitCode}"`, [
+      { path: 'unitCode', message: `Không có đơn vị "${input.unitCode}"` },
+    ]);
+  });
+  const roles = await rolesAt(db, actor.grants, unit.id);
+  const mayReceive =
+    input.channel === 'online'
+      ? roles.size > 0 || actor.kind === 'citizen'
+      : roles.has('receptionist') || roles.has('system_admin');
+  if (!mayReceive) throw forbidden('Chỉ cán bộ một cửa của đơn vị được tiếp nhận hồ sơ');
+
+  const [procedure] = await db
+    .select()
+    .from(procedures)
+    .where(eq(procedures.code, input.procedureCode))
+    .limit(1);
+  if (procedure?.status !== 'active')
+    throw badRequest('validation_failed', `Không có thủ tục "${input.procedureCode}"`, [
+      { path: 'procedureCode', message: `Không có thủ tục "${input.procedureCode}" đang áp dụng` },
+    ]);
+  const [handled] = await db
+    .select()
+    .from(procedureUnits)
+    .where(and(eq(procedureUnits.procedureId, procedure.id), eq(procedureUnits.unitId, unit.id)));
+  if (!handled)
+    throw new AppError(422, 'procedure_not_handled', `${unit.name} không tiếp nhận thủ tục này`, [
+      { path: 'procedureCode', message: `${unit.name} không tiếp nhận thủ tục "${procedure.name}"` },
+    ]);
+
+  const receivedAt = ctx.clock();
+  const today = localDateOf(receivedAt, TIME_ZONE);
+  // The version in force at reception is pinned for the dossier's whole life.
+  const [version] = await db
+    .select()
+    .from(procedureVersions)
+    .where(
+      and(
+        eq(procedureVersions.procedureId, procedure.id),
+        sql`${procedureVersions.effectiveFrom} <= ${today}`,
+      ),
+    )
+    .orderBy(desc(procedureVersions.number))
+    .limit(1);
+  if (!version) throw new AppError(422, 'procedure_not_in_force', 'Thủ tục chưa có hiệu lực');
+  const content = version.data as ProcedureContent;
+  checkDocuments(content, input);
+  if (input.resultDelivery === 'postal' && !input.deliveryAddress && !input.applicant.address)
+    throw badRequest('validation_failed', 'Cần địa chỉ nhận kết quả qua bưu chính', [
+      { path: 'deliveryAddress', message: 'Cần địa chỉ nhận kết quả qua bưu chính' },
+    ]);
+
+  const process = await processFor(db, procedure.code, content);
+  const { calendar } = await calendarForUnit(db, unit);
+  const id = uuidv7();
+
+  const outcome = await inTransaction(ctx, async (tx) => {
+    if (idempotencyKey) {
+      const claimed = await tx
+        .insert(idempotencyKeys)
+        .values({ scope, key: idempotencyKey, requestHash: hash, dossierId: id })
+        .onConflictDoNothing()
+        .returning();
+      // Another request with this key committed first (or is committing): answer with its dossier.
+      if (claimed.length === 0) return { created: false as const };
+    }
+    const [counter] = await tx
+      .insert(dossierCodeCounters)
+      .values({ unitId: unit.id, localDate: today, last: 1 })
+      .onConflictDoUpdate({
+        target: [dossierCodeCounters.unitId, dossierCodeCounters.localDate],
+        set: { last: sql`${dossierCodeCounters.last} + 1` },
+      })
+      .returning({ last: dossierCodeCounters.last });
+    const code = formatDossierCode(unit.code, today, counter!.last);
+    const first = process.definition.steps.find((s) => s.code === process.definition.start)!;
+    const receiveEvent: DossierEvent = {
+      seq: 1,
+      type: 'receive',
+      at: receivedAt,
+      actorId: actor.id,
+      actorName: actor.fullName,
+      step: first.code,
+      payload: {
+        unitCode: unit.code,
+        channel: input.channel,
+        procedureCode: procedure.code,
+        procedureVersion: version.number,
+        documents: input.documents.length,
+      },
+    };
+    const state = deriveDossierState(process.definition, [receiveEvent], {
+      calendar,
+      duration: durationOf(content.processingTime),
+      supplementMode: process.definition.supplementMode,
+    });
+    await tx.insert(dossiers).values({
+      id,
+      jurisdictionId: unit.jurisdictionId,
+      code,
+      procedureId: procedure.id,
+      procedureCode: procedure.code,
+      procedureVersion: version.number,
+      processCode: process.definition.code,
+      processVersion: process.version,
+      receivingUnitId: unit.id,
+      channel: input.channel,
+      applicant: input.applicant,
+      applicantIdNumber: input.applicant.idNumber,
+      applicantSearch: foldVietnamese(`${input.applicant.fullName} ${input.applicant.organization ?? ''}`),
+      formData: input.formData,
+      documents: input.documents.map((d) => ({ ...d, name: content.documents[d.index]?.name ?? '' })),
+      resultDelivery: input.resultDelivery,
+      version: 1,
+      receivedAt,
+      createdBy: actor.id,
+      ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
+    });
+    await appendEvent(tx, { id, jurisdictionId: unit.jurisdictionId }, GENESIS_HASH, receiveEvent, unit.id);
+    return { created: true as const };
+  });
+
+  if (!outcome.created && idempotencyKey) {
+    const previous = await findIdempotent(db, scope, idempotencyKey, hash);
+    if (previous) return { dossier: await getDossierView(ctx, actor, previous), created: false };
+    throw conflict(
+      'idempotency_in_progress',
+      'Yêu cầu cùng Idempotency-Key đang được xử lý, vui lòng thử lại',
+    );
+  }
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.id, id));
+  return { dossier: await getDossierView(ctx, actor, row!.code), created: true };
+}
+
+async function findIdempotent(db: Db, scope: string, key: string, hash: string): Promise<string | null> {
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, code: dossiers.code })
+    .from(idempotencyKeys)
+    .innerJoin(dossiers, eq(dossiers.id, idempotencyKeys.dossierId))
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  if (!row) return null;
+  if (row.requestHash !== hash)
+    throw new AppError(422, 'idempotency_key_reused', 'Idempotency-Key này đã dùng cho một hồ sơ khác');
+  return row.code;
+}
+
+/** The checklist: every submitted document must be in it, and every required one must be there. */
+function checkDocuments(content: ProcedureContent, input: IntakeInput) {
+  const errors: { path: string; message: string }[] = [];
+  input.documents.forEach((d, i) => {
+    if (!content.documents[d.index])
+      errors.push({
+        path: `documents.${i}.index`,
+        message: `Giấy tờ số ${d.index} không có trong danh mục của thủ tục`,
+      });
+  });
+  const seen = new Set(input.documents.map((d) => d.index));
+  content.documents.forEach((doc, index) => {
+    if (doc.required && !seen.has(index)) errors.push({ path: 'documents', message: `Thiếu: ${doc.name}` });
+  });
+  if (errors.length)
+    throw new AppError(
+      422,
+      'incomplete_dossier',
+      'Hồ sơ chưa đầy đủ: lập Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)',
+      errors,
+    );
+}
+
+// ---------------------------------------------------------------- actions
+
+export interface ActionInput {
+  action: string;
+  expectedVersion: number;
+  note?: string | undefined;
+  payload: Record<string, unknown>;
+}
+
+/** Takes an action on a dossier: optimistic concurrency on `version`, one event, projection updated. */
+export async function actOnDossier(
+  ctx: ServiceContext,
+  actor: Actor,
+  _meta: RequestMeta,
+  code: string,
+  input: ActionInput,
+): Promise<DossierView> {
+  await inTransaction(ctx, async (tx) => {
+    // Row lock: two officers acting at once are serialised, and the second sees the new version.
+    const row = await findVisibleDossier(tx, actor, code, true);
+    if (row.version !== input.expectedVersion)
+      throw conflict(
+        'version_conflict',
+        `Hồ sơ đã thay đổi (phiên bản ${row.version}, bạn gửi ${input.expectedVersion}); tải lại rồi thử lại`,
+      );
+    const dc = await loadDossierContext(tx, row);
+    const holdingUnit = dc.state.unitCode ? (await requireUnit(tx, dc.state.unitCode)).id : row.currentUnitId;
+    const roles = await rolesAt(tx, actor.grants, holdingUnit);
+    const now = ctx.clock();
+    const decided = decide(
+      dc.definition,
+      dc.state,
+      {
+        type: input.action as never,
+        payload: { ...input.payload, ...(input.note ? { note: input.note } : {}) },
+      },
+      roles,
+      now,
+    );
+    const event: DossierEvent = {
+      ...decided,
+      seq: row.version + 1,
+      actorId: actor.id,
+      actorName: actor.fullName,
+    };
+    const events = [...dc.events, event];
+    const state = deriveDossierState(dc.definition, events, {
+      calendar: dc.calendar,
+      duration: durationOf(dc.procedure.processingTime),
+      supplementMode: dc.definition.supplementMode,
+    });
+    const unitMap = await unitIdsByCode(tx);
+    const prevHash = dc.events[dc.events.length - 1]?.hash ?? GENESIS_HASH;
+    await appendEvent(tx, row, prevHash, event, unitMap.get(state.unitCode ?? '') ?? row.currentUnitId);
+    await tx
+      .update(dossiers)
+      .set({ ...projection(state, unitMap, row.currentUnitId), version: event.seq, updatedAt: now })
+      .where(eq(dossiers.id, row.id));
+  });
+  // After a hand-over the actor may no longer hold the dossier; they still get to see what they did.
+  return getDossierView(ctx, actor, code, { afterOwnAction: true });
+}
+
+// ---------------------------------------------------------------- reading
+
+export interface DossierView {
+  code: string;
+  status: string;
+  step: string | null;
+  stepName: string | null;
+  version: number;
+  channel: string;
+  procedure: { code: string; name: string; version: number; processingTime: ProcessingTime };
+  receivingUnit: { code: string; name: string };
+  currentUnit: { code: string; name: string };
+  applicant: unknown;
+  documents: unknown;
+  formData: unknown;
+  resultDelivery: string;
+  receivedAt: string;
+  dueAt: string;
+  appointmentAt: string;
+  originalDueAt: string;
+  extended: boolean;
+  paused: boolean;
+  pausedMinutes: number;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  timeliness: ReturnType<typeof dossierTimeliness>;
+  assigneeId: string | null;
+  steps: {
+    step: string;
+    stepName: string;
+    unitCode: string | null;
+    assigneeId: string | null;
+    startedAt: string;
+    endedAt: string | null;
+    deadline: string;
+    timeliness: string | null;
+  }[];
+  events: {
+    seq: number;
+    type: string;
+    at: string;
+    actorName: string | null;
+    step: string | null;
+    payload: unknown;
+  }[];
+  allowedActions: { type: string; label: string; to: string | null }[];
+}
+
+export async function getDossierView(
+  ctx: ServiceContext,
+  actor: Actor,
+  code: string,
+  opts: { afterOwnAction?: boolean } = {},
+): Promise<DossierView> {
+  const db = ctx.database.db;
+  const row = opts.afterOwnAction
+    ? (await db.select().from(dossiers).where(eq(dossiers.code, code)).limit(1))[0]!
+    : await findVisibleDossier(db, actor, code);
+  const dc = await loadDossierContext(db, row);
+  const unitRows = await db
+    .select()
+    .from(units)
+    .where(inArray(units.id, [row.receivingUnitId, row.currentUnitId]));
+  const unitOf = (id: string) => {
+    const u = unitRows.find((x) => x.id === id)!;
+    return { code: u.code, name: u.name };
+  };
+  const stepName = (c: string | null) => dc.definition.steps.find((s) => s.code === c)?.name ?? c;
+  const holdingUnitId = row.currentUnitId;
+  const roles = await rolesAt(db, actor.grants, holdingUnitId);
+  const s = dc.state;
+  return {
+    code: row.code,
+    status: s.status,
+    step: s.step,
+    stepName: stepName(s.step),
+    version: row.version,
+    channel: row.channel,
+    procedure: {
+      code: row.procedureCode,
+      name: dc.procedure.name,
+      version: row.procedureVersion,
+      processingTime: dc.procedure.processingTime,
+    },
+    receivingUnit: unitOf(row.receivingUnitId),
+    currentUnit: unitOf(row.currentUnitId),
+    applicant: row.applicant,
+    documents: row.documents,
+    formData: row.formData,
+    resultDelivery: row.resultDelivery,
+    receivedAt: s.receivedAt.toISOString(),
+    dueAt: s.dueAt.toISOString(),
+    appointmentAt: s.appointmentAt.toISOString(),
+    originalDueAt: s.originalDueAt.toISOString(),
+    extended: s.extended,
+    paused: s.paused,
+    pausedMinutes: s.pausedMinutes,
+    resolvedAt: s.resolvedAt?.toISOString() ?? null,
+    returnedAt: s.returnedAt?.toISOString() ?? null,
+    timeliness: dossierTimeliness(s, dc.calendar, ctx.clock()),
+    assigneeId: s.assigneeId,
+    steps: s.steps.map((st) => ({
+      step: st.step,
+      stepName: stepName(st.step) ?? st.step,
+      unitCode: st.unitCode,
+      assigneeId: st.assigneeId,
+      startedAt: st.startedAt.toISOString(),
+      endedAt: st.endedAt?.toISOString() ?? null,
+      deadline: st.deadline.toISOString(),
+      timeliness: st.timeliness,
+    })),
+    events: dc.events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      step: e.step,
+      payload: e.payload,
+    })),
+    allowedActions: allowedActions(dc.definition, s, roles).map((a) => ({
+      type: a.type,
+      label: a.label,
+      to: a.to,
+    })),
+  };
+}
+
+export interface DossierListQuery {
+  status?: string | undefined;
+  unit?: string | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface DossierListItem {
+  code: string;
+  procedureCode: string;
+  applicantName: string;
+  status: string;
+  step: string | null;
+  receivingUnitCode: string;
+  currentUnitCode: string;
+  receivedAt: string;
+  dueAt: string;
+  appointmentAt: string;
+  paused: boolean;
+  version: number;
+}
+
+/** Dossiers in the caller's scope, newest first, with a keyset cursor (stable under inserts). */
+export async function listDossiers(ctx: ServiceContext, actor: Actor, query: DossierListQuery) {
+  const db = ctx.database.db;
+  const visible = await visibleUnitIds(db, actor.grants);
+  if (visible && visible.length === 0) throw forbidden();
+  const conditions: SQL[] = [];
+  if (visible)
+    conditions.push(
+      or(inArray(dossiers.receivingUnitId, visible), inArray(dossiers.currentUnitId, visible))!,
+    );
+  if (query.status) conditions.push(eq(dossiers.status, query.status));
+  if (query.unit) {
+    const unit = await requireUnit(db, query.unit, 'unit');
+    conditions.push(or(eq(dossiers.receivingUnitId, unit.id), eq(dossiers.currentUnitId, unit.id))!);
+  }
+  if (query.overdue)
+    conditions.push(and(inArray(dossiers.status, ['in_progress']), lt(dossiers.dueAt, ctx.clock()))!);
+  if (query.q) {
+    const q = query.q.trim();
+    const folded = foldVietnamese(q);
+    conditions.push(
+      or(
+        sql`${dossiers.code} ilike ${`${q.replace(/[%_\\]/g, '')}%`}`,
+        eq(dossiers.applicantIdNumber, q),
+        sql`${dossiers.applicantSearch} like ${`%${folded.replace(/[%_\\]/g, '')}%`}`,
+      )!,
+    );
+  }
+  if (query.cursor) {
+    const [at, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+    if (!at || !id)
+      throw badRequest('validation_failed', 'cursor không hợp lệ', [
+        { path: 'cursor', message: 'cursor không hợp lệ' },
+      ]);
+    conditions.push(sql`(${dossiers.receivedAt}, ${dossiers.id}) < (${at}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await db
+    .select({ d: dossiers, receiving: units.code })
+    .from(dossiers)
+    .innerJoin(units, eq(units.id, dossiers.receivingUnitId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(dossiers.receivedAt), desc(dossiers.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const unitMap = new Map([...(await unitIdsByCode(db)).entries()].map(([c, id]) => [id, c]));
+  const items: DossierListItem[] = page.map(({ d, receiving }) => ({
+    code: d.code,
+    procedureCode: d.procedureCode,
+    applicantName: (d.applicant as { fullName: string }).fullName,
+    status: d.status,
+    step: d.step,
+    receivingUnitCode: receiving,
+    currentUnitCode: unitMap.get(d.currentUnitId) ?? receiving,
+    receivedAt: d.receivedAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    appointmentAt: d.appointmentAt.toISOString(),
+    paused: d.pausedAt !== null,
+    version: d.version,
+  }));
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last
+      ? Buffer.from(`${last.d.receivedAt.toISOString()}|${last.d.id}`, 'utf8').toString('base64url')
+      : null;
+  return { items, nextCursor };
+}
+
+export type { UnitRow };
