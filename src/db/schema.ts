@@ -257,6 +257,11 @@ export const dossiers = pgTable(
     formData: jsonb('form_data').notNull(),
     documents: jsonb('documents').notNull(),
     resultDelivery: text('result_delivery', { enum: ['counter', 'postal', 'online'] }).notNull(),
+    deliveryAddress: text('delivery_address'),
+    /** Fees payable, chosen at reception from the procedure version's fee table: [{amount, condition}]. */
+    fees: jsonb('fees').notNull().default([]),
+    /** Number of sets (bộ hồ sơ) handed in. */
+    sets: integer('sets').notNull().default(1),
     status: text('status').notNull(),
     step: text('step'),
     assigneeId: uuid('assignee_id'),
@@ -349,4 +354,29 @@ export const receptionSlips = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('reception_slips_unit_idx').on(t.unitId, t.createdAt)],
+);
+
+/**
+ * In-app notices to staff (due soon, overdue, daily digest). Written by jobs; the unique key makes a
+ * sweep that runs twice (or in two processes) write each notice once.
+ */
+export const staffNotifications = pgTable(
+  'staff_notifications',
+  {
+    id: uuid('id').primaryKey(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind', { enum: ['due_soon', 'overdue', 'digest'] }).notNull(),
+    dossierId: uuid('dossier_id'),
+    /** Deduplication key, e.g. "overdue:<dossier>:<dueAt>" or "digest:<date>". */
+    dedupeKey: text('dedupe_key').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('staff_notifications_dedupe_uq').on(t.userId, t.dedupeKey),
+    index('staff_notifications_user_idx').on(t.userId, t.createdAt),
+  ],
 );

@@ -139,7 +139,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(publicRoutes, { ctx });
       await api.register(calendarRoutes, { ctx });
       await api.register(adminRoutes, { ctx });
-      await api.register(dossierRoutes, { ctx });
+      await api.register(dossierRoutes, { ctx, config });
     },
     { prefix: '/api/v1' },
   );

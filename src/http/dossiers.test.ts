@@ -400,4 +400,88 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
     expect(res.json().status).toBe('withdrawn');
     expect(res.json().allowedActions).toEqual([]);
   });
+
+  it('prints Mẫu 01 with the code, the due date and a QR code to the tracking page; 02/04/05 and the logbook', async () => {
+    const { extractPdfInfo, countPdfPages } = await import('../documents/index.ts');
+    const code = 'AG.LONGXUYEN-260302-0001';
+    const res = await t.app.inject({
+      url: `/api/v1/dossiers/${code}/forms/01.pdf`,
+      headers: auth('tiepnhan.longxuyen'),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(countPdfPages(pdf)).toBe(2);
+    const info = extractPdfInfo(pdf);
+    expect(info.Subject).toContain(code);
+    expect(info.Keywords).toContain('17 giờ 00 phút, ngày 02/03/2026');
+    // Not for other communes.
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/v1/dossiers/${code}/forms/01.pdf`,
+          headers: auth('tiepnhan.chauphu'),
+        })
+      ).statusCode,
+    ).toBe(404);
+    // Mẫu 02 only after a supplement request; Mẫu 04 only after an extension.
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/v1/dossiers/${code}/forms/02.pdf`,
+          headers: auth('tiepnhan.longxuyen'),
+        })
+      ).statusCode,
+    ).toBe(404);
+    const extended = 'AG.LONGXUYEN-260309-0001';
+    const apology = await t.app.inject({
+      url: `/api/v1/dossiers/${extended}/forms/04.pdf`,
+      headers: auth('lanhdao.longxuyen'),
+    });
+    expect(apology.statusCode).toBe(200);
+    expect(extractPdfInfo(apology.rawPayload).Subject).toContain(extended);
+    const sheet = await t.app.inject({
+      url: `/api/v1/dossiers/${extended}/forms/05.pdf`,
+      headers: auth('lanhdao.longxuyen'),
+    });
+    expect(sheet.statusCode).toBe(200);
+    const supplementCode = (
+      await t.app.inject({
+        url: '/api/v1/dossiers?q=AG.LONGXUYEN-260304&limit=1',
+        headers: auth('tiepnhan.longxuyen'),
+      })
+    ).json().items[0].code;
+    const supplement = await t.app.inject({
+      url: `/api/v1/dossiers/${supplementCode}/forms/02.pdf`,
+      headers: auth('tiepnhan.longxuyen'),
+    });
+    expect(supplement.statusCode).toBe(200);
+    const logbook = await t.app.inject({
+      url: '/api/v1/reports/logbook?unit=AG.LONGXUYEN&from=2026-03-01&to=2026-03-31&format=xlsx',
+      headers: auth('tiepnhan.longxuyen'),
+    });
+    expect(logbook.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(logbook.rawPayload as unknown as ArrayBuffer);
+    const sheet1 = wb.worksheets[0]!;
+    const codes: string[] = [];
+    sheet1.eachRow((row) => {
+      const v = row.getCell(2).value;
+      if (typeof v === 'string' && v.startsWith('AG.LONGXUYEN-')) codes.push(v);
+    });
+    expect(codes).toContain(code);
+    expect(codes.length).toBeGreaterThanOrEqual(18);
+    const pdfBook = await t.app.inject({
+      url: '/api/v1/reports/logbook?unit=AG.LONGXUYEN&from=2026-03-01&to=2026-03-31',
+      headers: auth('tiepnhan.longxuyen'),
+    });
+    expect(pdfBook.headers['content-type']).toBe('application/pdf');
+    const denied = await t.app.inject({
+      url: '/api/v1/reports/logbook?unit=AG.LONGXUYEN&from=2026-03-01&to=2026-03-31',
+      headers: auth('tiepnhan.chauphu'),
+    });
+    expect(denied.statusCode).toBe(403);
+  });
 });

@@ -175,7 +175,7 @@ async function appendEvent(
 
 // ---------------------------------------------------------------- context of one dossier
 
-interface DossierContext {
+export interface DossierContext {
   row: DossierRow;
   procedure: ProcedureContent;
   definition: ProcessDefinition;
@@ -197,7 +197,7 @@ async function procedureVersionContent(
   return v.data as ProcedureContent;
 }
 
-async function loadDossierContext(db: Db, row: DossierRow): Promise<DossierContext> {
+export async function loadDossierContext(db: Db, row: DossierRow): Promise<DossierContext> {
   const procedure = await procedureVersionContent(db, row.procedureId, row.procedureVersion);
   const { definition } = await loadProcess(db, row.processCode, row.processVersion);
   const [receiving] = await db.select().from(units).where(eq(units.id, row.receivingUnitId));
@@ -212,7 +212,12 @@ async function loadDossierContext(db: Db, row: DossierRow): Promise<DossierConte
 }
 
 /** A dossier the actor may see, else 404 (never reveal that a dossier of another unit exists). */
-async function findVisibleDossier(db: Db, actor: Actor, code: string, lock = false): Promise<DossierRow> {
+export async function findVisibleDossier(
+  db: Db,
+  actor: Actor,
+  code: string,
+  lock = false,
+): Promise<DossierRow> {
   const query = db.select().from(dossiers).where(eq(dossiers.code, code)).limit(1);
   const [row] = lock ? await query.for('update') : await query;
   const hidden = () => notFound('dossier_not_found', `Không tìm thấy hồ sơ "${code}"`);
@@ -389,6 +394,9 @@ export async function receiveDossier(
       formData: input.formData,
       documents: input.documents.map((d) => ({ ...d, name: content.documents[d.index]?.name ?? '' })),
       resultDelivery: input.resultDelivery,
+      deliveryAddress: input.deliveryAddress ?? null,
+      sets: input.sets,
+      fees: input.feeIndexes.map((i) => content.fees[i]!),
       version: 1,
       receivedAt,
       createdBy: actor.id,

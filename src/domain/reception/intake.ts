@@ -42,6 +42,8 @@ export const intakeSchema = z.object({
   formData: z.record(z.string(), z.unknown()).default({}),
   documents: z.array(submittedDocumentSchema).max(100).default([]),
   resultDelivery: z.enum(RESULT_DELIVERIES).default('counter'),
+  /** Which rows of the procedure's fee table apply to this dossier (0-based); none = no fee. */
+  feeIndexes: z.array(z.number().int().min(0)).max(50).default([]),
   /** Number of sets (bộ hồ sơ). */
   sets: z.number().int().min(1).max(50).default(1),
   /** Postal address when the result goes by post. */

@@ -3,9 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { intakeSchema } from '../../domain/reception/intake.ts';
 import { ACTION_TYPES } from '../../domain/workflow/definition.ts';
+import type { Config } from '../../config.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { renderDossierForm, renderLogbook } from '../../services/forms.ts';
+import { requireUnit } from '../../services/units.ts';
+import { localDateSchema } from './schemas.ts';
 import { actOnDossier, getDossierView, listDossiers, receiveDossier } from '../../services/dossiers.ts';
-import { metaOf, requireActor } from '../auth.ts';
+import { metaOf, requireActor, requireRolesForUnit } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
@@ -73,7 +77,10 @@ export const dossierViewSchema = z.object({
   allowedActions: z.array(z.object({ type: z.string(), label: z.string(), to: z.string().nullable() })),
 });
 
-export async function dossierRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+export async function dossierRoutes(
+  app: FastifyInstance,
+  { ctx, config }: { ctx: ServiceContext; config: Config },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -190,6 +197,70 @@ export async function dossierRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
         note,
         payload,
       });
+    },
+  );
+
+  r.get(
+    '/dossiers/:code/forms/:file',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'A legal form of the dossier as PDF',
+        description:
+          '`01.pdf` receipt and appointment slip (with a QR code to the public tracking page); `02.pdf` request to supplement (after request_supplement); `04.pdf` apology and new appointment (after extend); `05.pdf` control sheet of every hand-off. 404 `form_not_applicable` when the form does not apply yet.',
+        security,
+        params: z.object({
+          code: z.string().max(80),
+          file: z.enum(['01.pdf', '02.pdf', '04.pdf', '05.pdf']),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const form = request.params.file.slice(0, 2) as '01' | '02' | '04' | '05';
+      const pdf = await renderDossierForm(ctx, requireActor(request), request.params.code, form, {
+        publicUrl: config.publicUrl,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${request.params.code}-mau-${form}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    '/reports/logbook',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The logbook (Sổ theo dõi hồ sơ, Mẫu 06) of a unit for a period, as PDF or Excel',
+        security,
+        querystring: z.object({
+          unit: z.string().max(40),
+          from: localDateSchema,
+          to: localDateSchema,
+          format: z.enum(['pdf', 'xlsx']).default('pdf'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const unit = await requireUnit(ctx.database.db, request.query.unit);
+      await requireRolesForUnit(
+        request,
+        ctx,
+        ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin', 'auditor'],
+        unit,
+      );
+      const { from, to, format } = request.query;
+      const file = await renderLogbook(ctx, unit, from, to, format);
+      const name = `so-theo-doi-${unit.code}-${from}-${to}.${format}`;
+      return reply
+        .type(
+          format === 'pdf'
+            ? 'application/pdf'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
     },
   );
 }
