@@ -6,9 +6,12 @@ import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import { activateDueVersions } from '../services/catalog.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { sendLeaderDigests, sweepDeadlines } from '../services/deadline-alerts.ts';
 
 export const JOBS = {
   activateVersions: 'catalog-activate-versions',
+  deadlineSweep: 'dossier-deadline-sweep',
+  leaderDigest: 'dossier-leader-digest',
 } as const;
 
 export interface JobRunner {
@@ -37,6 +40,20 @@ export async function startJobs(
   await boss.work(JOBS.activateVersions, async () => {
     const n = await activateDueVersions(ctx);
     if (n > 0) log.info({ procedures: n }, 'procedure amendments took effect');
+  });
+
+  // Reminders and overdue alerts every 15 minutes; the leaders' digest at 07:00 on weekdays.
+  await boss.createQueue(JOBS.deadlineSweep);
+  await boss.schedule(JOBS.deadlineSweep, '*/15 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await boss.work(JOBS.deadlineSweep, async () => {
+    const r = await sweepDeadlines(ctx);
+    if (r.dueSoon + r.overdue > 0) log.info(r, 'deadline notices sent');
+  });
+  await boss.createQueue(JOBS.leaderDigest);
+  await boss.schedule(JOBS.leaderDigest, '0 7 * * 1-5', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await boss.work(JOBS.leaderDigest, async () => {
+    const n = await sendLeaderDigests(ctx);
+    log.info({ digests: n }, 'leader digests sent');
   });
 
   return {

@@ -12,6 +12,7 @@ import {
   userView,
 } from '../../services/auth.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { listNotifications, markNotificationRead } from '../../services/deadline-alerts.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
 
@@ -107,6 +108,49 @@ export async function authRoutes(
     async (request, reply) => {
       const user = await registerCitizen(ctx, metaOf(request), request.body);
       return reply.status(201).send(user);
+    },
+  );
+
+  r.get(
+    '/me/notifications',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The caller’s notices: due soon, overdue, daily digest (latest 50)',
+        response: {
+          200: z.object({
+            unread: z.number(),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                kind: z.string(),
+                title: z.string(),
+                body: z.string(),
+                dossierCode: z.string().nullable(),
+                createdAt: z.string(),
+                read: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => listNotifications(ctx, requireActor(request)),
+  );
+
+  r.post(
+    '/me/notifications/:id/read',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Mark a notice read',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await markNotificationRead(ctx, requireActor(request), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 }
