@@ -484,4 +484,45 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
     });
     expect(denied.statusCode).toBe(403);
   });
+
+  it('receives the death-registration bundle once and tracks its dossiers together', async () => {
+    at('2026-03-12T02:00:00Z');
+    const procs = ['1.000656', '1.010915'];
+    const items = await Promise.all(
+      procs.map(async (procedureCode) => ({ procedureCode, documents: await requiredDocs(procedureCode) })),
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/bundles',
+      headers: auth('tiepnhan.longxuyen'),
+      payload: { unitCode: 'AG.LONGXUYEN', channel: 'counter', applicant, items },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.dossiers).toHaveLength(2);
+    expect(body.dossiers[0].bundle).toEqual([
+      expect.objectContaining({ code: body.dossiers[1].code, procedureCode: procs[1] }),
+    ]);
+    // All or none: one bad item refuses the whole bundle.
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/bundles',
+      headers: auth('tiepnhan.longxuyen'),
+      payload: {
+        unitCode: 'AG.LONGXUYEN',
+        channel: 'counter',
+        applicant,
+        items: [items[0], { procedureCode: procs[1], documents: [] }],
+      },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe('items.1.documents');
+    const count = (
+      await t.app.inject({
+        url: '/api/v1/dossiers?q=AG.LONGXUYEN-260312',
+        headers: auth('tiepnhan.longxuyen'),
+      })
+    ).json();
+    expect(count.items).toHaveLength(2);
+  });
 });

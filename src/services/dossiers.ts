@@ -33,7 +33,7 @@ import {
   formatDossierCode,
 } from '../domain/dossier/index.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../domain/errors.ts';
-import type { IntakeInput, intakeSchema } from '../domain/reception/intake.ts';
+import type { bundleSchema, IntakeInput, intakeSchema } from '../domain/reception/intake.ts';
 import { foldVietnamese } from '../domain/text.ts';
 import { type ProcessDefinition, processDefinitionSchema } from '../domain/workflow/index.ts';
 import { calendarForUnit } from './calendar.ts';
@@ -266,21 +266,27 @@ function requestHash(input: unknown): string {
  * (per unit per local day, gapless: the counter is incremented inside this transaction), computes the
  * due date from the unit's calendar, and appends the `receive` event.
  */
-export async function receiveDossier(
+interface PreparedIntake {
+  input: IntakeInput;
+  unit: UnitRow;
+  procedure: typeof procedures.$inferSelect;
+  version: typeof procedureVersions.$inferSelect;
+  content: ProcedureContent;
+  process: { version: number; definition: ProcessDefinition };
+  calendar: WorkingCalendar;
+  receivedAt: Date;
+  today: string;
+}
+
+/** Everything checked before writing: unit, the receptionist's role there, procedure, checklist. */
+async function prepareIntake(
   ctx: ServiceContext,
   actor: Actor,
-  _meta: RequestMeta,
-  input: z.infer<typeof intakeSchema>,
-  idempotencyKey: string | null,
-): Promise<IntakeResult> {
+  input: IntakeInput,
+  pathPrefix = '',
+): Promise<PreparedIntake> {
   const db = ctx.database.db;
-  const scope = `intake:${actor.id}`;
-  const hash = requestHash(input);
-  if (idempotencyKey) {
-    const previous = await findIdempotent(db, scope, idempotencyKey, hash);
-    if (previous) return { dossier: await getDossierView(ctx, actor, previous), created: false };
-  }
-
+  const at = (p: string) => `${pathPrefix}${p}`;
   const unit = await requireUnit(db, input.unitCode, 'unitCode').catch(() => {
     throw badRequest('validation_failed', `Không có đơn vị "${input.unitCode}"`, [
       { path: 'unitCode', message: `Không có đơn vị "${input.unitCode}"` },
@@ -300,7 +306,7 @@ export async function receiveDossier(
     .limit(1);
   if (procedure?.status !== 'active')
     throw badRequest('validation_failed', `Không có thủ tục "${input.procedureCode}"`, [
-      { path: 'procedureCode', message: `Không có thủ tục "${input.procedureCode}" đang áp dụng` },
+      { path: at('procedureCode'), message: `Không có thủ tục "${input.procedureCode}" đang áp dụng` },
     ]);
   const [handled] = await db
     .select()
@@ -308,7 +314,7 @@ export async function receiveDossier(
     .where(and(eq(procedureUnits.procedureId, procedure.id), eq(procedureUnits.unitId, unit.id)));
   if (!handled)
     throw new AppError(422, 'procedure_not_handled', `${unit.name} không tiếp nhận thủ tục này`, [
-      { path: 'procedureCode', message: `${unit.name} không tiếp nhận thủ tục "${procedure.name}"` },
+      { path: at('procedureCode'), message: `${unit.name} không tiếp nhận thủ tục "${procedure.name}"` },
     ]);
 
   const receivedAt = ctx.clock();
@@ -327,16 +333,106 @@ export async function receiveDossier(
     .limit(1);
   if (!version) throw new AppError(422, 'procedure_not_in_force', 'Thủ tục chưa có hiệu lực');
   const content = version.data as ProcedureContent;
-  checkDocuments(content, input);
+  checkDocuments(content, input, pathPrefix);
   if (input.resultDelivery === 'postal' && !input.deliveryAddress && !input.applicant.address)
     throw badRequest('validation_failed', 'Cần địa chỉ nhận kết quả qua bưu chính', [
       { path: 'deliveryAddress', message: 'Cần địa chỉ nhận kết quả qua bưu chính' },
     ]);
-
   const process = await processFor(db, procedure.code, content);
   const { calendar } = await calendarForUnit(db, unit);
-  const id = uuidv7();
+  return { input, unit, procedure, version, content, process, calendar, receivedAt, today };
+}
 
+/** Writes one received dossier inside the caller's transaction: next code of the day, row, first event. */
+async function insertDossier(
+  tx: Db,
+  actor: Actor,
+  p: PreparedIntake,
+  id: string,
+  bundleId: string | null,
+): Promise<string> {
+  const { input, unit, procedure, version, content, process, calendar, receivedAt, today } = p;
+  const [counter] = await tx
+    .insert(dossierCodeCounters)
+    .values({ unitId: unit.id, localDate: today, last: 1 })
+    .onConflictDoUpdate({
+      target: [dossierCodeCounters.unitId, dossierCodeCounters.localDate],
+      set: { last: sql`${dossierCodeCounters.last} + 1` },
+    })
+    .returning({ last: dossierCodeCounters.last });
+  const code = formatDossierCode(unit.code, today, counter!.last);
+  const receiveEvent: DossierEvent = {
+    seq: 1,
+    type: 'receive',
+    at: receivedAt,
+    actorId: actor.id,
+    actorName: actor.fullName,
+    step: process.definition.start,
+    payload: {
+      unitCode: unit.code,
+      channel: input.channel,
+      procedureCode: procedure.code,
+      procedureVersion: version.number,
+      documents: input.documents.length,
+      ...(bundleId ? { bundleId } : {}),
+    },
+  };
+  const state = deriveDossierState(process.definition, [receiveEvent], {
+    calendar,
+    duration: durationOf(content.processingTime),
+    supplementMode: process.definition.supplementMode,
+  });
+  await tx.insert(dossiers).values({
+    id,
+    jurisdictionId: unit.jurisdictionId,
+    code,
+    procedureId: procedure.id,
+    procedureCode: procedure.code,
+    procedureVersion: version.number,
+    processCode: process.definition.code,
+    processVersion: process.version,
+    receivingUnitId: unit.id,
+    channel: input.channel,
+    applicant: input.applicant,
+    applicantIdNumber: input.applicant.idNumber,
+    applicantSearch: foldVietnamese(`${input.applicant.fullName} ${input.applicant.organization ?? ''}`),
+    formData: input.formData,
+    documents: input.documents.map((d) => ({ ...d, name: content.documents[d.index]?.name ?? '' })),
+    resultDelivery: input.resultDelivery,
+    deliveryAddress: input.deliveryAddress ?? null,
+    sets: input.sets,
+    fees: input.feeIndexes.map((i) => content.fees[i]!),
+    bundleId,
+    version: 1,
+    receivedAt,
+    createdBy: actor.id,
+    ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
+  });
+  await appendEvent(tx, { id, jurisdictionId: unit.jurisdictionId }, GENESIS_HASH, receiveEvent, unit.id);
+  return code;
+}
+
+/**
+ * Receives a complete dossier: checks it against the procedure version in force, issues the code
+ * (per unit per local day, gapless: the counter is incremented inside this transaction), computes the
+ * due date from the unit's calendar, and appends the `receive` event.
+ */
+export async function receiveDossier(
+  ctx: ServiceContext,
+  actor: Actor,
+  _meta: RequestMeta,
+  input: z.infer<typeof intakeSchema>,
+  idempotencyKey: string | null,
+): Promise<IntakeResult> {
+  const db = ctx.database.db;
+  const scope = `intake:${actor.id}`;
+  const hash = requestHash(input);
+  if (idempotencyKey) {
+    const previous = await findIdempotent(db, scope, idempotencyKey, hash);
+    if (previous) return { dossier: await getDossierView(ctx, actor, previous), created: false };
+  }
+  const prepared = await prepareIntake(ctx, actor, input);
+  const id = uuidv7();
   const outcome = await inTransaction(ctx, async (tx) => {
     if (idempotencyKey) {
       const claimed = await tx
@@ -345,68 +441,11 @@ export async function receiveDossier(
         .onConflictDoNothing()
         .returning();
       // Another request with this key committed first (or is committing): answer with its dossier.
-      if (claimed.length === 0) return { created: false as const };
+      if (claimed.length === 0) return null;
     }
-    const [counter] = await tx
-      .insert(dossierCodeCounters)
-      .values({ unitId: unit.id, localDate: today, last: 1 })
-      .onConflictDoUpdate({
-        target: [dossierCodeCounters.unitId, dossierCodeCounters.localDate],
-        set: { last: sql`${dossierCodeCounters.last} + 1` },
-      })
-      .returning({ last: dossierCodeCounters.last });
-    const code = formatDossierCode(unit.code, today, counter!.last);
-    const first = process.definition.steps.find((s) => s.code === process.definition.start)!;
-    const receiveEvent: DossierEvent = {
-      seq: 1,
-      type: 'receive',
-      at: receivedAt,
-      actorId: actor.id,
-      actorName: actor.fullName,
-      step: first.code,
-      payload: {
-        unitCode: unit.code,
-        channel: input.channel,
-        procedureCode: procedure.code,
-        procedureVersion: version.number,
-        documents: input.documents.length,
-      },
-    };
-    const state = deriveDossierState(process.definition, [receiveEvent], {
-      calendar,
-      duration: durationOf(content.processingTime),
-      supplementMode: process.definition.supplementMode,
-    });
-    await tx.insert(dossiers).values({
-      id,
-      jurisdictionId: unit.jurisdictionId,
-      code,
-      procedureId: procedure.id,
-      procedureCode: procedure.code,
-      procedureVersion: version.number,
-      processCode: process.definition.code,
-      processVersion: process.version,
-      receivingUnitId: unit.id,
-      channel: input.channel,
-      applicant: input.applicant,
-      applicantIdNumber: input.applicant.idNumber,
-      applicantSearch: foldVietnamese(`${input.applicant.fullName} ${input.applicant.organization ?? ''}`),
-      formData: input.formData,
-      documents: input.documents.map((d) => ({ ...d, name: content.documents[d.index]?.name ?? '' })),
-      resultDelivery: input.resultDelivery,
-      deliveryAddress: input.deliveryAddress ?? null,
-      sets: input.sets,
-      fees: input.feeIndexes.map((i) => content.fees[i]!),
-      version: 1,
-      receivedAt,
-      createdBy: actor.id,
-      ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
-    });
-    await appendEvent(tx, { id, jurisdictionId: unit.jurisdictionId }, GENESIS_HASH, receiveEvent, unit.id);
-    return { created: true as const };
+    return insertDossier(tx, actor, prepared, id, null);
   });
-
-  if (!outcome.created && idempotencyKey) {
+  if (outcome === null && idempotencyKey) {
     const previous = await findIdempotent(db, scope, idempotencyKey, hash);
     if (previous) return { dossier: await getDossierView(ctx, actor, previous), created: false };
     throw conflict(
@@ -414,8 +453,30 @@ export async function receiveDossier(
       'Yêu cầu cùng Idempotency-Key đang được xử lý, vui lòng thử lại',
     );
   }
-  const [row] = await db.select().from(dossiers).where(eq(dossiers.id, id));
-  return { dossier: await getDossierView(ctx, actor, row!.code), created: true };
+  return { dossier: await getDossierView(ctx, actor, outcome!), created: true };
+}
+
+/**
+ * Linked procedures submitted once (e.g. death registration + removal from the residence register +
+ * funeral allowance): one dossier each, sharing a bundle id, all received in one transaction.
+ */
+export async function receiveBundle(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: z.infer<typeof bundleSchema>,
+): Promise<{ bundleId: string; dossiers: DossierView[] }> {
+  const prepared: PreparedIntake[] = [];
+  for (const [i, item] of input.items.entries()) {
+    const { items: _items, ...common } = input;
+    prepared.push(await prepareIntake(ctx, actor, { ...common, ...item, sets: 1 }, `items.${i}.`));
+  }
+  const bundleId = uuidv7();
+  const codes = await inTransaction(ctx, async (tx) => {
+    const out: string[] = [];
+    for (const p of prepared) out.push(await insertDossier(tx, actor, p, uuidv7(), bundleId));
+    return out;
+  });
+  return { bundleId, dossiers: await Promise.all(codes.map((c) => getDossierView(ctx, actor, c))) };
 }
 
 async function findIdempotent(db: Db, scope: string, key: string, hash: string): Promise<string | null> {
@@ -431,18 +492,23 @@ async function findIdempotent(db: Db, scope: string, key: string, hash: string):
 }
 
 /** The checklist: every submitted document must be in it, and every required one must be there. */
-function checkDocuments(content: ProcedureContent, input: IntakeInput) {
+function checkDocuments(content: ProcedureContent, input: IntakeInput, pathPrefix = '') {
   const errors: { path: string; message: string }[] = [];
   input.documents.forEach((d, i) => {
     if (!content.documents[d.index])
       errors.push({
-        path: `documents.${i}.index`,
+        path: `${pathPrefix}documents.${i}.index`,
         message: `Giấy tờ số ${d.index} không có trong danh mục của thủ tục`,
       });
   });
   const seen = new Set(input.documents.map((d) => d.index));
   content.documents.forEach((doc, index) => {
-    if (doc.required && !seen.has(index)) errors.push({ path: 'documents', message: `Thiếu: ${doc.name}` });
+    if (doc.required && !seen.has(index))
+      errors.push({ path: `${pathPrefix}documents`, message: `Thiếu: ${doc.name}` });
+  });
+  input.feeIndexes.forEach((f, i) => {
+    if (!content.fees[f])
+      errors.push({ path: `${pathPrefix}feeIndexes.${i}`, message: `Không có mức phí số ${f} của thủ tục` });
   });
   if (errors.length)
     throw new AppError(
@@ -562,6 +628,8 @@ export interface DossierView {
     payload: unknown;
   }[];
   allowedActions: { type: string; label: string; to: string | null }[];
+  /** The other dossiers of a linked bundle submitted together. */
+  bundle: { code: string; procedureCode: string; status: string }[];
 }
 
 export async function getDossierView(
@@ -587,7 +655,17 @@ export async function getDossierView(
   const holdingUnitId = row.currentUnitId;
   const roles = await rolesAt(db, actor.grants, holdingUnitId);
   const s = dc.state;
+  const bundle = row.bundleId
+    ? (
+        await db
+          .select({ code: dossiers.code, procedureCode: dossiers.procedureCode, status: dossiers.status })
+          .from(dossiers)
+          .where(eq(dossiers.bundleId, row.bundleId))
+          .orderBy(asc(dossiers.code))
+      ).filter((b) => b.code !== row.code)
+    : [];
   return {
+    bundle,
     code: row.code,
     status: s.status,
     step: s.step,

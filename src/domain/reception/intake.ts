@@ -50,3 +50,20 @@ export const intakeSchema = z.object({
   deliveryAddress: z.string().trim().max(500).optional(),
 });
 export type IntakeInput = z.infer<typeof intakeSchema>;
+
+/** Linked procedures submitted together: shared applicant and delivery, one checklist per procedure. */
+export const bundleSchema = intakeSchema
+  .omit({ procedureCode: true, documents: true, formData: true, feeIndexes: true, sets: true })
+  .extend({
+    items: z
+      .array(
+        z.object({
+          procedureCode: z.string().trim().min(1),
+          documents: z.array(submittedDocumentSchema).max(100).default([]),
+          formData: z.record(z.string(), z.unknown()).default({}),
+          feeIndexes: z.array(z.number().int().min(0)).max(50).default([]),
+        }),
+      )
+      .min(2, 'Một bộ liên thông có ít nhất 2 thủ tục')
+      .max(5),
+  });

@@ -1,14 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { intakeSchema } from '../../domain/reception/intake.ts';
+import { bundleSchema, intakeSchema } from '../../domain/reception/intake.ts';
 import { ACTION_TYPES } from '../../domain/workflow/definition.ts';
 import type { Config } from '../../config.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { renderDossierForm, renderLogbook } from '../../services/forms.ts';
 import { requireUnit } from '../../services/units.ts';
 import { localDateSchema } from './schemas.ts';
-import { actOnDossier, getDossierView, listDossiers, receiveDossier } from '../../services/dossiers.ts';
+import {
+  actOnDossier,
+  getDossierView,
+  listDossiers,
+  receiveBundle,
+  receiveDossier,
+} from '../../services/dossiers.ts';
 import { metaOf, requireActor, requireRolesForUnit } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
 
@@ -75,6 +81,7 @@ export const dossierViewSchema = z.object({
     }),
   ),
   allowedActions: z.array(z.object({ type: z.string(), label: z.string(), to: z.string().nullable() })),
+  bundle: z.array(z.object({ code: z.string(), procedureCode: z.string(), status: z.string() })),
 });
 
 export async function dossierRoutes(
@@ -104,6 +111,29 @@ export async function dossierRoutes(
       if (!result.created) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(result.dossier);
     },
+  );
+
+  r.post(
+    '/dossiers/bundles',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'Receive linked procedures submitted once (e.g. death registration + residence + funeral allowance)',
+        description:
+          'One dossier per procedure, sharing a bundle id and tracked together (`bundle` on each dossier); all or none are received.',
+        security,
+        body: bundleSchema,
+        response: {
+          201: z.object({ bundleId: z.string(), dossiers: z.array(dossierViewSchema) }),
+          400: problemSchema,
+          403: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await receiveBundle(ctx, requireActor(request), request.body)),
   );
 
   r.get(
