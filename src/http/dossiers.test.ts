@@ -525,4 +525,64 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
     ).json();
     expect(count.items).toHaveLength(2);
   });
+
+  it('an incomplete dossier gets a guidance slip (Mẫu 02) and an out-of-competence one a refusal (Mẫu 03), both recorded', async () => {
+    const guidance = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reception/slips',
+      headers: auth('tiepnhan.longxuyen'),
+      payload: {
+        kind: 'guidance',
+        unitCode: 'AG.LONGXUYEN',
+        procedureCode: '1.000894',
+        applicant: { fullName: 'Phan Văn Thiếu', phone: '0987000111' },
+        items: [{ document: 'Giấy xác nhận tình trạng hôn nhân', form: 'original' }],
+        reason: 'Hồ sơ chưa có giấy xác nhận tình trạng hôn nhân',
+      },
+    });
+    expect(guidance.statusCode, guidance.body).toBe(201);
+    expect(guidance.json().number).toMatch(/^1\/2026\/PHD$/);
+    const pdf = await t.app.inject({
+      url: `/api/v1/reception/slips/${guidance.json().id}/pdf`,
+      headers: auth('tiepnhan.longxuyen'),
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const refusal = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reception/slips',
+      headers: auth('tiepnhan.longxuyen'),
+      payload: {
+        kind: 'refusal',
+        unitCode: 'AG.LONGXUYEN',
+        procedureCode: '1.000894',
+        applicant: { fullName: 'Phan Văn Thiếu' },
+        reason: 'Không thuộc thẩm quyền',
+      },
+    });
+    expect(refusal.statusCode).toBe(201);
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reception/slips',
+      headers: auth('tiepnhan.longxuyen'),
+      payload: {
+        kind: 'guidance',
+        unitCode: 'AG.LONGXUYEN',
+        procedureCode: '1.000894',
+        applicant: { fullName: 'X Y' },
+        reason: 'thiếu',
+      },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors[0].path).toBe('items');
+    const other = await t.app.inject({
+      url: `/api/v1/reception/slips/${guidance.json().id}/pdf`,
+      headers: auth('tiepnhan.chauphu'),
+    });
+    expect(other.statusCode).toBe(404);
+    const rows = await t.ctx.database.raw.query<{ kind: string }>(
+      'select kind from reception_slips order by kind',
+    );
+    expect(rows.rows.map((r) => r.kind)).toEqual(['guidance', 'refusal']);
+  });
 });

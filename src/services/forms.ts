@@ -34,7 +34,7 @@ export interface FormOptions {
 }
 
 /** The printed heading of a unit: its name, its parent's, the province for the date line, the hotline. */
-async function printedUnit(db: Db, unit: UnitRow): Promise<Unit> {
+export async function printedUnit(db: Db, unit: UnitRow): Promise<Unit> {
   const ancestry = await unitAncestry(db, unit.id);
   const rows = await db.select().from(units);
   const byId = new Map(rows.map((u) => [u.id, u]));

@@ -6,6 +6,7 @@ import { ACTION_TYPES } from '../../domain/workflow/definition.ts';
 import type { Config } from '../../config.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { renderDossierForm, renderLogbook } from '../../services/forms.ts';
+import { issueSlip, renderSlip, slipSchema } from '../../services/slips.ts';
 import { requireUnit } from '../../services/units.ts';
 import { localDateSchema } from './schemas.ts';
 import {
@@ -291,6 +292,50 @@ export async function dossierRoutes(
         )
         .header('content-disposition', `attachment; filename="${name}"`)
         .send(file);
+    },
+  );
+
+  r.post(
+    '/reception/slips',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'Issue a slip at the counter without receiving: guidance to complete (Mẫu 02) or refusal (Mẫu 03)',
+        security,
+        body: slipSchema,
+        response: {
+          201: z.object({
+            id: z.string(),
+            number: z.string(),
+            kind: z.enum(['guidance', 'refusal']),
+            createdAt: z.string(),
+          }),
+          400: problemSchema,
+          403: problemSchema,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await issueSlip(ctx, requireActor(request), metaOf(request), request.body)),
+  );
+
+  r.get(
+    '/reception/slips/:id/pdf',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The printed slip (Mẫu 02 or Mẫu 03)',
+        security,
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const pdf = await renderSlip(ctx, requireActor(request), request.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="phieu-${request.params.id}.pdf"`)
+        .send(pdf);
     },
   );
 }
