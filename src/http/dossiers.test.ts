@@ -585,4 +585,36 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
     );
     expect(rows.rows.map((r) => r.kind)).toEqual(['guidance', 'refusal']);
   });
+
+  it('a holiday added after reception does not change the date promised on the receipt', async () => {
+    at('2026-03-16T02:00:00Z'); // Mon 09:00
+    const created = await receive({
+      procedureCode: '1.005461',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.005461'),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const promised = created.json().dueAt;
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/calendar/days/2026-03-17?unit=AG',
+      headers: auth('admin'),
+      payload: { kind: 'holiday', name: 'Nghỉ đột xuất (thử)' },
+    });
+    expect(put.statusCode).toBe(200);
+    const after = (
+      await t.app.inject({
+        url: `/api/v1/dossiers/${created.json().code}`,
+        headers: auth('tiepnhan.longxuyen'),
+      })
+    ).json();
+    expect(after.dueAt).toBe(promised);
+    await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/admin/calendar/days/2026-03-17?unit=AG',
+      headers: auth('admin'),
+    });
+  });
 });

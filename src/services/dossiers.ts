@@ -382,6 +382,8 @@ async function insertDossier(
     duration: durationOf(content.processingTime),
     supplementMode: process.definition.supplementMode,
   });
+  // Record the promised due date in the event itself: it is what the receipt (Mẫu 01) says.
+  receiveEvent.payload.dueAt = state.dueAt.toISOString();
   await tx.insert(dossiers).values({
     id,
     jurisdictionId: unit.jurisdictionId,
@@ -570,6 +572,9 @@ export async function actOnDossier(
       duration: durationOf(dc.procedure.processingTime),
       supplementMode: dc.definition.supplementMode,
     });
+    // A resumed clock's new due date is recorded in the event, like the one given at reception.
+    if (event.type === 'receive_supplement')
+      event.payload = { ...event.payload, dueAt: state.dueAt.toISOString() };
     const unitMap = await unitIdsByCode(tx);
     const prevHash = dc.events[dc.events.length - 1]?.hash ?? GENESIS_HASH;
     await appendEvent(tx, row, prevHash, event, unitMap.get(state.unitCode ?? '') ?? row.currentUnitId);

@@ -5,6 +5,7 @@
  *
  * Which event sets what (effects are those of the definition's action the event was taken under):
  * - receive            receivedAt, receivingUnitCode = unitCode = payload.unitCode, step, dueAt = originalDueAt
+ *                      (payload.dueAt, when recorded, wins over recomputing it with today's calendar)
  * - pause_clock        paused, pausedAt, status 'paused' (request_supplement, Mẫu 02)
  * - resume_clock       dueAt moved by the pause ('pause': the remaining time counts from the resume;
  *                      'restart': the whole time limit again), pausedMinutes, status back
@@ -105,7 +106,10 @@ export function deriveDossierState(
   if (!receivingUnitCode) throw invalidHistory('sự kiện tiếp nhận thiếu mã đơn vị (unitCode)');
 
   const receivedAt = first.at;
-  const originalDueAt = calendar.dueAt(receivedAt, duration);
+  // A due date recorded in the event is the one promised then: later calendar edits (a holiday
+  // added afterwards) must not change what a past dossier was due, nor past reports.
+  const recordedDue = payloadString(first.payload, 'dueAt');
+  const originalDueAt = recordedDue ? new Date(recordedDue) : calendar.dueAt(receivedAt, duration);
   const budgets = stepBudgetMinutes(def, calendar.elapsedWorkingMinutes(receivedAt, originalDueAt));
   const stepDeadline = (step: string, start: Date): Date => {
     const minutes = budgets.get(step) ?? 0;
@@ -186,7 +190,13 @@ export function deriveDossierState(
     if (effects.has('resume_clock') && state.paused && state.pausedAt) {
       const pausedAt = state.pausedAt;
       state.pausedMinutes += calendar.elapsedWorkingMinutes(pausedAt, at);
-      if (supplementMode === 'restart') {
+      const recordedResumeDue = payloadString(event.payload, 'dueAt');
+      if (recordedResumeDue) {
+        state.dueAt = new Date(recordedResumeDue);
+        if (current)
+          current.deadline =
+            stepLeftAtPause > 0 ? calendar.addWorkingMinutes(at, stepLeftAtPause) : current.deadline;
+      } else if (supplementMode === 'restart') {
         state.dueAt = calendar.dueAt(at, duration);
         if (current) current.deadline = stepDeadline(current.step, at);
       } else {
