@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireAuth, RequireRole } from './auth/guards';
-import { ADMIN_ROLES, CATALOG_READERS } from './auth/roles';
+import { ADMIN_ROLES, CATALOG_READERS, DOSSIER_READERS, LEADER_ROLES, RECEPTION_ROLES } from './auth/roles';
 import { Loading } from './components/common';
 import { Shell } from './components/Shell';
 import { HomePage } from './pages/HomePage';
@@ -16,6 +16,10 @@ const AdminProceduresPage = lazy(() => import('./pages/office/AdminProceduresPag
 const ProcedureEditorPage = lazy(() => import('./pages/office/ProcedureEditorPage'));
 const CalendarPage = lazy(() => import('./pages/office/CalendarPage'));
 const UsersPage = lazy(() => import('./pages/office/UsersPage'));
+const ReceptionPage = lazy(() => import('./pages/office/ReceptionPage'));
+const DossiersPage = lazy(() => import('./pages/office/DossiersPage'));
+const DossierPage = lazy(() => import('./pages/office/DossierPage'));
+const LeaderPage = lazy(() => import('./pages/office/LeaderPage'));
 
 export function App() {
   return (
@@ -37,6 +41,16 @@ export function App() {
           }
         >
           <Route index element={<OverviewPage />} />
+          <Route path="reception" element={<RequireRole roles={RECEPTION_ROLES} />}>
+            <Route index element={<ReceptionPage />} />
+          </Route>
+          <Route path="dossiers" element={<RequireRole roles={DOSSIER_READERS} />}>
+            <Route index element={<DossiersPage />} />
+            <Route path=":code" element={<DossierPage />} />
+          </Route>
+          <Route path="leader" element={<RequireRole roles={LEADER_ROLES} />}>
+            <Route index element={<LeaderPage />} />
+          </Route>
           <Route path="admin/procedures" element={<RequireRole roles={CATALOG_READERS} />}>
             <Route index element={<AdminProceduresPage />} />
           </Route>

@@ -3,6 +3,8 @@ import { ApiError, api } from './client';
 import type { Me, User } from './types';
 
 export const meKey = ['me'] as const;
+/** Query keys (first element) whose data belongs to the logged-in staff member. */
+const STAFF_ONLY = ['admin', 'dossiers'];
 
 export interface LoginInput {
   username: string;
@@ -32,6 +34,8 @@ export function useLogin() {
   return useMutation({
     mutationFn: login,
     onSuccess: async () => {
+      // A counter PC is shared: nothing the previous user could see stays in the cache.
+      queryClient.removeQueries({ predicate: (q) => STAFF_ONLY.includes(String(q.queryKey[0])) });
       // The session cookie is httpOnly; the token in the body is not kept in the browser.
       await queryClient.invalidateQueries({ queryKey: meKey });
     },
@@ -45,7 +49,7 @@ export function useLogout() {
     mutationFn: logout,
     onSettled: () => {
       queryClient.setQueryData(meKey, null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === 'admin' });
+      queryClient.removeQueries({ predicate: (q) => STAFF_ONLY.includes(String(q.queryKey[0])) });
     },
   });
 }

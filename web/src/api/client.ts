@@ -58,6 +58,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export const API_BASE = '/api/v1';
@@ -77,6 +79,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': i18n.language === 'en' ? 'en' : 'vi',
+    ...options.headers,
   };
   let body: string | undefined;
   if (options.body !== undefined) {

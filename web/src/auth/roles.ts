@@ -3,6 +3,18 @@ import type { Me, Role } from '../api/types';
 export const ADMIN_ROLES: Role[] = ['system_admin', 'unit_admin'];
 /** May read the administration lists without changing anything. */
 export const CATALOG_READERS: Role[] = [...ADMIN_ROLES, 'auditor'];
+/** May receive dossiers at the counter. */
+export const RECEPTION_ROLES: Role[] = ['receptionist', 'system_admin'];
+/** Every staff role reads the dossiers of its units. */
+export const DOSSIER_READERS: Role[] = [
+  'receptionist',
+  'officer',
+  'leader',
+  'unit_admin',
+  'system_admin',
+  'auditor',
+];
+export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
 
 export function hasAnyRole(user: Me | null | undefined, roles: readonly Role[] | null): boolean {
   if (!roles) return true;
@@ -15,11 +27,14 @@ export interface OfficeMenuItem {
   /** Roles that may use the page; null = any logged-in staff member. */
   roles: readonly Role[] | null;
   end?: boolean;
-  icon: 'overview' | 'procedures' | 'calendar' | 'users';
+  icon: 'overview' | 'reception' | 'dossiers' | 'leader' | 'procedures' | 'calendar' | 'users';
 }
 
 export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office', labelKey: 'office.menu.overview', roles: null, end: true, icon: 'overview' },
+  { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
+  { to: '/office/dossiers', labelKey: 'office.menu.dossiers', roles: DOSSIER_READERS, icon: 'dossiers' },
+  { to: '/office/leader', labelKey: 'office.menu.leader', roles: LEADER_ROLES, icon: 'leader' },
   {
     to: '/office/admin/procedures',
     labelKey: 'office.menu.procedures',

@@ -1,5 +1,13 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconCalendarEvent, IconFileDescription, IconLayoutDashboard, IconUsers } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconFileDescription,
+  IconFilePlus,
+  IconFolders,
+  IconLayoutDashboard,
+  IconSignature,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
@@ -7,6 +15,9 @@ import { hasAnyRole, OFFICE_MENU, type OfficeMenuItem } from '../auth/roles';
 
 const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
   overview: IconLayoutDashboard,
+  reception: IconFilePlus,
+  dossiers: IconFolders,
+  leader: IconSignature,
   procedures: IconFileDescription,
   calendar: IconCalendarEvent,
   users: IconUsers,

@@ -1,0 +1,140 @@
+import { expect, type Page, test } from '@playwright/test';
+
+// The back office flow is a desktop task; the phone project checks the public pages.
+test.skip(({ isMobile }) => isMobile, 'desktop only');
+
+async function loginAs(page: Page, username: string) {
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('motcua2026');
+  await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
+  await expect(page).toHaveURL(/\/office/);
+}
+
+/** Takes one of the allowed actions through its modal and waits for the new version. */
+async function act(page: Page, type: string, options: { to?: string; fill?: () => Promise<unknown> } = {}) {
+  const dossier = page.getByTestId('dossier-page');
+  const before = Number(await dossier.getAttribute('data-version'));
+  const selector = options.to
+    ? `[data-testid="action-${type}"][data-to="${options.to}"]`
+    : `[data-testid="action-${type}"]`;
+  await page.locator(selector).click();
+  await expect(page.getByTestId('action-form')).toBeVisible();
+  await options.fill?.();
+  await page.getByTestId('action-submit').click();
+  await expect(page.getByTestId('action-form')).toBeHidden();
+  await expect(dossier).toHaveAttribute('data-version', String(before + 1));
+}
+
+test('a birth registration goes from the counter through processing and approval to the returned result', async ({
+  page,
+}) => {
+  // 1. The receptionist receives it at the counter of Long Xuyên ward.
+  await loginAs(page, 'tiepnhan.longxuyen');
+  await page.getByRole('link', { name: 'Tiếp nhận hồ sơ' }).first().click();
+  await expect(page).toHaveURL(/\/office\/reception$/);
+  const picker = page.getByTestId('procedure-picker');
+  await expect(picker).toBeFocused();
+  await page.keyboard.type('1.001193');
+  await expect(page.getByRole('option', { name: /1\.001193 · Đăng ký khai sinh$/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(picker).toHaveValue(/Đăng ký khai sinh/);
+
+  // Nothing is ticked until the receptionist ticks what was handed in: here, the required documents.
+  const rows = page.getByTestId('checklist-row');
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByTestId('doc-check').first()).not.toBeChecked();
+  const required = page.locator('[data-testid="checklist-row"][data-required="true"]');
+  const count = await required.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) await required.nth(i).getByTestId('doc-check').check();
+
+  await page.getByTestId('applicant-name').fill('Nguyễn Thị Thu');
+  await page.getByTestId('applicant-id').fill('089301004567');
+  await page.getByTestId('applicant-phone').fill('0912 345 678');
+  await expect(page.getByTestId('due-preview')).toBeVisible();
+  await expect(page.getByTestId('fee-preview')).toContainText('8.000');
+  await page.keyboard.press('Control+Enter');
+
+  const codeText = page.getByTestId('dossier-code');
+  await expect(codeText).toHaveText(/^AG\.LONGXUYEN-\d{6}-\d{4}$/);
+  const code = (await codeText.textContent())?.trim() ?? '';
+  await expect(page.getByTestId('print-01')).toBeFocused();
+
+  // The receipt and appointment slip (Mẫu 01) is a PDF.
+  const receiptUrl = await page.getByTestId('print-01').getAttribute('href');
+  expect(receiptUrl).toBe(`/api/v1/dossiers/${code}/forms/01.pdf`);
+  const receipt = await page.request.get(receiptUrl ?? '');
+  expect.soft(receipt.status(), 'GET Mẫu 01').toBe(200);
+  expect.soft(receipt.headers()['content-type'] ?? '', 'Mẫu 01 content type').toContain('application/pdf');
+
+  // Birth registration is free when on time: the counter sends it straight to the officer.
+  await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
+  await expect(page.getByTestId('dossier-title')).toHaveText(code);
+  await expect(page.getByTestId('status-badge')).toHaveAttribute('data-status', 'in_progress');
+  await act(page, 'forward', { to: 'xu_ly' });
+
+  // 2. The officer finds it in the unit's inbox and forwards it to the leader.
+  await loginAs(page, 'chuyenvien.longxuyen');
+  await page.goto('/office/dossiers');
+  await page.getByTestId('inbox-search').fill(code);
+  await page.locator(`[data-testid="dossier-row"][data-code="${code}"]`).getByTestId('dossier-link').click();
+  await expect(page.getByTestId('dossier-title')).toHaveText(code);
+  await act(page, 'forward', {
+    to: 'phe_duyet',
+    fill: () => page.getByTestId('action-note').fill('Hồ sơ hợp lệ, trình lãnh đạo ký'),
+  });
+  await expect(page.getByTestId('timeline-event').first()).toContainText('Hồ sơ hợp lệ, trình lãnh đạo ký');
+
+  // 3. The leader sees it awaiting approval and approves it: the dossier is resolved.
+  await loginAs(page, 'lanhdao.longxuyen');
+  await page.getByRole('link', { name: 'Lãnh đạo' }).first().click();
+  const awaiting = page.getByTestId('leader-approval-table');
+  await awaiting
+    .locator(`[data-testid="dossier-row"][data-code="${code}"]`)
+    .getByTestId('dossier-link')
+    .click();
+  await act(page, 'approve');
+  await expect(page.getByTestId('status-badge')).toHaveAttribute('data-status', 'resolved');
+  await expect(page.getByTestId('timeliness-badge')).toHaveAttribute('data-kind', 'resolved');
+
+  // 4. At the counter the result is attached and returned to the applicant.
+  await loginAs(page, 'tiepnhan.longxuyen');
+  await page.goto(`/office/dossiers/${code}`);
+  await act(page, 'attach_result', {
+    fill: async () => {
+      await page.getByTestId('action-result-title').fill('Giấy khai sinh');
+      await page.getByTestId('action-result-number').fill('15/2026');
+    },
+  });
+  await act(page, 'return', { fill: () => page.getByTestId('action-method').selectOption('counter') });
+
+  await expect(page.getByTestId('status-badge')).toHaveAttribute('data-status', 'returned');
+  const timeliness = page.getByTestId('timeliness-badge');
+  await expect(timeliness).toHaveAttribute('data-kind', 'resolved');
+  await expect(timeliness).toHaveAttribute('data-value', /^(early|on_time|late)$/);
+  await expect(timeliness).toHaveText(/Trước hạn|Đúng hạn|Quá hạn/);
+  await expect(page.getByTestId('no-actions')).toBeVisible();
+  // Every step is on the record: received, forwarded twice, approved, result attached, returned.
+  await expect(page.getByTestId('timeline-event')).toHaveCount(6);
+  await expect(page.getByTestId('step-row').last()).toContainText(/Trước hạn|Đúng hạn|Quá hạn/);
+});
+
+test('an incomplete dossier is not received and lists what is missing', async ({ page }) => {
+  await loginAs(page, 'tiepnhan.longxuyen');
+  await page.goto('/office/reception');
+  await page.getByTestId('procedure-picker').fill('1.001193');
+  await page.getByRole('option', { name: /1\.001193 · Đăng ký khai sinh$/ }).click();
+  await page.getByTestId('doc-check').first().check();
+  await page.getByTestId('applicant-name').fill('Trần Văn Nam');
+  await page.getByTestId('applicant-id').fill('089301007654');
+  await page.getByTestId('applicant-phone').fill('0987654321');
+  await page.getByTestId('reception-submit').click();
+  const incomplete = page.getByTestId('incomplete');
+  await expect(incomplete).toBeVisible();
+  await expect(incomplete).toBeFocused();
+  await expect(page.getByTestId('missing-list').getByRole('listitem')).not.toHaveCount(0);
+  await expect(page.getByTestId('missing-list')).toContainText('Giấy chứng sinh');
+  await expect(page.getByTestId('dossier-code')).toHaveCount(0);
+});

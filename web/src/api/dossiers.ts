@@ -1,0 +1,237 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { API_BASE, api } from './client';
+import type { ProcessingTime } from './types';
+
+export type DossierStatus =
+  | 'in_progress'
+  | 'paused'
+  | 'resolved'
+  | 'returned'
+  | 'refused'
+  | 'withdrawn'
+  | 'cancelled';
+
+export const DOSSIER_STATUSES: DossierStatus[] = [
+  'in_progress',
+  'paused',
+  'resolved',
+  'returned',
+  'refused',
+  'withdrawn',
+  'cancelled',
+];
+
+export type Channel = 'counter' | 'online' | 'postal';
+export type ResultDelivery = 'counter' | 'postal' | 'online';
+export type SubmittedForm = 'original' | 'copy' | 'certified_copy';
+
+export type ActionType =
+  | 'assign'
+  | 'forward'
+  | 'request_supplement'
+  | 'receive_supplement'
+  | 'refuse'
+  | 'extend'
+  | 'transfer'
+  | 'approve'
+  | 'attach_result'
+  | 'return'
+  | 'withdraw'
+  | 'cancel';
+
+export interface ApplicantInput {
+  fullName: string;
+  /** CCCD (12 digits) or the older CMND (9 digits). */
+  idNumber: string;
+  phone: string;
+  email?: string;
+  address?: string;
+  organization?: string;
+}
+
+export interface IntakeBody {
+  procedureCode: string;
+  unitCode: string;
+  channel: Channel;
+  applicant: ApplicantInput;
+  formData: Record<string, unknown>;
+  documents: { index: number; form: SubmittedForm; copies: number }[];
+  resultDelivery: ResultDelivery;
+  sets: number;
+  deliveryAddress?: string;
+}
+
+export type DossierTimeliness =
+  | { kind: 'resolved'; value: 'early' | 'on_time' | 'late' }
+  | { kind: 'in_progress'; value: 'not_due' | 'due_soon' | 'overdue' | 'paused' }
+  | { kind: 'closed' };
+
+export interface DossierStepView {
+  step: string;
+  stepName: string;
+  unitCode: string | null;
+  assigneeId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  deadline: string;
+  timeliness: string | null;
+}
+
+export interface DossierEventView {
+  seq: number;
+  type: string;
+  at: string;
+  actorName: string | null;
+  step: string | null;
+  payload: unknown;
+}
+
+export interface AllowedAction {
+  type: ActionType | string;
+  label: string;
+  to: string | null;
+}
+
+export interface DossierDocument {
+  index: number;
+  name?: string;
+  form?: string;
+  copies?: number;
+}
+
+export interface DossierView {
+  code: string;
+  status: DossierStatus | string;
+  step: string | null;
+  stepName: string | null;
+  version: number;
+  channel: Channel | string;
+  procedure: { code: string; name: string; version: number; processingTime: ProcessingTime | unknown };
+  receivingUnit: { code: string; name: string };
+  currentUnit: { code: string; name: string };
+  applicant: Partial<ApplicantInput> | unknown;
+  documents: DossierDocument[] | unknown;
+  formData?: unknown;
+  resultDelivery: ResultDelivery | string;
+  receivedAt: string;
+  dueAt: string;
+  appointmentAt: string;
+  originalDueAt: string;
+  extended: boolean;
+  paused: boolean;
+  pausedMinutes: number;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  timeliness: DossierTimeliness;
+  assigneeId?: string | null;
+  steps: DossierStepView[];
+  events: DossierEventView[];
+  allowedActions: AllowedAction[];
+}
+
+export interface DossierListItem {
+  code: string;
+  procedureCode: string;
+  applicantName: string;
+  status: DossierStatus | string;
+  step: string | null;
+  receivingUnitCode: string;
+  currentUnitCode: string;
+  receivedAt: string;
+  dueAt: string;
+  appointmentAt: string;
+  paused: boolean;
+  version: number;
+  /** Not (yet) in the list answer; used when the server sends it. */
+  assigneeId?: string | null;
+  stepName?: string | null;
+}
+
+export interface DossierListQuery {
+  status?: string;
+  unit?: string;
+  overdue?: boolean;
+  q?: string;
+  limit?: number;
+}
+
+export interface DossierListPage {
+  items: DossierListItem[];
+  nextCursor: string | null;
+}
+
+/** Body of an action: `{ action, expectedVersion, note?, …payload }`. */
+export interface ActionBody {
+  action: ActionType | string;
+  expectedVersion: number;
+  note?: string;
+  [key: string]: unknown;
+}
+
+/** Printable forms: 01 receipt, 02 supplement request, 04 apology and new date, 05 control sheet. */
+export type DossierForm = '01' | '02' | '04' | '05';
+
+export const dossierKeys = {
+  all: ['dossiers'] as const,
+  lists: ['dossiers', 'list'] as const,
+  list: (query: DossierListQuery) => ['dossiers', 'list', query] as const,
+  detail: (code: string) => ['dossiers', 'detail', code] as const,
+};
+
+export const receiveDossier = (body: IntakeBody, idempotencyKey: string) =>
+  api<DossierView>('/dossiers', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const listDossiers = (query: DossierListQuery, cursor: string | null, signal?: AbortSignal) =>
+  api<DossierListPage>('/dossiers', {
+    query: {
+      status: query.status,
+      unit: query.unit,
+      overdue: query.overdue ? 'true' : undefined,
+      q: query.q,
+      limit: query.limit ?? 50,
+      cursor,
+    },
+    signal,
+  });
+
+export const getDossier = (code: string, signal?: AbortSignal) =>
+  api<DossierView>(`/dossiers/${encodeURIComponent(code)}`, { signal });
+
+export const actOnDossier = (code: string, body: ActionBody) =>
+  api<DossierView>(`/dossiers/${encodeURIComponent(code)}/actions`, { method: 'POST', body });
+
+export function dossierFormUrl(code: string, form: DossierForm): string {
+  return `${API_BASE}/dossiers/${encodeURIComponent(code)}/forms/${form}.pdf`;
+}
+
+export function useDossier(code: string | undefined) {
+  return useQuery({
+    queryKey: dossierKeys.detail(code ?? ''),
+    queryFn: ({ signal }) => getDossier(code ?? '', signal),
+    enabled: Boolean(code),
+    staleTime: 5_000,
+  });
+}
+
+export function useDossierList(query: DossierListQuery, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: dossierKeys.list(query),
+    queryFn: ({ pageParam, signal }) => listDossiers(query, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
+    enabled,
+  });
+}
+
+/** A fresh idempotency key; crypto.randomUUID needs a secure context, an office LAN may not be one. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,158 @@
+import { Button, Group, Table, Text } from '@mantine/core';
+import { useQueries } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DossierListItem } from '../api/dossiers';
+import { getProcedure, publicKeys } from '../api/public';
+import { formatShortDateTime, stepLabel, timeLeft } from '../lib/dossier';
+import { StatusBadge, UrgencyBadge } from './DossierBadges';
+
+/** Re-renders every minute so that "time left" stays true on a screen left open. */
+export function useMinuteTick(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** Procedure names for the codes in a list (the list answer carries only the code). */
+export function useProcedureNames(codes: string[]): Record<string, string> {
+  const unique = useMemo(() => [...new Set(codes)].sort(), [codes]);
+  const results = useQueries({
+    queries: unique.map((code) => ({
+      queryKey: publicKeys.procedure(code),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getProcedure(code, signal),
+      staleTime: 30 * 60_000,
+      retry: false,
+    })),
+  });
+  const names: Record<string, string> = {};
+  unique.forEach((code, i) => {
+    const name = results[i]?.data?.name;
+    if (name) names[code] = name;
+  });
+  return names;
+}
+
+export function DossierTable({
+  items,
+  caption,
+  testId = 'dossier-table',
+  hasMore = false,
+  loadingMore = false,
+  onLoadMore,
+  emptyText,
+}: {
+  items: DossierListItem[];
+  caption: string;
+  testId?: string;
+  hasMore?: boolean;
+  loadingMore?: boolean;
+  onLoadMore?: () => void;
+  emptyText?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const now = useMinuteTick();
+  const names = useProcedureNames(items.map((i) => i.procedureCode));
+  return (
+    <>
+      <Table className="stack-table dossier-table" verticalSpacing="sm" highlightOnHover data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('dossier.code')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.procedure')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.applicant')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.step')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.receivedAt')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.dueAt')}</Table.Th>
+            <Table.Th scope="col">{t('dossier.timeLeft')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={7}>
+                <Text c="dimmed" ta="center" py="md" data-testid="dossier-empty">
+                  {emptyText ?? t('inbox.empty')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {items.map((item) => {
+            const left = timeLeft(item, t, now);
+            return (
+              <Table.Tr
+                key={item.code}
+                data-testid="dossier-row"
+                data-code={item.code}
+                data-urgency={left.urgency}
+              >
+                <Table.Td className="cell-title">
+                  <Link
+                    to={`/office/dossiers/${encodeURIComponent(item.code)}`}
+                    className="result-title dossier-code-link"
+                    translate="no"
+                    data-testid="dossier-link"
+                  >
+                    {item.code}
+                  </Link>
+                </Table.Td>
+                <Table.Td data-label={t('dossier.procedure')}>
+                  <div>
+                    <Text size="sm" lineClamp={2} title={names[item.procedureCode]}>
+                      {names[item.procedureCode] ?? item.procedureCode}
+                    </Text>
+                    {names[item.procedureCode] && (
+                      <Text size="xs" c="dimmed" translate="no">
+                        {item.procedureCode}
+                      </Text>
+                    )}
+                  </div>
+                </Table.Td>
+                <Table.Td data-label={t('dossier.applicant')}>{item.applicantName}</Table.Td>
+                <Table.Td data-label={t('dossier.step')}>
+                  {left.urgency === 'closed' ? (
+                    <StatusBadge status={item.status} />
+                  ) : (
+                    <Text size="sm">{item.stepName ?? stepLabel(item.step, t)}</Text>
+                  )}
+                </Table.Td>
+                <Table.Td data-label={t('dossier.receivedAt')} className="cell-date">
+                  <Text size="sm">{formatShortDateTime(item.receivedAt, i18n.language)}</Text>
+                </Table.Td>
+                <Table.Td data-label={t('dossier.dueAt')} className="cell-date">
+                  <Text size="sm">{formatShortDateTime(item.dueAt, i18n.language)}</Text>
+                </Table.Td>
+                <Table.Td data-label={t('dossier.timeLeft')}>
+                  {left.urgency === 'closed' ? (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  ) : (
+                    <Group gap={6} wrap="wrap">
+                      <UrgencyBadge left={left} />
+                      <Text size="sm" data-testid="time-left">
+                        {left.text}
+                      </Text>
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {hasMore && onLoadMore && (
+        <Group justify="center">
+          <Button variant="light" onClick={onLoadMore} loading={loadingMore} data-testid="load-more">
+            {t('inbox.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}

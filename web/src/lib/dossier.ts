@@ -1,0 +1,226 @@
+import type { TFunction } from 'i18next';
+import type { ApplicantInput, DossierDocument, DossierTimeliness, DossierView } from '../api/dossiers';
+import type { Me } from '../api/types';
+import { addDays, todayInVietnam, VN_TIME_ZONE, weekday } from './format';
+
+/** How pressing an open dossier is, for the inbox colours (always shown with a text label too). */
+export type Urgency = 'paused' | 'ok' | 'soon' | 'overdue' | 'closed';
+
+export const URGENCY_COLOR: Record<Urgency, string> = {
+  paused: 'gray',
+  ok: 'green',
+  soon: 'orange',
+  overdue: 'red',
+  closed: 'blue',
+};
+
+const HOUR = 3_600_000;
+
+function vnDate(at: Date): string {
+  return todayInVietnam(at);
+}
+
+/** Monday–Friday dates strictly after `from` up to and including `to` (YYYY-MM-DD); holidays ignored. */
+export function weekdaysBetween(from: string, to: string): number {
+  let count = 0;
+  let day = addDays(from, 1);
+  for (let i = 0; day <= to && i < 3660; i++) {
+    const dow = weekday(day);
+    if (dow !== 0 && dow !== 6) count++;
+    day = addDays(day, 1);
+  }
+  return count;
+}
+
+export interface TimeLeft {
+  urgency: Urgency;
+  /** "còn 2 ngày làm việc", "quá hạn 3 giờ"… */
+  text: string;
+  /** "Trong hạn", "Sắp đến hạn", "Quá hạn", "Tạm dừng" */
+  label: string;
+}
+
+/**
+ * A simple reading of dueAt against now (no holiday table): overdue in hours, then days; due today
+ * in hours; later in working days (Monday–Friday). Within one working day counts as "soon".
+ */
+export function timeLeft(
+  item: { status: string; paused: boolean; dueAt: string },
+  t: TFunction,
+  now: Date = new Date(),
+): TimeLeft {
+  const closed = !['in_progress', 'paused'].includes(item.status);
+  if (closed)
+    return {
+      urgency: 'closed',
+      text: '',
+      label: t(`dossierStatus.${item.status}`, { defaultValue: item.status }),
+    };
+  if (item.paused || item.status === 'paused') {
+    return { urgency: 'paused', text: t('timeLeft.paused'), label: t('urgency.paused') };
+  }
+  const due = new Date(item.dueAt);
+  const diff = due.getTime() - now.getTime();
+  if (Number.isNaN(diff)) return { urgency: 'ok', text: '—', label: t('urgency.ok') };
+  if (diff < 0) {
+    const late = -diff;
+    const text =
+      late < HOUR
+        ? t('timeLeft.lateMinutes', { count: Math.max(1, Math.floor(late / 60_000)) })
+        : late < 24 * HOUR
+          ? t('timeLeft.lateHours', { count: Math.floor(late / HOUR) })
+          : t('timeLeft.lateDays', { count: Math.floor(late / (24 * HOUR)) });
+    return { urgency: 'overdue', text, label: t('urgency.overdue') };
+  }
+  const today = vnDate(now);
+  const dueDay = vnDate(due);
+  if (dueDay <= today) {
+    const text =
+      diff < HOUR
+        ? t('timeLeft.minutes', { count: Math.max(1, Math.floor(diff / 60_000)) })
+        : t('timeLeft.hours', { count: Math.floor(diff / HOUR) });
+    return { urgency: 'soon', text, label: t('urgency.soon') };
+  }
+  const days = Math.max(1, weekdaysBetween(today, dueDay));
+  return {
+    urgency: days <= 1 ? 'soon' : 'ok',
+    text: t('timeLeft.workingDays', { count: days }),
+    label: days <= 1 ? t('urgency.soon') : t('urgency.ok'),
+  };
+}
+
+export const STATUS_COLOR: Record<string, string> = {
+  in_progress: 'blue',
+  paused: 'gray',
+  resolved: 'teal',
+  returned: 'green',
+  refused: 'red',
+  withdrawn: 'orange',
+  cancelled: 'gray',
+};
+
+export function timelinessColor(timeliness: DossierTimeliness): string {
+  if (timeliness.kind === 'closed') return 'gray';
+  switch (timeliness.value) {
+    case 'early':
+    case 'on_time':
+    case 'not_due':
+      return 'green';
+    case 'due_soon':
+      return 'orange';
+    case 'late':
+    case 'overdue':
+      return 'red';
+    default:
+      return 'gray';
+  }
+}
+
+export function timelinessKey(timeliness: DossierTimeliness): string {
+  return timeliness.kind === 'closed' ? 'timeliness.closed' : `timeliness.${timeliness.value}`;
+}
+
+/** A step's own timeliness ("early" | "on_time" | "late" | null while running). */
+export function stepTimelinessColor(value: string | null): string {
+  if (value === 'late') return 'red';
+  if (value === 'early' || value === 'on_time') return 'green';
+  return 'gray';
+}
+
+/** A step code shown to people when no name is at hand: a known translation, else the code spaced out. */
+export function stepLabel(code: string | null | undefined, t: TFunction): string {
+  if (!code) return '—';
+  return t(`dossierStep.${code}`, { defaultValue: code.replace(/_/g, ' ') });
+}
+
+/** Lower case without Vietnamese diacritics ("Đăng ký" → "dang ky"), for matching typed text. */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
+}
+
+/** Whether a step looks like the leader's approval ("phê duyệt", "duyet", "approve", "ky"). */
+export function isApprovalStep(code: string | null | undefined, name?: string | null): boolean {
+  const text = foldText(`${code ?? ''} ${name ?? ''}`);
+  return /duyet|approv|lanh.?dao|ky.?duyet|leader|sign/.test(text);
+}
+
+export function applicantOf(view: DossierView): Partial<ApplicantInput> {
+  const a = view.applicant;
+  return a && typeof a === 'object' ? (a as Partial<ApplicantInput>) : {};
+}
+
+export function documentsOf(view: DossierView): DossierDocument[] {
+  return Array.isArray(view.documents) ? (view.documents as DossierDocument[]) : [];
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** "2 giờ 15 phút" from minutes. */
+export function formatMinutes(minutes: number, t: TFunction): string {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes % 60);
+  if (h === 0) return t('duration.minutes', { count: m });
+  if (m === 0) return t('duration.hours', { count: h });
+  return `${t('duration.hours', { count: h })} ${t('duration.minutes', { count: m })}`;
+}
+
+/** A datetime-local value (Vietnam wall time) for an instant. */
+export function toVietnamLocalInput(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: VN_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+export const ID_NUMBER_RE = /^(\d{9}|\d{12})$/;
+export const PHONE_RE = /^(0|\+84)\d{9,10}$/;
+export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizePhone(value: string): string {
+  return value.trim().replace(/[\s.-]/g, '');
+}
+
+/** The units where the user holds a staff role, as code and name. */
+export function staffUnits(me: Me | null | undefined): { code: string; name: string }[] {
+  const map = new Map<string, string>();
+  for (const r of me?.roles ?? []) {
+    if (r.role !== 'citizen' && r.unitCode) map.set(r.unitCode, r.unitName ?? r.unitCode);
+  }
+  return [...map].map(([code, name]) => ({ code, name }));
+}
+
+/** "24/11/2026 09:30" (vi) / "24 Nov 2026 09:30" (en), Vietnam time: short enough for a table cell. */
+export function formatShortDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  const value = new Date(iso);
+  if (Number.isNaN(value.getTime())) return iso;
+  const loc = lang === 'en' ? 'en-GB' : 'vi-VN';
+  const day = new Intl.DateTimeFormat(loc, {
+    timeZone: VN_TIME_ZONE,
+    day: '2-digit',
+    month: lang === 'en' ? 'short' : '2-digit',
+    year: 'numeric',
+  }).format(value);
+  const time = new Intl.DateTimeFormat(loc, {
+    timeZone: VN_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(value);
+  return `${day} ${time}`;
+}
