@@ -617,4 +617,25 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
       headers: auth('admin'),
     });
   });
+
+  it('lists by step and by assignee with names; anonymous intake is 401 before validation', async () => {
+    const byStep = (
+      await t.app.inject({
+        url: '/api/v1/dossiers?step=phe_duyet&limit=50',
+        headers: auth('lanhdao.longxuyen'),
+      })
+    ).json();
+    for (const item of byStep.items) expect(item.step).toBe('phe_duyet');
+    const all = (
+      await t.app.inject({ url: '/api/v1/dossiers?limit=3', headers: auth('tiepnhan.longxuyen') })
+    ).json();
+    expect(all.items[0].procedureName).toBeTruthy();
+    expect(all.items[0]).toHaveProperty('stepName');
+    const mine = (
+      await t.app.inject({ url: '/api/v1/dossiers?assignee=me', headers: auth('chuyenvien.longxuyen') })
+    ).json();
+    expect(Array.isArray(mine.items)).toBe(true);
+    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/dossiers', payload: {} });
+    expect(anon.statusCode).toBe(401);
+  });
 });

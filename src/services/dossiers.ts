@@ -728,6 +728,9 @@ export async function getDossierView(
 
 export interface DossierListQuery {
   status?: string | undefined;
+  step?: string | undefined;
+  /** 'me' = dossiers assigned to the caller. */
+  assignee?: string | undefined;
   unit?: string | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
@@ -738,6 +741,9 @@ export interface DossierListQuery {
 export interface DossierListItem {
   code: string;
   procedureCode: string;
+  procedureName: string;
+  stepName: string | null;
+  assigneeId: string | null;
   applicantName: string;
   status: string;
   step: string | null;
@@ -761,6 +767,9 @@ export async function listDossiers(ctx: ServiceContext, actor: Actor, query: Dos
       or(inArray(dossiers.receivingUnitId, visible), inArray(dossiers.currentUnitId, visible))!,
     );
   if (query.status) conditions.push(eq(dossiers.status, query.status));
+  if (query.step) conditions.push(eq(dossiers.step, query.step));
+  if (query.assignee)
+    conditions.push(eq(dossiers.assigneeId, query.assignee === 'me' ? actor.id : query.assignee));
   if (query.unit) {
     const unit = await requireUnit(db, query.unit, 'unit');
     conditions.push(or(eq(dossiers.receivingUnitId, unit.id), eq(dossiers.currentUnitId, unit.id))!);
@@ -795,9 +804,31 @@ export async function listDossiers(ctx: ServiceContext, actor: Actor, query: Dos
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const unitMap = new Map([...(await unitIdsByCode(db)).entries()].map(([c, id]) => [id, c]));
+  // Names for the page: procedure names and step names of the pinned process versions.
+  const procedureNames = new Map(
+    page.length
+      ? (
+          await db
+            .select({ code: procedures.code, name: procedures.name })
+            .from(procedures)
+            .where(inArray(procedures.code, [...new Set(page.map((p) => p.d.procedureCode))]))
+        ).map((p) => [p.code, p.name])
+      : [],
+  );
+  const definitions = new Map<string, ProcessDefinition>();
+  for (const { d } of page) {
+    const key = `${d.processCode}@${d.processVersion}`;
+    if (!definitions.has(key))
+      definitions.set(key, (await loadProcess(db, d.processCode, d.processVersion)).definition);
+  }
   const items: DossierListItem[] = page.map(({ d, receiving }) => ({
     code: d.code,
     procedureCode: d.procedureCode,
+    procedureName: procedureNames.get(d.procedureCode) ?? d.procedureCode,
+    stepName:
+      definitions.get(`${d.processCode}@${d.processVersion}`)?.steps.find((st) => st.code === d.step)?.name ??
+      d.step,
+    assigneeId: d.assigneeId,
     applicantName: (d.applicant as { fullName: string }).fullName,
     status: d.status,
     step: d.step,

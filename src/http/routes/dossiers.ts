@@ -90,6 +90,10 @@ export async function dossierRoutes(
   { ctx, config }: { ctx: ServiceContext; config: Config },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Every route here needs a logged-in user: answer 401 before looking at the body.
+  r.addHook('preValidation', async (request) => {
+    requireActor(request);
+  });
 
   r.post(
     '/dossiers',
@@ -146,6 +150,8 @@ export async function dossierRoutes(
         security,
         querystring: z.object({
           status: z.string().max(30).optional(),
+          step: z.string().max(50).optional(),
+          assignee: z.string().max(40).optional().describe("'me' or a user id"),
           unit: z.string().max(40).optional(),
           overdue: z.enum(['true', 'false']).optional(),
           q: z.string().max(100).optional(),
@@ -158,6 +164,9 @@ export async function dossierRoutes(
               z.object({
                 code: z.string(),
                 procedureCode: z.string(),
+                procedureName: z.string(),
+                stepName: z.string().nullable(),
+                assigneeId: z.string().nullable(),
                 applicantName: z.string(),
                 status: z.string(),
                 step: z.string().nullable(),
