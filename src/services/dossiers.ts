@@ -54,12 +54,21 @@ export function durationOf(time: ProcessingTime): Duration {
 
 // ---------------------------------------------------------------- process definitions
 
+const processCache = new WeakMap<Db, Map<string, ProcessDefinition>>();
+/** Keyed by procedure id (a UUID, unique across databases) and version number. */
+const procedureVersionCache = new Map<string, ProcedureContent>();
+
 /** The latest version of each process definition, validated. */
 export async function loadProcess(
   db: Db,
   code: string,
   version?: number,
 ): Promise<{ version: number; definition: ProcessDefinition }> {
+  // A stored version never changes: cache it parsed, per database handle.
+  if (version) {
+    const hit = processCache.get(db)?.get(`${code}@${version}`);
+    if (hit) return { version, definition: hit };
+  }
   const rows = await db
     .select()
     .from(processDefinitions)
@@ -72,7 +81,10 @@ export async function loadProcess(
     .limit(1);
   const row = rows[0];
   if (!row) throw new AppError(500, 'process_missing', `Chưa có quy trình "${code}"`);
-  return { version: row.version, definition: processDefinitionSchema.parse(row.definition) };
+  const definition = processDefinitionSchema.parse(row.definition);
+  if (!processCache.has(db)) processCache.set(db, new Map());
+  processCache.get(db)!.set(`${code}@${row.version}`, definition);
+  return { version: row.version, definition };
 }
 
 /** Which process a procedure follows: one naming it, else the fee flow for paid procedures, else the simple flow. */
@@ -189,11 +201,17 @@ async function procedureVersionContent(
   procedureId: string,
   number: number,
 ): Promise<ProcedureContent> {
+  // Versions are immutable once published: cache them per database handle.
+  const key = `${procedureId}#${number}`;
+  const cached = procedureVersionCache.get(key);
+  if (cached) return cached;
   const [v] = await db
     .select()
     .from(procedureVersions)
     .where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.number, number)));
   if (!v) throw new AppError(500, 'procedure_version_missing', 'Không tìm thấy phiên bản thủ tục của hồ sơ');
+  if (procedureVersionCache.size > 50_000) procedureVersionCache.clear();
+  procedureVersionCache.set(key, v.data as ProcedureContent);
   return v.data as ProcedureContent;
 }
 
@@ -352,15 +370,6 @@ async function insertDossier(
   bundleId: string | null,
 ): Promise<string> {
   const { input, unit, procedure, version, content, process, calendar, receivedAt, today } = p;
-  const [counter] = await tx
-    .insert(dossierCodeCounters)
-    .values({ unitId: unit.id, localDate: today, last: 1 })
-    .onConflictDoUpdate({
-      target: [dossierCodeCounters.unitId, dossierCodeCounters.localDate],
-      set: { last: sql`${dossierCodeCounters.last} + 1` },
-    })
-    .returning({ last: dossierCodeCounters.last });
-  const code = formatDossierCode(unit.code, today, counter!.last);
   const receiveEvent: DossierEvent = {
     seq: 1,
     type: 'receive',
@@ -384,6 +393,18 @@ async function insertDossier(
   });
   // Record the promised due date in the event itself: it is what the receipt (Mẫu 01) says.
   receiveEvent.payload.dueAt = state.dueAt.toISOString();
+  // The daily counter row is the one hot lock of intake: take it last, so it is held only for the
+  // dossier insert and the commit.
+  await appendEvent(tx, { id, jurisdictionId: unit.jurisdictionId }, GENESIS_HASH, receiveEvent, unit.id);
+  const [counter] = await tx
+    .insert(dossierCodeCounters)
+    .values({ unitId: unit.id, localDate: today, last: 1 })
+    .onConflictDoUpdate({
+      target: [dossierCodeCounters.unitId, dossierCodeCounters.localDate],
+      set: { last: sql`${dossierCodeCounters.last} + 1` },
+    })
+    .returning({ last: dossierCodeCounters.last });
+  const code = formatDossierCode(unit.code, today, counter!.last);
   await tx.insert(dossiers).values({
     id,
     jurisdictionId: unit.jurisdictionId,
@@ -410,7 +431,6 @@ async function insertDossier(
     createdBy: actor.id,
     ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
   });
-  await appendEvent(tx, { id, jurisdictionId: unit.jurisdictionId }, GENESIS_HASH, receiveEvent, unit.id);
   return code;
 }
 
