@@ -10,6 +10,7 @@ import { systemClock } from '../domain/clock.ts';
 import { type Duration, parseInstant, toLocalIso } from '../domain/calendar/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { verifyAuditChain } from '../services/audit.ts';
+import { verifyDossierChains } from '../services/dossiers.ts';
 import { lintAllProcesses } from '../services/processes.ts';
 import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
 import { calendarForUnit } from '../services/calendar.ts';
@@ -193,14 +194,20 @@ async function main(argv: string[]): Promise<number> {
     case 'audit verify':
       return withDatabase(async (ctx) => {
         const verdict = await verifyAuditChain(ctx.database.db);
+        const dossierChains = await verifyDossierChains(ctx.database.db);
         print(
           json,
-          verdict,
-          verdict.ok
-            ? `Audit chain intact: ${verdict.count} records.`
-            : `Audit chain BROKEN at record #${verdict.brokenSeq}: ${verdict.reason}`,
+          { ...verdict, dossierChains },
+          [
+            verdict.ok
+              ? `Audit chain intact: ${verdict.count} records.`
+              : `Audit chain BROKEN at record #${verdict.brokenSeq}: ${verdict.reason}`,
+            dossierChains.ok
+              ? `Dossier event chains intact: ${dossierChains.dossiers} dossiers, ${dossierChains.events} events.`
+              : `Dossier event chain BROKEN: ${dossierChains.broken?.code} event #${dossierChains.broken?.seq}`,
+          ].join('\n'),
         );
-        return verdict.ok ? 0 : 1;
+        return verdict.ok && dossierChains.ok ? 0 : 1;
       });
 
     case 'lint-processes':

@@ -638,4 +638,34 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
     const anon = await t.app.inject({ method: 'POST', url: '/api/v1/dossiers', payload: {} });
     expect(anon.statusCode).toBe(401);
   });
+
+  it('reuses an applicant by ID number, explains the due date, and the event chains verify until tampered', async () => {
+    const found = await t.app.inject({
+      url: `/api/v1/reception/applicants/${applicant.idNumber}`,
+      headers: auth('tiepnhan.longxuyen'),
+    });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().applicant.fullName).toBeTruthy();
+    const elsewhere = await t.app.inject({
+      url: `/api/v1/reception/applicants/${applicant.idNumber}`,
+      headers: auth('tiepnhan.chauphu'),
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    const view = (
+      await t.app.inject({
+        url: '/api/v1/dossiers/AG.LONGXUYEN-260302-0001',
+        headers: auth('tiepnhan.longxuyen'),
+      })
+    ).json();
+    expect(view.dueExplanation.map((e: { kind: string }) => e.kind)).toContain('due');
+    const { verifyDossierChains } = await import('../services/dossiers.ts');
+    const ok = await verifyDossierChains(t.ctx.database.db);
+    expect(ok.ok).toBe(true);
+    expect(ok.events).toBeGreaterThan(30);
+    await t.ctx.database.raw.query(
+      `update dossier_events set actor_name = 'Mallory' where seq = 2 and dossier_id = (select id from dossiers where code = 'AG.LONGXUYEN-260304-0001')`,
+    );
+    const broken = await verifyDossierChains(t.ctx.database.db);
+    expect(broken).toMatchObject({ ok: false, broken: { code: 'AG.LONGXUYEN-260304-0001', seq: 2 } });
+  });
 });

@@ -185,6 +185,69 @@ async function appendEvent(
   return hash;
 }
 
+/**
+ * Verifies every dossier's event chain (the same rule as the audit chain: each hash covers the
+ * previous one and the event's own content). Returns the first broken event, if any.
+ */
+export async function verifyDossierChains(
+  db: Db,
+): Promise<{ ok: boolean; dossiers: number; events: number; broken?: { code: string; seq: number } }> {
+  const rows = await db
+    .select({ ev: dossierEvents, code: dossiers.code })
+    .from(dossierEvents)
+    .innerJoin(dossiers, eq(dossiers.id, dossierEvents.dossierId))
+    .orderBy(asc(dossierEvents.dossierId), asc(dossierEvents.seq));
+  let current = '';
+  let prev = GENESIS_HASH;
+  let count = 0;
+  for (const { ev, code } of rows) {
+    if (ev.dossierId !== current) {
+      current = ev.dossierId;
+      prev = GENESIS_HASH;
+      count++;
+    }
+    const expected = eventHash(prev, {
+      dossierId: ev.dossierId,
+      seq: ev.seq,
+      type: ev.type as DossierEvent['type'],
+      at: ev.at,
+      actorId: ev.actorId,
+      actorName: ev.actorName,
+      step: ev.step,
+      payload: ev.payload as Record<string, unknown>,
+    });
+    if (ev.prevHash !== prev || ev.hash !== expected)
+      return { ok: false, dossiers: count, events: rows.length, broken: { code, seq: ev.seq } };
+    prev = ev.hash;
+  }
+  return { ok: true, dossiers: count, events: rows.length };
+}
+
+/** The applicant of the caller's unit's most recent dossier with this ID number (to reuse at reception). */
+export async function findApplicant(
+  ctx: ServiceContext,
+  actor: Actor,
+  idNumber: string,
+): Promise<unknown | null> {
+  const db = ctx.database.db;
+  const visible = await visibleUnitIds(db, actor.grants);
+  if (visible && visible.length === 0) throw forbidden();
+  const [row] = await db
+    .select({ applicant: dossiers.applicant })
+    .from(dossiers)
+    .where(
+      and(
+        eq(dossiers.applicantIdNumber, idNumber),
+        visible
+          ? or(inArray(dossiers.receivingUnitId, visible), inArray(dossiers.currentUnitId, visible))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(dossiers.receivedAt))
+    .limit(1);
+  return row?.applicant ?? null;
+}
+
 // ---------------------------------------------------------------- context of one dossier
 
 export interface DossierContext {
@@ -653,6 +716,8 @@ export interface DossierView {
     payload: unknown;
   }[];
   allowedActions: { type: string; label: string; to: string | null }[];
+  /** How the due date given at reception was computed (skipped weekends and holidays, by name). */
+  dueExplanation: { date: string; kind: string; name?: string; text: string; textEn: string }[];
   /** The other dossiers of a linked bundle submitted together. */
   bundle: { code: string; procedureCode: string; status: string }[];
 }
@@ -691,6 +756,7 @@ export async function getDossierView(
     : [];
   return {
     bundle,
+    dueExplanation: dc.calendar.dueDate(s.receivedAt, durationOf(dc.procedure.processingTime)).explanation,
     code: row.code,
     status: s.status,
     step: s.step,

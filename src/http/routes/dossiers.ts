@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../domain/errors.ts';
 import { bundleSchema, intakeSchema } from '../../domain/reception/intake.ts';
 import { ACTION_TYPES } from '../../domain/workflow/definition.ts';
 import type { Config } from '../../config.ts';
@@ -11,6 +12,7 @@ import { requireUnit } from '../../services/units.ts';
 import { localDateSchema } from './schemas.ts';
 import {
   actOnDossier,
+  findApplicant,
   getDossierView,
   listDossiers,
   receiveBundle,
@@ -83,6 +85,15 @@ export const dossierViewSchema = z.object({
   ),
   allowedActions: z.array(z.object({ type: z.string(), label: z.string(), to: z.string().nullable() })),
   bundle: z.array(z.object({ code: z.string(), procedureCode: z.string(), status: z.string() })),
+  dueExplanation: z.array(
+    z.object({
+      date: z.string(),
+      kind: z.string(),
+      name: z.string().optional(),
+      text: z.string(),
+      textEn: z.string(),
+    }),
+  ),
 });
 
 export async function dossierRoutes(
@@ -301,6 +312,26 @@ export async function dossierRoutes(
         )
         .header('content-disposition', `attachment; filename="${name}"`)
         .send(file);
+    },
+  );
+
+  r.get(
+    '/reception/applicants/:idNumber',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'The applicant details of the latest dossier with this ID number in the caller’s units (to reuse at reception)',
+        security,
+        params: z.object({ idNumber: z.string().regex(/^(\d{9}|\d{12})$/) }),
+        response: { 200: z.object({ applicant: z.unknown() }), 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const applicant = await findApplicant(ctx, requireActor(request), request.params.idNumber);
+      if (!applicant)
+        throw new AppError(404, 'applicant_not_found', 'Chưa có hồ sơ nào với số định danh này');
+      return { applicant };
     },
   );
 
