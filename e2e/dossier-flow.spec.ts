@@ -75,9 +75,10 @@ test('a birth registration goes from the counter through processing and approval
   await expect(page.getByTestId('status-badge')).toHaveAttribute('data-status', 'in_progress');
   await act(page, 'forward', { to: 'xu_ly' });
 
-  // 2. The officer finds it in the unit's inbox and forwards it to the leader.
+  // 2. The officer finds it in the unit's inbox (nobody is assigned yet, so not under "Của tôi")
+  // and forwards it to the leader.
   await loginAs(page, 'chuyenvien.longxuyen');
-  await page.goto('/office/dossiers');
+  await page.goto('/office/dossiers?view=unit');
   await page.getByTestId('inbox-search').fill(code);
   await page.locator(`[data-testid="dossier-row"][data-code="${code}"]`).getByTestId('dossier-link').click();
   await expect(page.getByTestId('dossier-title')).toHaveText(code);
@@ -121,7 +122,9 @@ test('a birth registration goes from the counter through processing and approval
   await expect(page.getByTestId('step-row').last()).toContainText(/Trước hạn|Đúng hạn|Quá hạn/);
 });
 
-test('an incomplete dossier is not received and lists what is missing', async ({ page }) => {
+test('an incomplete dossier is not received: it lists what is missing and issues a Mẫu 02 guidance slip', async ({
+  page,
+}) => {
   await loginAs(page, 'tiepnhan.longxuyen');
   await page.goto('/office/reception');
   await page.getByTestId('procedure-picker').fill('1.001193');
@@ -137,4 +140,32 @@ test('an incomplete dossier is not received and lists what is missing', async ({
   await expect(page.getByTestId('missing-list').getByRole('listitem')).not.toHaveCount(0);
   await expect(page.getByTestId('missing-list')).toContainText('Giấy chứng sinh');
   await expect(page.getByTestId('dossier-code')).toHaveCount(0);
+
+  // The guidance slip (Mẫu 02) lists the missing documents and the applicant already entered.
+  await page.getByTestId('print-02-guidance').click();
+  const form = page.getByTestId('slip-form');
+  await expect(form).toBeVisible();
+  await expect(form).toHaveAttribute('data-kind', 'guidance');
+  await expect(page.getByTestId('slip-applicant-name')).toHaveValue('Trần Văn Nam');
+  const missingCount = await page.getByTestId('missing-list').getByRole('listitem').count();
+  await expect(page.getByTestId('slip-item')).toHaveCount(missingCount);
+  await expect(page.getByTestId('slip-item-document').first()).toHaveValue(/Giấy chứng sinh/);
+  await expect(page.getByTestId('slip-item-document').first()).not.toHaveValue(/^Thiếu/);
+  await page.getByTestId('slip-reason').fill('Hồ sơ còn thiếu giấy tờ bắt buộc; bổ sung đủ rồi nộp lại.');
+  // Saving opens the printable slip in a new tab (closed here); the dialog keeps a link to it.
+  const popup = page
+    .context()
+    .waitForEvent('page', { timeout: 5_000 })
+    .catch(() => null);
+  await page.getByTestId('slip-submit').click();
+  const done = page.getByTestId('slip-done');
+  await expect(done).toBeVisible();
+  await expect(done).toContainText(/\d+\/\d{4}\/PHD/);
+  await (await popup)?.close();
+  const slipUrl = await page.getByTestId('slip-pdf').getAttribute('href');
+  expect(slipUrl).toMatch(/^\/api\/v1\/reception\/slips\/[0-9a-f-]{36}\/pdf$/);
+  const slip = await page.request.get(slipUrl ?? '');
+  expect(slip.status(), 'GET slip PDF').toBe(200);
+  expect(slip.headers()['content-type'] ?? '', 'slip content type').toContain('application/pdf');
+  expect((await slip.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });

@@ -20,6 +20,7 @@ const ReceptionPage = lazy(() => import('./pages/office/ReceptionPage'));
 const DossiersPage = lazy(() => import('./pages/office/DossiersPage'));
 const DossierPage = lazy(() => import('./pages/office/DossierPage'));
 const LeaderPage = lazy(() => import('./pages/office/LeaderPage'));
+const LogbookPage = lazy(() => import('./pages/office/LogbookPage'));
 
 export function App() {
   return (
@@ -47,6 +48,9 @@ export function App() {
           <Route path="dossiers" element={<RequireRole roles={DOSSIER_READERS} />}>
             <Route index element={<DossiersPage />} />
             <Route path=":code" element={<DossierPage />} />
+          </Route>
+          <Route path="logbook" element={<RequireRole roles={DOSSIER_READERS} />}>
+            <Route index element={<LogbookPage />} />
           </Route>
           <Route path="leader" element={<RequireRole roles={LEADER_ROLES} />}>
             <Route index element={<LeaderPage />} />

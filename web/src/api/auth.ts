@@ -4,7 +4,7 @@ import type { Me, User } from './types';
 
 export const meKey = ['me'] as const;
 /** Query keys (first element) whose data belongs to the logged-in staff member. */
-const STAFF_ONLY = ['admin', 'dossiers'];
+const STAFF_ONLY = ['admin', 'dossiers', 'notifications'];
 
 export interface LoginInput {
   username: string;

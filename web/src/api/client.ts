@@ -128,3 +128,46 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return i18n.t('errors.unknown');
 }
+
+/**
+ * Downloads a file answer (PDF, Excel) with the session cookie: errors come back as ApiError (not as a
+ * saved error page); the name is the server's Content-Disposition filename, else `fallbackName`.
+ */
+export async function downloadFile(
+  path: string,
+  query: Record<string, QueryValue>,
+  fallbackName: string,
+): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': i18n.language === 'en' ? 'en' : 'vi' },
+    });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network_error', detail: i18n.t('errors.network') });
+  }
+  if (!response.ok) {
+    let problem: Problem = { status: response.status };
+    try {
+      problem = { ...((await response.json()) as Partial<Problem>), status: response.status };
+    } catch {
+      // not JSON
+    }
+    problem.detail ??= i18n.t('errors.http', { status: response.status });
+    throw new ApiError(problem);
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(href), 30_000);
+  return name;
+}

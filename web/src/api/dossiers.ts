@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { API_BASE, api } from './client';
+import { API_BASE, api, buildUrl, downloadFile } from './client';
 import type { ProcessingTime } from './types';
 
 export type DossierStatus =
@@ -132,6 +132,10 @@ export interface DossierView {
 export interface DossierListItem {
   code: string;
   procedureCode: string;
+  procedureName: string;
+  /** Name of the current step in the dossier's process (Vietnamese), null when closed. */
+  stepName: string | null;
+  assigneeId: string | null;
   applicantName: string;
   status: DossierStatus | string;
   step: string | null;
@@ -142,13 +146,14 @@ export interface DossierListItem {
   appointmentAt: string;
   paused: boolean;
   version: number;
-  /** Not (yet) in the list answer; used when the server sends it. */
-  assigneeId?: string | null;
-  stepName?: string | null;
 }
 
 export interface DossierListQuery {
   status?: string;
+  /** A step code, e.g. `phe_duyet`. */
+  step?: string;
+  /** `me` or a user id. */
+  assignee?: string;
   unit?: string;
   overdue?: boolean;
   q?: string;
@@ -185,6 +190,8 @@ export const listDossiers = (query: DossierListQuery, cursor: string | null, sig
   api<DossierListPage>('/dossiers', {
     query: {
       status: query.status,
+      step: query.step,
+      assignee: query.assignee,
       unit: query.unit,
       overdue: query.overdue ? 'true' : undefined,
       q: query.q,
@@ -203,6 +210,58 @@ export const actOnDossier = (code: string, body: ActionBody) =>
 export function dossierFormUrl(code: string, form: DossierForm): string {
   return `${API_BASE}/dossiers/${encodeURIComponent(code)}/forms/${form}.pdf`;
 }
+
+export type SlipKind = 'guidance' | 'refusal';
+export type SlipItemForm = 'original' | 'certified_copy' | 'photocopy';
+
+export const SLIP_ITEM_FORMS: SlipItemForm[] = ['original', 'certified_copy', 'photocopy'];
+
+/** A slip issued at the counter without receiving: guidance to complete (Mẫu 02) or refusal (Mẫu 03). */
+export interface SlipBody {
+  kind: SlipKind;
+  unitCode: string;
+  procedureCode: string;
+  applicant: Partial<ApplicantInput> & { fullName: string };
+  /** What to supplement, all at once (at least one for guidance). */
+  items: { document: string; form: SlipItemForm; note?: string }[];
+  reason: string;
+}
+
+export interface Slip {
+  id: string;
+  number: string;
+  kind: SlipKind;
+  createdAt: string;
+}
+
+export const issueSlip = (body: SlipBody) => api<Slip>('/reception/slips', { method: 'POST', body });
+
+export function slipPdfUrl(id: string): string {
+  return `${API_BASE}/reception/slips/${encodeURIComponent(id)}/pdf`;
+}
+
+export type LogbookFormat = 'pdf' | 'xlsx';
+
+export interface LogbookQuery {
+  unit: string;
+  /** YYYY-MM-DD, Vietnam dates, both included. */
+  from: string;
+  to: string;
+  format: LogbookFormat;
+}
+
+/** The logbook (Sổ theo dõi hồ sơ, Mẫu 06) of a unit for a period. */
+export function logbookUrl(query: LogbookQuery): string {
+  return buildUrl('/reports/logbook', { ...query });
+}
+
+/** Saves the logbook file; resolves with the file name. */
+export const downloadLogbook = (query: LogbookQuery) =>
+  downloadFile(
+    '/reports/logbook',
+    { ...query },
+    `so-theo-doi-${query.unit}-${query.from}-${query.to}.${query.format}`,
+  );
 
 export function useDossier(code: string | undefined) {
   return useQuery({

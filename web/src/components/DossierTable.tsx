@@ -1,10 +1,8 @@
 import { Button, Group, Table, Text } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DossierListItem } from '../api/dossiers';
-import { getProcedure, publicKeys } from '../api/public';
 import { formatShortDateTime, stepLabel, timeLeft } from '../lib/dossier';
 import { StatusBadge, UrgencyBadge } from './DossierBadges';
 
@@ -16,25 +14,6 @@ export function useMinuteTick(): Date {
     return () => window.clearInterval(timer);
   }, []);
   return now;
-}
-
-/** Procedure names for the codes in a list (the list answer carries only the code). */
-export function useProcedureNames(codes: string[]): Record<string, string> {
-  const unique = useMemo(() => [...new Set(codes)].sort(), [codes]);
-  const results = useQueries({
-    queries: unique.map((code) => ({
-      queryKey: publicKeys.procedure(code),
-      queryFn: ({ signal }: { signal: AbortSignal }) => getProcedure(code, signal),
-      staleTime: 30 * 60_000,
-      retry: false,
-    })),
-  });
-  const names: Record<string, string> = {};
-  unique.forEach((code, i) => {
-    const name = results[i]?.data?.name;
-    if (name) names[code] = name;
-  });
-  return names;
 }
 
 export function DossierTable({
@@ -56,7 +35,6 @@ export function DossierTable({
 }) {
   const { t, i18n } = useTranslation();
   const now = useMinuteTick();
-  const names = useProcedureNames(items.map((i) => i.procedureCode));
   return (
     <>
       <Table className="stack-table dossier-table" verticalSpacing="sm" highlightOnHover data-testid={testId}>
@@ -103,10 +81,10 @@ export function DossierTable({
                 </Table.Td>
                 <Table.Td data-label={t('dossier.procedure')}>
                   <div>
-                    <Text size="sm" lineClamp={2} title={names[item.procedureCode]}>
-                      {names[item.procedureCode] ?? item.procedureCode}
+                    <Text size="sm" lineClamp={2} title={item.procedureName}>
+                      {item.procedureName || item.procedureCode}
                     </Text>
-                    {names[item.procedureCode] && (
+                    {item.procedureName && item.procedureName !== item.procedureCode && (
                       <Text size="xs" c="dimmed" translate="no">
                         {item.procedureCode}
                       </Text>
@@ -118,7 +96,9 @@ export function DossierTable({
                   {left.urgency === 'closed' ? (
                     <StatusBadge status={item.status} />
                   ) : (
-                    <Text size="sm">{item.stepName ?? stepLabel(item.step, t)}</Text>
+                    <Text size="sm" data-testid="step-name">
+                      {stepLabel(item.step, t, item.stepName, i18n.language)}
+                    </Text>
                   )}
                 </Table.Td>
                 <Table.Td data-label={t('dossier.receivedAt')} className="cell-date">

@@ -1,5 +1,6 @@
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconBook2,
   IconCalendarEvent,
   IconFileDescription,
   IconFilePlus,
@@ -17,6 +18,7 @@ const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
   overview: IconLayoutDashboard,
   reception: IconFilePlus,
   dossiers: IconFolders,
+  logbook: IconBook2,
   leader: IconSignature,
   procedures: IconFileDescription,
   calendar: IconCalendarEvent,

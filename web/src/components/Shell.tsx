@@ -7,6 +7,7 @@ import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-route
 import { useMe } from '../api/auth';
 import { Loading } from './common';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { OfficeMenu } from './OfficeMenu';
 import { UserArea, useLogoutAction } from './UserArea';
 
@@ -114,6 +115,7 @@ export function Shell({ office = false }: { office?: boolean }) {
           </Box>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
+            <NotificationBell />
             <Box visibleFrom="sm">
               <UserArea />
             </Box>

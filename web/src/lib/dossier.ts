@@ -127,10 +127,19 @@ export function stepTimelinessColor(value: string | null): string {
   return 'gray';
 }
 
-/** A step code shown to people when no name is at hand: a known translation, else the code spaced out. */
-export function stepLabel(code: string | null | undefined, t: TFunction): string {
-  if (!code) return '—';
-  return t(`dossierStep.${code}`, { defaultValue: code.replace(/_/g, ' ') });
+/**
+ * A step as shown to people: the name the server gives (from the process definition, in Vietnamese);
+ * in another language, or when no name is at hand, a known translation of the code, else the code spaced out.
+ */
+export function stepLabel(
+  code: string | null | undefined,
+  t: TFunction,
+  name?: string | null,
+  lang = 'vi',
+): string {
+  if (!code) return name || '—';
+  if (name && lang === 'vi') return name;
+  return t(`dossierStep.${code}`, { defaultValue: name || code.replace(/_/g, ' ') });
 }
 
 /** Lower case without Vietnamese diacritics ("Đăng ký" → "dang ky"), for matching typed text. */
@@ -140,12 +149,6 @@ export function foldText(value: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/gi, 'd')
     .toLowerCase();
-}
-
-/** Whether a step looks like the leader's approval ("phê duyệt", "duyet", "approve", "ky"). */
-export function isApprovalStep(code: string | null | undefined, name?: string | null): boolean {
-  const text = foldText(`${code ?? ''} ${name ?? ''}`);
-  return /duyet|approv|lanh.?dao|ky.?duyet|leader|sign/.test(text);
 }
 
 export function applicantOf(view: DossierView): Partial<ApplicantInput> {

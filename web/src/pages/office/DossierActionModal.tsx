@@ -313,7 +313,7 @@ function ActionForm({
           {t('action.on', { code: dossier.code })}
           {(type === 'forward' || type === 'transfer') &&
             action.to &&
-            ` ${t('action.toStep', { step: stepLabel(action.to, t) })}`}
+            ` ${t('action.toStep', { step: stepLabel(action.to, t, null, i18n.language) })}`}
         </Text>
 
         {type === 'assign' && (

@@ -38,6 +38,7 @@ import {
   formatMinutes,
   formatShortDateTime,
   isRecord,
+  stepLabel,
   stepTimelinessColor,
 } from '../../lib/dossier';
 import { formatDateTime, formatProcessingTime } from '../../lib/format';
@@ -171,13 +172,7 @@ function DossierBody({
   const names = new Map<string, string>();
   for (const s of dossier.steps) names.set(s.step, s.stepName);
   if (dossier.step && dossier.stepName) names.set(dossier.step, dossier.stepName);
-  // The process definition names its steps in Vietnamese; other languages use a known translation.
-  const stepName = (code: string | null) => {
-    if (!code) return '—';
-    const named = names.get(code);
-    if (named && lang === 'vi') return named;
-    return t(`dossierStep.${code}`, { defaultValue: named ?? code.replace(/_/g, ' ') });
-  };
+  const stepName = (code: string | null) => stepLabel(code, t, code ? names.get(code) : null, lang);
   const open = ['in_progress', 'paused'].includes(dossier.status);
 
   return (

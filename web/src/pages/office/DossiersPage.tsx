@@ -1,9 +1,20 @@
-import { Alert, Group, NativeSelect, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NativeSelect,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { IconBook2, IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { type DossierListItem, type DossierListQuery, useDossierList } from '../../api/dossiers';
 import { QueryError } from '../../components/common';
@@ -18,7 +29,7 @@ function queryFor(view: View, unit: string, q: string): DossierListQuery {
   const base = { q: q || undefined, limit: 50 };
   switch (view) {
     case 'mine':
-      return { ...base, status: 'in_progress' };
+      return { ...base, status: 'in_progress', assignee: 'me' };
     case 'unit':
       return { ...base, unit: unit || undefined };
     case 'overdue':
@@ -67,20 +78,22 @@ export default function DossiersPage() {
   const query = queryFor(view, unit, q);
   const list = useDossierList(query);
 
-  const items: DossierListItem[] = useMemo(() => {
-    const all = list.data?.pages.flatMap((p) => p.items) ?? [];
-    if (view !== 'mine') return all;
-    // "Mine": in progress where I work; narrowed to my own when the server says who holds a dossier.
-    const codes = new Set(units.map((u) => u.code));
-    return all.filter((d) => {
-      if (d.assigneeId !== undefined && d.assigneeId !== null) return d.assigneeId === me?.id;
-      return codes.size === 0 || codes.has(d.currentUnitCode);
-    });
-  }, [list.data, view, units, me?.id]);
+  const items: DossierListItem[] = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   return (
     <Stack gap="md" maw={1400}>
-      <Title order={1}>{t('inbox.title')}</Title>
+      <Group justify="space-between" align="center" gap="sm">
+        <Title order={1}>{t('inbox.title')}</Title>
+        <Button
+          component={Link}
+          to="/office/logbook"
+          variant="light"
+          leftSection={<IconBook2 size={18} aria-hidden />}
+          data-testid="logbook-link"
+        >
+          {t('logbook.title')}
+        </Button>
+      </Group>
       <Group align="flex-end" gap="md" wrap="wrap">
         <TextInput
           type="search"
@@ -122,6 +135,7 @@ export default function DossiersPage() {
                 <DossierTable
                   items={items}
                   caption={t(`inbox.views.${v}`)}
+                  emptyText={v === 'mine' ? t('inbox.emptyMine') : undefined}
                   hasMore={Boolean(list.hasNextPage)}
                   loadingMore={list.isFetchingNextPage}
                   onLoadMore={() => list.fetchNextPage()}

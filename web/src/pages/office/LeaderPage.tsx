@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useDossierList } from '../../api/dossiers';
 import { QueryError } from '../../components/common';
 import { DossierTable, useMinuteTick } from '../../components/DossierTable';
-import { isApprovalStep, timeLeft } from '../../lib/dossier';
+import { timeLeft } from '../../lib/dossier';
 import { usePageTitle } from '../../lib/usePageTitle';
+
+/** The leader's approval step in the processes ("Lãnh đạo ký duyệt"). */
+const APPROVAL_STEP = 'phe_duyet';
 
 function Block({
   id,
@@ -48,30 +51,32 @@ export default function LeaderPage() {
   const { t } = useTranslation();
   usePageTitle(t('leader.title'));
   const now = useMinuteTick();
-  // The list carries the step code only: approval steps are recognised by their code ("…duyet…").
-  const open = useDossierList({ status: 'in_progress', limit: 200 });
+  // The approval queue: open dossiers at the leader's "phê duyệt" step.
+  const approval = useDossierList({ status: 'in_progress', step: APPROVAL_STEP, limit: 100 });
   const overdue = useDossierList({ overdue: true, limit: 100 });
+  // Due soon has no server filter: it is read from the open dossiers.
+  const open = useDossierList({ status: 'in_progress', limit: 200 });
 
+  const awaiting = useMemo(() => approval.data?.pages.flatMap((p) => p.items) ?? [], [approval.data]);
+  const overdueItems = useMemo(() => overdue.data?.pages.flatMap((p) => p.items) ?? [], [overdue.data]);
   const openItems = useMemo(() => open.data?.pages.flatMap((p) => p.items) ?? [], [open.data]);
-  const awaiting = useMemo(() => openItems.filter((d) => isApprovalStep(d.step, d.stepName)), [openItems]);
   const dueSoon = useMemo(
     () => openItems.filter((d) => timeLeft(d, t, now).urgency === 'soon'),
     [openItems, t, now],
   );
-  const overdueItems = useMemo(() => overdue.data?.pages.flatMap((p) => p.items) ?? [], [overdue.data]);
 
   return (
     <Stack gap="md" maw={1400}>
       <Title order={1}>{t('leader.title')}</Title>
-      {open.isError && <QueryError error={open.error} onRetry={() => open.refetch()} />}
       <Block
         id="approval"
         title={t('leader.awaiting')}
         help={t('leader.awaitingHelp')}
-        count={open.data ? awaiting.length : null}
+        count={approval.data ? awaiting.length : null}
         color="blue"
       >
-        {open.isPending ? (
+        {approval.isError && <QueryError error={approval.error} onRetry={() => approval.refetch()} />}
+        {approval.isPending ? (
           <Skeleton height={160} />
         ) : (
           <DossierTable
@@ -79,9 +84,9 @@ export default function LeaderPage() {
             caption={t('leader.awaiting')}
             testId="leader-approval-table"
             emptyText={t('leader.noneAwaiting')}
-            hasMore={Boolean(open.hasNextPage)}
-            loadingMore={open.isFetchingNextPage}
-            onLoadMore={() => open.fetchNextPage()}
+            hasMore={Boolean(approval.hasNextPage)}
+            loadingMore={approval.isFetchingNextPage}
+            onLoadMore={() => approval.fetchNextPage()}
           />
         )}
       </Block>
@@ -114,6 +119,7 @@ export default function LeaderPage() {
         count={open.data ? dueSoon.length : null}
         color="orange"
       >
+        {open.isError && <QueryError error={open.error} onRetry={() => open.refetch()} />}
         {open.isPending ? (
           <Skeleton height={160} />
         ) : (
@@ -122,6 +128,9 @@ export default function LeaderPage() {
             caption={t('leader.dueSoon')}
             testId="leader-soon-table"
             emptyText={t('leader.noneSoon')}
+            hasMore={Boolean(open.hasNextPage)}
+            loadingMore={open.isFetchingNextPage}
+            onLoadMore={() => open.fetchNextPage()}
           />
         )}
       </Block>

@@ -22,7 +22,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle, IconCheck, IconFileText, IconPlus, IconPrinter } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconBan,
+  IconCheck,
+  IconFileText,
+  IconPlus,
+  IconPrinter,
+} from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,6 +61,7 @@ import {
 } from '../../lib/dossier';
 import { formatDateTime, formatMoney, formatProcessingTime, localToIsoVietnam } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { type SlipDraft, type SlipItemDraft, SlipModal } from './SlipModal';
 
 /** Matches shown while typing: few enough to need no scrolling (a scrolled list is hard to reach). */
 const PICKER_SIZE = 8;
@@ -96,6 +104,17 @@ function rowsFor(procedure: ProcedureDetail | undefined): DocRow[] {
     form: defaultForm(d.form),
     copies: Math.max(1, d.copies || 1),
   }));
+}
+
+/** "Thiếu: Giấy chứng sinh" → the document, its form taken from the procedure's checklist when found. */
+function missingItems(messages: string[], procedure: ProcedureDetail | undefined): SlipItemDraft[] {
+  return messages.map((message) => {
+    const document = message.replace(/^\s*(Thiếu|Missing)\s*:\s*/i, '').trim();
+    const known = procedure?.documents.find((d) => foldText(d.name) === foldText(document));
+    const form =
+      known?.form === 'certified_copy' ? 'certified_copy' : known?.form === 'copy' ? 'photocopy' : 'original';
+    return { document, form, note: '' };
+  });
 }
 
 /** The units where the user may receive dossiers. */
@@ -293,6 +312,7 @@ export default function ReceptionPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[] | null>(null);
+  const [slipDraft, setSlipDraft] = useState<SlipDraft | null>(null);
   const [result, setResult] = useState<DossierView | null>(null);
   const idempotencyKey = useRef<string | null>(null);
   const missingRef = useRef<HTMLDivElement>(null);
@@ -497,6 +517,20 @@ export default function ReceptionPage() {
       rows.map((row, i) => (procedure.data?.documents[i]?.required ? { ...row, checked: true } : row)),
     );
 
+  const openSlip = (kind: SlipDraft['kind']) => {
+    const unitName = receivingUnits.find((u) => u.code === unit)?.name ?? unit;
+    setSlipDraft({
+      id: Date.now(),
+      kind,
+      unitCode: unit,
+      unitName,
+      procedure: procedureCode ? { code: procedureCode, label: selectedLabel || procedureCode } : null,
+      applicant,
+      items: kind === 'guidance' ? missingItems(missing ?? [], procedure.data) : [],
+    });
+  };
+  const slipModal = <SlipModal draft={slipDraft} onClose={() => setSlipDraft(null)} />;
+
   if (result) {
     return (
       <Stack gap="md" maw={900}>
@@ -562,11 +596,11 @@ export default function ReceptionPage() {
                     </List>
                     <Group gap="sm" align="center">
                       <Button
-                        variant="light"
-                        color="orange"
-                        disabled
                         leftSection={<IconPrinter size={16} aria-hidden />}
                         aria-describedby="form02-note"
+                        onClick={() => openSlip('guidance')}
+                        disabled={!unit || !procedureCode}
+                        className="wrap-button"
                         data-testid="print-02-guidance"
                       >
                         {t('reception.print02')}
@@ -923,11 +957,29 @@ export default function ReceptionPage() {
                 >
                   {t('reception.submit')}
                 </Button>
+                <Stack gap={4}>
+                  <Button
+                    variant="outline"
+                    color="red.8"
+                    leftSection={<IconBan size={18} aria-hidden />}
+                    onClick={() => openSlip('refusal')}
+                    disabled={!unit}
+                    aria-describedby="refuse-help"
+                    className="wrap-button"
+                    data-testid="refuse-03"
+                  >
+                    {t('reception.refuse03')}
+                  </Button>
+                  <Text size="xs" c="dimmed" id="refuse-help">
+                    {t('reception.refuse03Help')}
+                  </Text>
+                </Stack>
               </Stack>
             </Paper>
           </Grid.Col>
         </Grid>
       </form>
+      {slipModal}
     </Stack>
   );
 }
