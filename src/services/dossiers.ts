@@ -349,6 +349,7 @@ function requestHash(input: unknown): string {
  */
 interface PreparedIntake {
   input: IntakeInput;
+  roles: Set<Role>;
   unit: UnitRow;
   procedure: typeof procedures.$inferSelect;
   version: typeof procedureVersions.$inferSelect;
@@ -421,7 +422,7 @@ async function prepareIntake(
     ]);
   const process = await processFor(db, procedure.code, content);
   const { calendar } = await calendarForUnit(db, unit);
-  return { input, unit, procedure, version, content, process, calendar, receivedAt, today };
+  return { input, roles, unit, procedure, version, content, process, calendar, receivedAt, today };
 }
 
 /** Writes one received dossier inside the caller's transaction: next code of the day, row, first event. */
@@ -431,7 +432,7 @@ async function insertDossier(
   p: PreparedIntake,
   id: string,
   bundleId: string | null,
-): Promise<string> {
+): Promise<DossierContext> {
   const { input, unit, procedure, version, content, process, calendar, receivedAt, today } = p;
   const receiveEvent: DossierEvent = {
     seq: 1,
@@ -458,7 +459,13 @@ async function insertDossier(
   receiveEvent.payload.dueAt = state.dueAt.toISOString();
   // The daily counter row is the one hot lock of intake: take it last, so it is held only for the
   // dossier insert and the commit.
-  await appendEvent(tx, { id, jurisdictionId: unit.jurisdictionId }, GENESIS_HASH, receiveEvent, unit.id);
+  const hash = await appendEvent(
+    tx,
+    { id, jurisdictionId: unit.jurisdictionId },
+    GENESIS_HASH,
+    receiveEvent,
+    unit.id,
+  );
   const [counter] = await tx
     .insert(dossierCodeCounters)
     .values({ unitId: unit.id, localDate: today, last: 1 })
@@ -468,33 +475,43 @@ async function insertDossier(
     })
     .returning({ last: dossierCodeCounters.last });
   const code = formatDossierCode(unit.code, today, counter!.last);
-  await tx.insert(dossiers).values({
-    id,
-    jurisdictionId: unit.jurisdictionId,
-    code,
-    procedureId: procedure.id,
-    procedureCode: procedure.code,
-    procedureVersion: version.number,
-    processCode: process.definition.code,
-    processVersion: process.version,
-    receivingUnitId: unit.id,
-    channel: input.channel,
-    applicant: input.applicant,
-    applicantIdNumber: input.applicant.idNumber,
-    applicantSearch: foldVietnamese(`${input.applicant.fullName} ${input.applicant.organization ?? ''}`),
-    formData: input.formData,
-    documents: input.documents.map((d) => ({ ...d, name: content.documents[d.index]?.name ?? '' })),
-    resultDelivery: input.resultDelivery,
-    deliveryAddress: input.deliveryAddress ?? null,
-    sets: input.sets,
-    fees: input.feeIndexes.map((i) => content.fees[i]!),
-    bundleId,
-    version: 1,
-    receivedAt,
-    createdBy: actor.id,
-    ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
-  });
-  return code;
+  const [row] = await tx
+    .insert(dossiers)
+    .values({
+      id,
+      jurisdictionId: unit.jurisdictionId,
+      code,
+      procedureId: procedure.id,
+      procedureCode: procedure.code,
+      procedureVersion: version.number,
+      processCode: process.definition.code,
+      processVersion: process.version,
+      receivingUnitId: unit.id,
+      channel: input.channel,
+      applicant: input.applicant,
+      applicantIdNumber: input.applicant.idNumber,
+      applicantSearch: foldVietnamese(`${input.applicant.fullName} ${input.applicant.organization ?? ''}`),
+      formData: input.formData,
+      documents: input.documents.map((d) => ({ ...d, name: content.documents[d.index]?.name ?? '' })),
+      resultDelivery: input.resultDelivery,
+      deliveryAddress: input.deliveryAddress ?? null,
+      sets: input.sets,
+      fees: input.feeIndexes.map((i) => content.fees[i]!),
+      bundleId,
+      version: 1,
+      receivedAt,
+      createdBy: actor.id,
+      ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
+    })
+    .returning();
+  return {
+    row: row!,
+    procedure: content,
+    definition: process.definition,
+    calendar,
+    events: [{ ...receiveEvent, hash }],
+    state,
+  };
 }
 
 /**
@@ -538,7 +555,9 @@ export async function receiveDossier(
       'Yêu cầu cùng Idempotency-Key đang được xử lý, vui lòng thử lại',
     );
   }
-  return { dossier: await getDossierView(ctx, actor, outcome!), created: true };
+  // The answer is built from what was just written: no second round of reads on the hot path.
+  const unitRow = { id: prepared.unit.id, code: prepared.unit.code, name: prepared.unit.name };
+  return { dossier: buildView(outcome!, [unitRow], prepared.roles, [], ctx.clock()), created: true };
 }
 
 /**
@@ -558,7 +577,7 @@ export async function receiveBundle(
   const bundleId = uuidv7();
   const codes = await inTransaction(ctx, async (tx) => {
     const out: string[] = [];
-    for (const p of prepared) out.push(await insertDossier(tx, actor, p, uuidv7(), bundleId));
+    for (const p of prepared) out.push((await insertDossier(tx, actor, p, uuidv7(), bundleId)).row.code);
     return out;
   });
   return { bundleId, dossiers: await Promise.all(codes.map((c) => getDossierView(ctx, actor, c))) };
@@ -737,14 +756,7 @@ export async function getDossierView(
     .select()
     .from(units)
     .where(inArray(units.id, [row.receivingUnitId, row.currentUnitId]));
-  const unitOf = (id: string) => {
-    const u = unitRows.find((x) => x.id === id)!;
-    return { code: u.code, name: u.name };
-  };
-  const stepName = (c: string | null) => dc.definition.steps.find((s) => s.code === c)?.name ?? c;
-  const holdingUnitId = row.currentUnitId;
-  const roles = await rolesAt(db, actor.grants, holdingUnitId);
-  const s = dc.state;
+  const roles = await rolesAt(db, actor.grants, row.currentUnitId);
   const bundle = row.bundleId
     ? (
         await db
@@ -754,6 +766,24 @@ export async function getDossierView(
           .orderBy(asc(dossiers.code))
       ).filter((b) => b.code !== row.code)
     : [];
+  return buildView(dc, unitRows, roles, bundle, ctx.clock());
+}
+
+/** The view of a dossier from what is already loaded (no queries). */
+function buildView(
+  dc: DossierContext,
+  unitRows: { id: string; code: string; name: string }[],
+  roles: ReadonlySet<Role>,
+  bundle: DossierView['bundle'],
+  now: Date,
+): DossierView {
+  const row = dc.row;
+  const unitOf = (id: string) => {
+    const u = unitRows.find((x) => x.id === id)!;
+    return { code: u.code, name: u.name };
+  };
+  const stepName = (c: string | null) => dc.definition.steps.find((st) => st.code === c)?.name ?? c;
+  const s = dc.state;
   return {
     bundle,
     dueExplanation: dc.calendar.dueDate(s.receivedAt, durationOf(dc.procedure.processingTime)).explanation,
@@ -784,7 +814,7 @@ export async function getDossierView(
     pausedMinutes: s.pausedMinutes,
     resolvedAt: s.resolvedAt?.toISOString() ?? null,
     returnedAt: s.returnedAt?.toISOString() ?? null,
-    timeliness: dossierTimeliness(s, dc.calendar, ctx.clock()),
+    timeliness: dossierTimeliness(s, dc.calendar, now),
     assigneeId: s.assigneeId,
     steps: s.steps.map((st) => ({
       step: st.step,
