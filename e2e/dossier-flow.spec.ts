@@ -73,6 +73,14 @@ test('a birth registration goes from the counter through processing and approval
   await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
   await expect(page.getByTestId('dossier-title')).toHaveText(code);
   await expect(page.getByTestId('status-badge')).toHaveAttribute('data-status', 'in_progress');
+  // How the due date was computed, folded under the date until asked for.
+  const dueToggle = page.getByTestId('due-explanation-toggle');
+  await expect(dueToggle).toHaveAttribute('aria-expanded', 'false');
+  await dueToggle.click();
+  await expect(dueToggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('[data-testid="due-explanation-list"] [data-kind="due"]')).toContainText(
+    'Hạn giải quyết',
+  );
   await act(page, 'forward', { to: 'xu_ly' });
 
   // 2. The officer finds it in the unit's inbox (nobody is assigned yet, so not under "Của tôi")
@@ -168,4 +176,55 @@ test('an incomplete dossier is not received: it lists what is missing and issues
   expect(slip.status(), 'GET slip PDF').toBe(200);
   expect(slip.headers()['content-type'] ?? '', 'slip content type').toContain('application/pdf');
   expect((await slip.body()).subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('a returning applicant: the ID number offers the details of the earlier dossier, filling only empty fields', async ({
+  page,
+}) => {
+  await loginAs(page, 'tiepnhan.longxuyen');
+  // An earlier dossier of the same person, received through the API.
+  const procedure = await (await page.request.get('/api/v1/public/procedures/1.001193')).json();
+  const documents = (procedure.documents as { required: boolean }[]).flatMap((d, index) =>
+    d.required ? [{ index, form: 'original', copies: 1 }] : [],
+  );
+  const earlier = await page.request.post('/api/v1/dossiers', {
+    data: {
+      procedureCode: '1.001193',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant: {
+        fullName: 'Phạm Văn Tư',
+        idNumber: '089301001111',
+        phone: '0905111222',
+        address: 'Mỹ Bình',
+      },
+      formData: {},
+      documents,
+      resultDelivery: 'counter',
+      sets: 1,
+    },
+  });
+  expect(earlier.status(), 'POST /dossiers').toBe(201);
+
+  await page.goto('/office/reception');
+  await page.getByTestId('procedure-picker').fill('1.001193');
+  await page.getByRole('option', { name: /1\.001193 · Đăng ký khai sinh$/ }).click();
+  const idInput = page.getByTestId('applicant-id');
+  await idInput.click();
+  await page.keyboard.type('089301001111');
+  const suggestion = page.getByTestId('use-saved-applicant');
+  await expect(suggestion).toHaveText('Dùng thông tin đã có: Phạm Văn Tư, 0905111222');
+  // It does not take the focus; Tab reaches it and Enter uses it, then the keyboard carries on.
+  await expect(idInput).toBeFocused();
+  await page.getByTestId('applicant-phone').fill('0988777666');
+  await idInput.focus();
+  await page.keyboard.press('Tab');
+  await expect(suggestion).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('applicant-name')).toHaveValue('Phạm Văn Tư');
+  await expect(page.getByTestId('applicant-address')).toHaveValue('Mỹ Bình');
+  // What was typed is kept.
+  await expect(page.getByTestId('applicant-phone')).toHaveValue('0988777666');
+  await expect(page.getByTestId('applicant-phone')).toBeFocused();
+  await expect(suggestion).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { API_BASE, api, buildUrl, downloadFile } from './client';
+import { API_BASE, ApiError, api, buildUrl, downloadFile } from './client';
 import type { ProcessingTime } from './types';
 
 export type DossierStatus =
@@ -59,6 +59,49 @@ export interface IntakeBody {
   resultDelivery: ResultDelivery;
   sets: number;
   deliveryAddress?: string;
+}
+
+/** One dossier of a bundle (hồ sơ liên thông) received at once. */
+export interface BundleItemBody {
+  procedureCode: string;
+  documents: { index: number; form: SubmittedForm; copies: number }[];
+  feeIndexes?: number[];
+}
+
+export interface BundleBody {
+  unitCode: string;
+  channel: Channel;
+  applicant: ApplicantInput;
+  resultDelivery: ResultDelivery;
+  deliveryAddress?: string;
+  /** 2 to 5 procedures, all received or none. */
+  items: BundleItemBody[];
+}
+
+/** Another dossier of the same bundle. */
+export interface BundleMember {
+  code: string;
+  procedureCode: string;
+  status: DossierStatus | string;
+}
+
+export type DueExplanationKind =
+  | 'start'
+  | 'weekend'
+  | 'holiday'
+  | 'workday'
+  | 'after_hours'
+  | 'lunch'
+  | 'cutoff'
+  | 'due';
+
+/** One line of how the due date given at reception was computed. */
+export interface DueExplanationItem {
+  date: string;
+  kind: DueExplanationKind | string;
+  name?: string;
+  text: string;
+  textEn: string;
 }
 
 export type DossierTimeliness =
@@ -127,6 +170,9 @@ export interface DossierView {
   steps: DossierStepView[];
   events: DossierEventView[];
   allowedActions: AllowedAction[];
+  /** The other dossiers received in the same bundle; empty when received alone. */
+  bundle: BundleMember[];
+  dueExplanation: DueExplanationItem[];
 }
 
 export interface DossierListItem {
@@ -181,10 +227,33 @@ export const dossierKeys = {
   lists: ['dossiers', 'list'] as const,
   list: (query: DossierListQuery) => ['dossiers', 'list', query] as const,
   detail: (code: string) => ['dossiers', 'detail', code] as const,
+  applicants: ['dossiers', 'applicant'] as const,
+  applicant: (idNumber: string) => ['dossiers', 'applicant', idNumber] as const,
 };
 
 export const receiveDossier = (body: IntakeBody, idempotencyKey: string) =>
   api<DossierView>('/dossiers', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+/** Receives 2 to 5 linked procedures at once: one dossier each, all or none. */
+export const receiveBundle = (body: BundleBody) =>
+  api<{ bundleId: string; dossiers: DossierView[] }>('/dossiers/bundles', { method: 'POST', body });
+
+/** The applicant of the latest dossier with this ID number in the caller's units; null when there is none. */
+export async function findSavedApplicant(
+  idNumber: string,
+  signal?: AbortSignal,
+): Promise<ApplicantInput | null> {
+  try {
+    const { applicant } = await api<{ applicant: ApplicantInput }>(
+      `/reception/applicants/${encodeURIComponent(idNumber)}`,
+      { signal },
+    );
+    return applicant ?? null;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
 
 export const listDossiers = (query: DossierListQuery, cursor: string | null, signal?: AbortSignal) =>
   api<DossierListPage>('/dossiers', {
@@ -269,6 +338,17 @@ export function useDossier(code: string | undefined) {
     queryFn: ({ signal }) => getDossier(code ?? '', signal),
     enabled: Boolean(code),
     staleTime: 5_000,
+  });
+}
+
+/** The saved applicant for a complete ID number (9 or 12 digits); disabled otherwise. */
+export function useSavedApplicant(idNumber: string) {
+  return useQuery({
+    queryKey: dossierKeys.applicant(idNumber),
+    queryFn: ({ signal }) => findSavedApplicant(idNumber, signal),
+    enabled: /^(\d{9}|\d{12})$/.test(idNumber),
+    staleTime: 60_000,
+    retry: false,
   });
 }
 

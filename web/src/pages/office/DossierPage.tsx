@@ -4,6 +4,7 @@ import {
   Badge,
   Box,
   Button,
+  Collapse,
   Grid,
   Group,
   List,
@@ -15,9 +16,15 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconPrinter, IconRefresh } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconChevronDown,
+  IconChevronRight,
+  IconPrinter,
+  IconRefresh,
+} from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -26,6 +33,7 @@ import {
   type DossierEventView,
   type DossierForm,
   type DossierView,
+  type DueExplanationItem,
   dossierFormUrl,
   useDossier,
 } from '../../api/dossiers';
@@ -123,6 +131,86 @@ function eventLines(
   if (str(p.reason)) lines.push(`${t('event.reason')}: ${str(p.reason)}`);
   if (str(p.note)) lines.push(`${t('event.note')}: ${str(p.note)}`);
   return lines;
+}
+
+/** "Cách tính hạn": the lines of how the due date given at reception was computed, folded by default. */
+function DueExplanation({ items }: { items: DueExplanationItem[] }) {
+  const { t, i18n } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const id = useId();
+  if (items.length === 0) return null;
+  const en = i18n.language === 'en';
+  return (
+    <Box mt={4} data-testid="due-explanation">
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        px={0}
+        aria-expanded={opened}
+        aria-controls={id}
+        onClick={() => setOpened((o) => !o)}
+        leftSection={
+          opened ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />
+        }
+        data-testid="due-explanation-toggle"
+      >
+        {t('dossier.dueExplanation')}
+      </Button>
+      <Collapse expanded={opened}>
+        <Box id={id}>
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('dossier.dueExplanationHelp')}
+          </Text>
+          <List size="sm" spacing={2} mt={4} data-testid="due-explanation-list">
+            {items.map((item, i) => (
+              <List.Item
+                // biome-ignore lint/suspicious/noArrayIndexKey: the lines are in order, a date may repeat
+                key={i}
+                data-kind={item.kind}
+                fw={item.kind === 'due' ? 600 : undefined}
+              >
+                {en && item.textEn ? item.textEn : item.text}
+              </List.Item>
+            ))}
+          </List>
+        </Box>
+      </Collapse>
+    </Box>
+  );
+}
+
+/** "Hồ sơ liên thông cùng bộ": the other dossiers received in the same bundle. */
+function BundleSection({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  if (!dossier.bundle?.length) return null;
+  return (
+    <Section id="bundle" title={t('dossier.bundle')}>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('dossier.bundleHelp')}
+      </Text>
+      <List size="sm" spacing={6} data-testid="bundle-list">
+        {dossier.bundle.map((b) => (
+          <List.Item key={b.code} data-code={b.code}>
+            <Group gap="xs" component="span" wrap="wrap">
+              <Anchor
+                component={Link}
+                to={`/office/dossiers/${encodeURIComponent(b.code)}`}
+                translate="no"
+                fw={600}
+                data-testid="bundle-link"
+              >
+                {b.code}
+              </Anchor>
+              <Text span size="sm" c="dimmed" translate="no">
+                {b.procedureCode}
+              </Text>
+              <StatusBadge status={b.status} data-testid="bundle-status" />
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+    </Section>
+  );
 }
 
 function PrintButtons({ dossier }: { dossier: DossierView }) {
@@ -317,6 +405,7 @@ function DossierBody({
                             )
                           </Text>
                         )}
+                        <DueExplanation items={dossier.dueExplanation ?? []} />
                       </>
                     ),
                   },
@@ -365,6 +454,7 @@ function DossierBody({
                 ]}
               />
             </Section>
+            <BundleSection dossier={dossier} />
             <Section id="applicant" title={t('dossier.applicant')}>
               <Facts
                 testId="applicant-facts"

@@ -29,6 +29,7 @@ import {
   IconFileText,
   IconPlus,
   IconPrinter,
+  IconUserCheck,
 } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
@@ -38,6 +39,7 @@ import { useMe } from '../../api/auth';
 import { type DueQuery, useDue } from '../../api/calendar';
 import { ApiError, errorMessage } from '../../api/client';
 import {
+  type ApplicantInput,
   type Channel,
   type DossierView,
   dossierFormUrl,
@@ -47,6 +49,7 @@ import {
   type ResultDelivery,
   receiveDossier,
   type SubmittedForm,
+  useSavedApplicant,
 } from '../../api/dossiers';
 import { publicKeys, searchProcedures, useProcedure, useUnits } from '../../api/public';
 import type { DocumentForm, ProcedureDetail } from '../../api/types';
@@ -68,7 +71,7 @@ const PICKER_SIZE = 8;
 
 const SUBMITTED_FORMS: SubmittedForm[] = ['original', 'copy', 'certified_copy'];
 
-type FocusTarget = 'picker' | 'missing' | 'invalid';
+type FocusTarget = 'picker' | 'missing' | 'invalid' | 'phone';
 
 interface DocRow {
   checked: boolean;
@@ -142,6 +145,74 @@ function useMinuteClock(): string {
     return () => window.clearInterval(timer);
   }, []);
   return now;
+}
+
+const APPLICANT_FIELDS = ['fullName', 'phone', 'email', 'address', 'organization'] as const;
+
+/** The applicant fields still empty that the saved applicant would fill. */
+function fillableFrom(
+  saved: ApplicantInput | null | undefined,
+  current: ApplicantState,
+): Partial<ApplicantState> {
+  const patch: Partial<ApplicantState> = {};
+  if (!saved) return patch;
+  for (const key of APPLICANT_FIELDS) {
+    const value = saved[key]?.trim();
+    if (value && !current[key].trim()) patch[key] = value;
+  }
+  return patch;
+}
+
+/**
+ * "Dùng thông tin đã có" once a complete ID number matches an earlier dossier of the unit: fills the empty
+ * applicant fields only. It appears in a polite live region and never takes the focus by itself.
+ */
+function SavedApplicantSuggestion({
+  applicant,
+  onApply,
+}: {
+  applicant: ApplicantState;
+  onApply: (patch: Partial<ApplicantState>) => void;
+}) {
+  const { t } = useTranslation();
+  const idNumber = applicant.idNumber.trim();
+  const [debouncedId] = useDebouncedValue(idNumber, 300);
+  const saved = useSavedApplicant(debouncedId === idNumber ? debouncedId : '');
+  const found = saved.data && saved.data.idNumber === idNumber ? saved.data : null;
+  const patch = fillableFrom(found, applicant);
+  const offer = found && Object.keys(patch).length > 0;
+  const [appliedFor, setAppliedFor] = useState<string | null>(null);
+  return (
+    <div aria-live="polite" data-testid="saved-applicant-region">
+      {!offer && found && appliedFor === idNumber && (
+        <Text size="xs" c="dimmed" mt={6} data-testid="saved-applicant-used">
+          {t('reception.savedApplicantUsed')}
+        </Text>
+      )}
+      {offer && (
+        <Stack gap={2} mt={6}>
+          <Button
+            type="button"
+            variant="light"
+            size="compact-sm"
+            className="wrap-button"
+            leftSection={<IconUserCheck size={16} aria-hidden />}
+            aria-describedby="saved-applicant-help"
+            onClick={() => {
+              setAppliedFor(idNumber);
+              onApply(patch);
+            }}
+            data-testid="use-saved-applicant"
+          >
+            {t('reception.savedApplicant', { name: found.fullName, phone: found.phone })}
+          </Button>
+          <Text size="xs" c="dimmed" id="saved-applicant-help">
+            {t('reception.savedApplicantHelp')}
+          </Text>
+        </Stack>
+      )}
+    </div>
+  );
 }
 
 function FeePreview({ procedure }: { procedure: ProcedureDetail }) {
@@ -301,6 +372,7 @@ export default function ReceptionPage() {
   const [debouncedSearch] = useDebouncedValue(search, 150);
   const [selectedLabel, setSelectedLabel] = useState('');
   const pickerRef = useRef<HTMLInputElement>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
 
   const [docs, setDocs] = useState<DocRow[]>([]);
   const [applicant, setApplicant] = useState<ApplicantState>(EMPTY_APPLICANT);
@@ -368,6 +440,7 @@ export default function ReceptionPage() {
   useEffect(() => {
     if (!focusRequest) return;
     if (focusRequest.target === 'picker') pickerRef.current?.focus();
+    else if (focusRequest.target === 'phone') phoneRef.current?.focus();
     else if (focusRequest.target === 'missing') missingRef.current?.focus();
     else {
       const first = document.querySelector<HTMLElement>('[data-reception-form] [aria-invalid="true"]');
@@ -393,6 +466,8 @@ export default function ReceptionPage() {
       setMissing(null);
       setFailure(null);
       queryClient.setQueryData(dossierKeys.detail(dossier.code), dossier);
+      // The next dossier of the same person offers the details just received.
+      queryClient.removeQueries({ queryKey: dossierKeys.applicants });
       await queryClient.invalidateQueries({ queryKey: dossierKeys.lists });
     },
     onError: (error) => {
@@ -812,11 +887,25 @@ export default function ReceptionPage() {
                         error={errors['applicant.idNumber']}
                         data-testid="applicant-id"
                       />
+                      <SavedApplicantSuggestion
+                        applicant={applicant}
+                        onApply={(patch) => {
+                          setApplicant((a) => ({ ...a, ...patch }));
+                          setErrors((e) => {
+                            const next = { ...e };
+                            for (const key of Object.keys(patch)) delete next[`applicant.${key}`];
+                            return next;
+                          });
+                          // The button goes away once used: the keyboard carries on at the next field.
+                          requestFocus('phone');
+                        }}
+                      />
                     </Grid.Col>
                     <Grid.Col span={{ base: 12, sm: 6 }}>
                       <TextInput
                         label={t('applicant.phone')}
                         required
+                        ref={phoneRef}
                         type="tel"
                         inputMode="tel"
                         autoComplete="off"
