@@ -119,19 +119,30 @@ export function tokenHash(token: string): string {
 export async function authenticate(ctx: ServiceContext, token: string): Promise<Actor | null> {
   if (!token || token.length > 200) return null;
   const db = ctx.database.db;
-  const [row] = await db
-    .select({ user: users })
+  // One round trip per request: the session, its user and the user's roles together.
+  const rows = await db
+    .select({
+      user: users,
+      role: userRoles.role,
+      unitId: userRoles.unitId,
+      incl: userRoles.includeDescendants,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, ctx.clock())))
-    .limit(1);
-  if (!row || row.user.disabled) return null;
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, ctx.clock())));
+  const first = rows[0];
+  if (!first || first.user.disabled) return null;
   return {
-    id: row.user.id,
-    username: row.user.username,
-    fullName: row.user.fullName,
-    kind: row.user.kind,
-    grants: await loadGrants(db, row.user.id),
+    id: first.user.id,
+    username: first.user.username,
+    fullName: first.user.fullName,
+    kind: first.user.kind,
+    grants: rows.flatMap((r) =>
+      r.role && r.unitId
+        ? [{ role: r.role as Role, unitId: r.unitId, includeDescendants: r.incl ?? false }]
+        : [],
+    ),
   };
 }
 
