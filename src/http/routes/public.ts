@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { processingTimeSchema, UNIT_LEVELS } from '../../domain/catalog/procedure.ts';
 import { getProcedure, listFields, searchProcedures } from '../../services/catalog.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { trackDossier } from '../../services/tracking.ts';
 import { listUnits } from '../../services/units.ts';
 import { pageQuery, problemSchema } from './schemas.ts';
 
@@ -150,5 +151,61 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
       },
     },
     async (request) => getProcedure(ctx, request.params.code),
+  );
+
+  r.get(
+    '/public/track/:code',
+    {
+      schema: {
+        tags: ['public'],
+        summary:
+          'Track a dossier by its code (no login); with the applicant’s phone or ID number, also what was requested',
+        description:
+          'No personal data but the masked name. An unknown code and a wrong second factor give the same 404 `not_found`. Rate-limited per IP address (429 `rate_limited`).',
+        params: z.object({ code: z.string().min(3).max(80) }),
+        querystring: z.object({
+          phone: z.string().max(20).optional(),
+          idNumber: z.string().max(20).optional(),
+        }),
+        response: {
+          200: z.object({
+            code: z.string(),
+            procedure: z.object({ code: z.string(), name: z.string() }),
+            receivingUnit: z.object({ code: z.string(), name: z.string() }),
+            currentUnit: z.object({ code: z.string(), name: z.string() }),
+            status: z.string(),
+            receivedAt: z.string(),
+            dueAt: z.string(),
+            appointmentAt: z.string(),
+            extended: z.boolean(),
+            resultReady: z.boolean(),
+            resolvedAt: z.string().nullable(),
+            returnedAt: z.string().nullable(),
+            applicantMasked: z.string(),
+            steps: z.array(
+              z.object({
+                stepName: z.string(),
+                unitName: z.string(),
+                startedAt: z.string(),
+                endedAt: z.string().nullable(),
+              }),
+            ),
+            verified: z.boolean(),
+            supplementRequests: z
+              .array(
+                z.object({
+                  at: z.string(),
+                  reason: z.string(),
+                  items: z.array(z.object({ document: z.string(), form: z.string().optional() })),
+                }),
+              )
+              .optional(),
+          }),
+          404: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request) => trackDossier(ctx, request.ip ?? null, request.params.code, request.query),
   );
 }

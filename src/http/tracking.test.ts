@@ -1,0 +1,102 @@
+/** Public tracking: masking, the second factor, the same 404 for unknown and wrong, the rate limit. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp } from '../test/app.ts';
+import { TEST_TARGETS } from '../test/databases.ts';
+
+const clock = () => new Date('2026-03-02T02:00:00Z');
+
+describe.each(TEST_TARGETS)('public tracking on %s', (target) => {
+  let t: TestApp;
+  let code: string;
+  let receptionist: string;
+  const track = (query = '', ip = '10.0.0.1', c = code) =>
+    t.app.inject({ url: `/api/v1/public/track/${encodeURIComponent(c)}${query}`, remoteAddress: ip });
+
+  beforeAll(async () => {
+    t = await createTestApp(target, clock);
+    receptionist = await t.login('tiepnhan.longxuyen');
+    const p = (await t.app.inject('/api/v1/public/procedures/1.005461')).json();
+    const documents = (p.documents as { required: boolean }[]).flatMap((d, index) =>
+      d.required ? [{ index }] : [],
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: bearer(receptionist),
+      payload: {
+        procedureCode: '1.005461',
+        unitCode: 'AG.LONGXUYEN',
+        channel: 'counter',
+        applicant: { fullName: 'Nguyễn Văn An', idNumber: '089123000111', phone: '0912 345 001' },
+        documents,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    code = res.json().code;
+  });
+  afterAll(async () => t?.close());
+
+  it('shows progress with the masked name only', async () => {
+    const res = await track();
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      code,
+      status: 'in_progress',
+      applicantMasked: 'N*** V** A',
+      verified: false,
+      resultReady: false,
+    });
+    expect(body.steps.length).toBeGreaterThan(0);
+    expect(body).not.toHaveProperty('supplementRequests');
+    expect(res.body).not.toContain('Nguyễn Văn An');
+    expect(res.body).not.toContain('089123000111');
+    expect(res.body).not.toContain('0912');
+  });
+
+  it('an unknown code and a wrong second factor give the same 404', async () => {
+    const unknown = await track('', '10.0.0.2', 'AG.LONGXUYEN-260302-9999');
+    const wrong = await track('?phone=0999999999', '10.0.0.2');
+    expect(unknown.statusCode).toBe(404);
+    expect(wrong.statusCode).toBe(404);
+    const strip = (b: { instance?: string }) => ({ ...b, instance: undefined });
+    expect(strip(wrong.json())).toEqual(strip(unknown.json()));
+  });
+
+  it('with the phone or ID number, also shows what was requested for supplement', async () => {
+    const officer = await t.login('chuyenvien.longxuyen');
+    const act = async (token: string, body: Record<string, unknown>) => {
+      const view = (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: bearer(token) })).json();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${code}/actions`,
+        headers: bearer(token),
+        payload: { expectedVersion: view.version, ...body },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await act(receptionist, { action: 'forward', toStep: 'xu_ly' });
+    await act(officer, {
+      action: 'request_supplement',
+      reason: 'Thiếu giấy tờ',
+      items: [{ document: 'Bản sao giấy báo tử' }],
+    });
+    const byPhone = (await track('?phone=0912345001', '10.0.0.3')).json();
+    expect(byPhone.verified).toBe(true);
+    expect(byPhone.status).toBe('paused');
+    expect(byPhone.supplementRequests).toEqual([
+      expect.objectContaining({ reason: 'Thiếu giấy tờ', items: [{ document: 'Bản sao giấy báo tử' }] }),
+    ]);
+    const byId = (await track('?idNumber=089123000111', '10.0.0.3')).json();
+    expect(byId.verified).toBe(true);
+  });
+
+  it('is rate-limited per IP address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await track('', '10.0.0.9')).statusCode);
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[31]).toBe(429);
+    // Another address is not affected.
+    expect((await track('', '10.0.0.10')).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Public tracking (no login), reached from the QR code on the receipt: progress without personal
+ * data but a masked name; with the applicant's phone or ID number as a second factor, also what was
+ * requested for supplement. An unknown code and a wrong second factor give the same 404.
+ */
+import { eq } from 'drizzle-orm';
+import { dossiers, units } from '../db/schema.ts';
+import { AppError } from '../domain/errors.ts';
+import { maskName } from '../domain/reception/mask.ts';
+import { normalisePhone } from './auth.ts';
+import type { ServiceContext } from './context.ts';
+import { loadDossierContext } from './dossiers.ts';
+import { hitWindow } from './rate-limit.ts';
+
+export interface TrackQuery {
+  phone?: string | undefined;
+  idNumber?: string | undefined;
+}
+
+const notFound = () => new AppError(404, 'not_found', 'Không tìm thấy hồ sơ với mã và thông tin đã nhập');
+
+/** Lookups per IP address per minute (shared by every process through the database). */
+export const TRACK_LIMIT_PER_MINUTE = Number(process.env.MOTCUA_TRACK_LIMIT ?? 30);
+
+export async function trackDossier(ctx: ServiceContext, ip: string | null, code: string, query: TrackQuery) {
+  const db = ctx.database.db;
+  const now = ctx.clock();
+  const window = await hitWindow(db, `track:${ip ?? 'unknown'}`, 60_000, now);
+  if (window.count > TRACK_LIMIT_PER_MINUTE) {
+    const err = new AppError(429, 'rate_limited', 'Bạn tra cứu quá nhiều lần, vui lòng thử lại sau ít phút');
+    (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((window.resetAt.getTime() - now.getTime()) / 1000),
+    );
+    throw err;
+  }
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code.trim())).limit(1);
+  if (!row) throw notFound();
+  const applicant = row.applicant as { fullName: string; phone?: string; idNumber?: string };
+  const givenPhone = query.phone ? normalisePhone(query.phone.replace(/[\s.-]/g, '')) : null;
+  const givenId = query.idNumber?.trim() || null;
+  const second = givenPhone ?? givenId;
+  let verified = false;
+  if (second) {
+    verified =
+      (givenPhone !== null &&
+        applicant.phone !== undefined &&
+        normalisePhone(applicant.phone) === givenPhone) ||
+      (givenId !== null && applicant.idNumber === givenId);
+    // A wrong second factor looks exactly like an unknown code.
+    if (!verified) throw notFound();
+  }
+  const dc = await loadDossierContext(db, row);
+  const unitRows = await db.select().from(units);
+  const unitName = (code: string | null) => unitRows.find((u) => u.code === code)?.name ?? code ?? '';
+  const unitById = (id: string) => unitRows.find((u) => u.id === id)!;
+  const stepName = (c: string) => dc.definition.steps.find((s) => s.code === c)?.name ?? c;
+  const s = dc.state;
+  const receiving = unitById(row.receivingUnitId);
+  const current = unitById(row.currentUnitId);
+  return {
+    code: row.code,
+    procedure: { code: row.procedureCode, name: dc.procedure.name },
+    receivingUnit: { code: receiving.code, name: receiving.name },
+    currentUnit: { code: current.code, name: current.name },
+    status: s.status,
+    receivedAt: s.receivedAt.toISOString(),
+    dueAt: s.dueAt.toISOString(),
+    appointmentAt: s.appointmentAt.toISOString(),
+    extended: s.extended,
+    resultReady: s.resolvedAt !== null,
+    resolvedAt: s.resolvedAt?.toISOString() ?? null,
+    returnedAt: s.returnedAt?.toISOString() ?? null,
+    applicantMasked: maskName(applicant.fullName),
+    steps: s.steps.map((st) => ({
+      stepName: stepName(st.step),
+      unitName: unitName(st.unitCode),
+      startedAt: st.startedAt.toISOString(),
+      endedAt: st.endedAt?.toISOString() ?? null,
+    })),
+    verified,
+    ...(verified
+      ? {
+          supplementRequests: dc.events
+            .filter((e) => e.type === 'request_supplement')
+            .map((e) => {
+              const p = e.payload as { reason?: string; items?: { document: string; form?: string }[] };
+              return { at: e.at.toISOString(), reason: p.reason ?? '', items: p.items ?? [] };
+            }),
+        }
+      : {}),
+  };
+}
