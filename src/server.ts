@@ -23,7 +23,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const database = await openDatabase(
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
   );
-  const ctx: ServiceContext = { database, clock: systemClock };
+  const ctx: ServiceContext = { database, clock: systemClock, publicUrl: config.publicUrl };
   const seeded = await prepareDatabase(ctx, config);
   const app = await buildApp({ ctx, config });
   if (seeded) app.log.info({ seeded }, 'database seeded');

@@ -7,11 +7,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import { activateDueVersions } from '../services/catalog.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { sendLeaderDigests, sweepDeadlines } from '../services/deadline-alerts.ts';
+import { sendersFromEnv } from '../integrations/messaging.ts';
+import { dispatchOutbox } from '../services/notifications.ts';
 
 export const JOBS = {
   activateVersions: 'catalog-activate-versions',
   deadlineSweep: 'dossier-deadline-sweep',
   leaderDigest: 'dossier-leader-digest',
+  notificationDispatch: 'notification-dispatch',
 } as const;
 
 export interface JobRunner {
@@ -54,6 +57,15 @@ export async function startJobs(
   await boss.work(JOBS.leaderDigest, async () => {
     const n = await sendLeaderDigests(ctx);
     log.info({ digests: n }, 'leader digests sent');
+  });
+
+  // Messages to applicants: every minute, with retries and backoff kept in the outbox rows.
+  const senders = sendersFromEnv(ctx.database.db);
+  await boss.createQueue(JOBS.notificationDispatch);
+  await boss.schedule(JOBS.notificationDispatch, '* * * * *', {});
+  await boss.work(JOBS.notificationDispatch, async () => {
+    const r = await dispatchOutbox(ctx, senders);
+    if (r.sent + r.retried + r.failed > 0) log.info(r, 'applicant notifications dispatched');
   });
 
   return {

@@ -6,6 +6,12 @@ import type { Clock } from '../domain/clock.ts';
 export interface ServiceContext {
   database: Database;
   clock: Clock;
+  /** Public base URL for links sent to applicants (tracking page); default http://localhost:3000. */
+  publicUrl?: string;
+}
+
+export function trackingUrl(ctx: ServiceContext, code: string): string {
+  return `${(ctx.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/track/${encodeURIComponent(code)}`;
 }
 
 /** The authenticated caller of a use case. */

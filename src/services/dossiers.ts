@@ -37,7 +37,8 @@ import type { bundleSchema, IntakeInput, intakeSchema } from '../domain/receptio
 import { foldVietnamese } from '../domain/text.ts';
 import { type ProcessDefinition, processDefinitionSchema } from '../domain/workflow/index.ts';
 import { calendarForUnit } from './calendar.ts';
-import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { type Actor, inTransaction, type RequestMeta, type ServiceContext, trackingUrl } from './context.ts';
+import { enqueueApplicantNotices } from './notifications.ts';
 import { requireUnit, unitAncestry, type UnitRow } from './units.ts';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -349,6 +350,7 @@ function requestHash(input: unknown): string {
  */
 interface PreparedIntake {
   input: IntakeInput;
+  trackingUrlOf: (code: string) => string;
   roles: Set<Role>;
   unit: UnitRow;
   procedure: typeof procedures.$inferSelect;
@@ -422,7 +424,19 @@ async function prepareIntake(
     ]);
   const process = await processFor(db, procedure.code, content);
   const { calendar } = await calendarForUnit(db, unit);
-  return { input, roles, unit, procedure, version, content, process, calendar, receivedAt, today };
+  return {
+    input,
+    trackingUrlOf: (code: string) => trackingUrl(ctx, code),
+    roles,
+    unit,
+    procedure,
+    version,
+    content,
+    process,
+    calendar,
+    receivedAt,
+    today,
+  };
 }
 
 /** Writes one received dossier inside the caller's transaction: next code of the day, row, first event. */
@@ -433,7 +447,7 @@ async function insertDossier(
   id: string,
   bundleId: string | null,
 ): Promise<DossierContext> {
-  const { input, unit, procedure, version, content, process, calendar, receivedAt, today } = p;
+  const { input, unit, procedure, version, content, process, calendar, receivedAt, today, trackingUrlOf } = p;
   const receiveEvent: DossierEvent = {
     seq: 1,
     type: 'receive',
@@ -475,6 +489,21 @@ async function insertDossier(
     })
     .returning({ last: dossierCodeCounters.last });
   const code = formatDossierCode(unit.code, today, counter!.last);
+  await enqueueApplicantNotices(tx, {
+    dossierId: id,
+    jurisdictionId: unit.jurisdictionId,
+    applicant: input.applicant,
+    eventType: 'receive',
+    payload: receiveEvent.payload,
+    data: {
+      code,
+      procedureName: content.name,
+      unitName: unit.name,
+      trackingUrl: trackingUrlOf(code),
+      dueAt: state.dueAt,
+    },
+    now: receivedAt,
+  });
   const [row] = await tx
     .insert(dossiers)
     .values({
@@ -684,6 +713,22 @@ export async function actOnDossier(
       .update(dossiers)
       .set({ ...projection(state, unitMap, row.currentUnitId), version: event.seq, updatedAt: now })
       .where(eq(dossiers.id, row.id));
+    const [receiving] = await tx.select().from(units).where(eq(units.id, row.receivingUnitId));
+    await enqueueApplicantNotices(tx, {
+      dossierId: row.id,
+      jurisdictionId: row.jurisdictionId,
+      applicant: row.applicant as { phone?: string; email?: string },
+      eventType: event.type,
+      payload: event.payload,
+      data: {
+        code: row.code,
+        procedureName: dc.procedure.name,
+        unitName: receiving?.name ?? '',
+        trackingUrl: trackingUrl(ctx, row.code),
+        dueAt: state.appointmentAt,
+      },
+      now,
+    });
   });
   // After a hand-over the actor may no longer hold the dossier; they still get to see what they did.
   return getDossierView(ctx, actor, code, { afterOwnAction: true });

@@ -28,7 +28,7 @@ export function App() {
       <Routes>
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
-          <Route path="track" element={<TrackPage />} />
+          <Route path="track/:code?" element={<TrackPage />} />
           <Route path="procedures/:code" element={<ProcedurePage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -18,6 +18,7 @@ import {
   searchProcedures,
 } from '../../services/catalog.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { listOutbox } from '../../services/notifications.ts';
 import {
   createUser,
   createUserSchema,
@@ -26,7 +27,7 @@ import {
   updateUserSchema,
 } from '../../services/users.ts';
 import { createUnit, requireUnit, unitInputSchema } from '../../services/units.ts';
-import { metaOf, requireRoles } from '../auth.ts';
+import { metaOf, requireActor, requireRoles } from '../auth.ts';
 import { userViewSchema } from './auth.ts';
 import { calendarDaySchema } from './calendar.ts';
 import { procedureDetailSchema, procedurePageSchema, publicUnitSchema } from './public.ts';
@@ -263,6 +264,40 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
       const actor = requireRoles(request, ADMINS);
       return reply.status(201).send(await createUnit(ctx, actor, metaOf(request), request.body));
     },
+  );
+
+  // --- applicant notifications ---
+  r.get(
+    '/admin/notifications',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Messages to applicants (e-mail, SMS, Zalo) with their delivery status; failures first to look at',
+        security,
+        querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                dossierCode: z.string().nullable(),
+                channel: z.string(),
+                recipient: z.string(),
+                template: z.string(),
+                subject: z.string(),
+                status: z.string(),
+                attempts: z.number(),
+                lastError: z.string().nullable(),
+                createdAt: z.string(),
+                sentAt: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await listOutbox(ctx, requireActor(request), request.query.status) }),
   );
 
   // --- audit ---

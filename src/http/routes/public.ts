@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { processingTimeSchema, UNIT_LEVELS } from '../../domain/catalog/procedure.ts';
 import { getProcedure, listFields, searchProcedures } from '../../services/catalog.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { sandboxMailbox } from '../../services/notifications.ts';
 import { trackDossier } from '../../services/tracking.ts';
 import { listUnits } from '../../services/units.ts';
 import { pageQuery, problemSchema } from './schemas.ts';
@@ -208,4 +209,18 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
     },
     async (request) => trackDossier(ctx, request.ip ?? null, request.params.code, request.query),
   );
+
+  // The demo mailbox: what the sandbox e-mail/SMS providers would have sent (demo mode only).
+  if (process.env.MOTCUA_SEED !== 'none')
+    r.get(
+      '/sandbox/messages',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Demo mailbox: messages recorded by the sandbox providers (only with the demo seed)',
+          querystring: z.object({ recipient: z.string().max(200).optional() }),
+        },
+      },
+      async (request) => ({ items: await sandboxMailbox(ctx, request.query.recipient) }),
+    );
 }

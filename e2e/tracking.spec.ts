@@ -1,0 +1,163 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+
+// Public tracking (no login), as reached from the QR code on the receipt (Mẫu 01). The dossiers
+// are received and handled through the API; the citizen's side is in the browser, on both the
+// desktop and the phone projects.
+
+const PHONE = '0912000888';
+const ID_NUMBER = '089301008888';
+
+async function tokenOf(request: APIRequestContext, username: string): Promise<string> {
+  const login = await request.post('/api/v1/auth/login', { data: { username, password: 'motcua2026' } });
+  expect(login.status(), await login.text()).toBe(200);
+  return (await login.json()).token;
+}
+
+async function receiveByApi(
+  request: APIRequestContext,
+  procedureCode: string,
+  name: string,
+): Promise<string> {
+  const token = await tokenOf(request, 'tiepnhan.longxuyen');
+  const procedure = await (await request.get(`/api/v1/public/procedures/${procedureCode}`)).json();
+  const documents = (procedure.documents as { required: boolean }[]).flatMap((d, index) =>
+    d.required ? [{ index }] : [],
+  );
+  const res = await request.post('/api/v1/dossiers', {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      procedureCode,
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant: { fullName: name, idNumber: ID_NUMBER, phone: PHONE, address: '1 Trần Hưng Đạo' },
+      documents,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).code;
+}
+
+async function actByApi(
+  request: APIRequestContext,
+  username: string,
+  code: string,
+  body: Record<string, unknown>,
+) {
+  const token = await tokenOf(request, username);
+  const headers = { authorization: `Bearer ${token}` };
+  const current = await (
+    await request.get(`/api/v1/dossiers/${encodeURIComponent(code)}`, { headers })
+  ).json();
+  const res = await request.post(`/api/v1/dossiers/${encodeURIComponent(code)}/actions`, {
+    headers,
+    data: { expectedVersion: current.version, ...body },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function expectNoSideways(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test('a dossier received at the counter is found by its code, with the masked name and status', async ({
+  page,
+  request,
+}) => {
+  const code = await receiveByApi(request, '1.005461', 'Nguyễn Văn Tra Cứu');
+  expect(code).toContain('.');
+  // From the tracking form, as a citizen who typed the code from the receipt.
+  await page.goto('/track');
+  await page.getByLabel('Mã hồ sơ').fill(code);
+  await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/track/${code.replace(/\./g, '\\.')}$`));
+  const result = page.getByTestId('track-result');
+  await expect(result).toHaveAttribute('aria-live', 'polite');
+  await expect(page.getByTestId('track-found')).toHaveAttribute('data-verified', 'false');
+  await expect(page.getByTestId('track-result-code')).toHaveText(code);
+  await expect(page.getByTestId('track-applicant')).toContainText('N*** V** T** C');
+  await expect(result).not.toContainText('Nguyễn Văn Tra Cứu');
+  await expect(page.getByTestId('track-status')).toHaveText('Đang giải quyết');
+  await expect(page.getByTestId('track-procedure')).toContainText('1.005461');
+  await expect(page.getByTestId('track-receiving-unit')).toContainText('Long Xuyên');
+  await expect(page.getByTestId('track-step').first()).toContainText(/Tiếp nhận/);
+  // Without the second factor nothing is said about supplements.
+  await expect(page.getByTestId('track-supplements')).toHaveCount(0);
+  await expectNoSideways(page);
+  // The second factor never goes into the page address.
+  await page.getByTestId('track-verify').fill(PHONE);
+  await page.getByRole('button', { name: 'Xem chi tiết' }).click();
+  await expect(page.getByTestId('track-found')).toHaveAttribute('data-verified', 'true');
+  await expect(page.getByTestId('track-no-supplement')).toBeVisible();
+  expect(page.url()).not.toContain(PHONE);
+});
+
+test('a wrong phone number gives the same not-found message as an unknown code', async ({
+  page,
+  request,
+}) => {
+  const code = await receiveByApi(request, '1.005461', 'Trần Thị Sai Số');
+  await page.goto('/track');
+  await page.getByLabel('Mã hồ sơ').fill(code);
+  await page.getByLabel(/Số điện thoại hoặc số CCCD/).fill('0987654321');
+  await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await expect(page.getByTestId('track-not-found')).toContainText(
+    'Không tìm thấy hồ sơ với mã và thông tin đã nhập',
+  );
+  await expect(page.getByTestId('track-found')).toHaveCount(0);
+  expect(page.url()).not.toContain('0987654321');
+  // An unknown code reads the same.
+  await page.goto('/track/AG.LONGXUYEN-000101-9999');
+  await expect(page.getByTestId('track-not-found')).toContainText(
+    'Không tìm thấy hồ sơ với mã và thông tin đã nhập',
+  );
+});
+
+test('with the right phone number the documents requested for supplement are listed', async ({
+  page,
+  request,
+}) => {
+  const code = await receiveByApi(request, '1.005461', 'Lê Văn Bổ Sung');
+  await actByApi(request, 'tiepnhan.longxuyen', code, { action: 'forward', toStep: 'xu_ly' });
+  await actByApi(request, 'chuyenvien.longxuyen', code, {
+    action: 'request_supplement',
+    reason: 'Bản sao giấy tờ chưa rõ',
+    items: [{ document: 'Giấy chứng tử bản sao có chứng thực', form: 'certified_copy' }],
+  });
+  await page.goto('/track');
+  await page.getByLabel('Mã hồ sơ').fill(code);
+  await page.getByLabel(/Số điện thoại hoặc số CCCD/).fill('0912 000 888');
+  await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await expect(page.getByTestId('track-found')).toHaveAttribute('data-verified', 'true');
+  await expect(page.getByTestId('track-status')).toHaveText('Chờ bổ sung');
+  await expect(page.getByTestId('track-supplement-item')).toHaveText([/Giấy chứng tử bản sao có chứng thực/]);
+  await expect(page.getByTestId('track-supplement')).toContainText('Bản sao giấy tờ chưa rõ');
+  await expect(page.getByRole('heading', { name: 'Giấy tờ cần bổ sung' })).toBeVisible();
+  await expectNoSideways(page);
+});
+
+test('axe finds no serious issue on the tracking page', async ({ page, request }) => {
+  await page.goto('/track');
+  await expect(page.locator('main')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const code = await receiveByApi(request, '1.005461', 'Phạm Thị Truy Cập');
+  await page.goto(`/track/${code}`);
+  await expect(page.getByTestId('track-found')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page)).toEqual([]);
+  await expectNoSideways(page);
+});

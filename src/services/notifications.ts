@@ -1,0 +1,164 @@
+/**
+ * The applicant notification outbox: rows written in the same transaction as the dossier event
+ * that causes them, delivered by a pg-boss worker with retries and exponential backoff; failures
+ * stay visible to staff.
+ */
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { type Db, rowsOf } from '../db/client.ts';
+import { dossiers, notificationOutbox, sandboxMessages } from '../db/schema.ts';
+import { forbidden } from '../domain/errors.ts';
+import {
+  MAX_ATTEMPTS,
+  renderTemplate,
+  retryDelayMs,
+  TEMPLATE_OF_EVENT,
+  type TemplateData,
+} from '../domain/notifications/templates.ts';
+import { hasRole } from '../domain/access.ts';
+import type { Channel, MessageSender } from '../integrations/messaging.ts';
+import type { Actor, ServiceContext } from './context.ts';
+
+export interface NoticeContext {
+  dossierId: string;
+  jurisdictionId: string;
+  applicant: { phone?: string; email?: string };
+  eventType: string;
+  payload: Record<string, unknown>;
+  data: Omit<TemplateData, 'reason' | 'items' | 'newDueAt'>;
+  now: Date;
+}
+
+/** Queues the messages an event owes the applicant (none for internal steps). Inside the caller's transaction. */
+export async function enqueueApplicantNotices(tx: Db, n: NoticeContext): Promise<number> {
+  const template = TEMPLATE_OF_EVENT[n.eventType];
+  if (!template) return 0;
+  const p = n.payload as { reason?: string; items?: { document: string }[]; newDueAt?: string };
+  const message = renderTemplate(template, 'vi', {
+    ...n.data,
+    reason: p.reason,
+    items: p.items?.map((i) => i.document),
+    newDueAt: p.newDueAt ? new Date(p.newDueAt) : undefined,
+  });
+  const rows: { channel: Channel; recipient: string }[] = [];
+  if (n.applicant.email) rows.push({ channel: 'email', recipient: n.applicant.email });
+  if (n.applicant.phone) rows.push({ channel: 'sms', recipient: n.applicant.phone });
+  if (rows.length === 0) return 0;
+  await tx.insert(notificationOutbox).values(
+    rows.map((r) => ({
+      id: uuidv7(),
+      jurisdictionId: n.jurisdictionId,
+      dossierId: n.dossierId,
+      channel: r.channel,
+      recipient: r.recipient,
+      template,
+      locale: 'vi',
+      subject: message.subject,
+      // SMS carries the subject line only plus the link: short enough for one or two segments.
+      body: r.channel === 'sms' ? `${message.subject}. ${n.data.trackingUrl}` : message.body,
+      nextAttemptAt: n.now,
+    })),
+  );
+  return rows.length;
+}
+
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Delivers due messages. Rows are claimed with FOR UPDATE SKIP LOCKED inside a short transaction
+ * (pushed forward a minute) so two workers never send the same message.
+ */
+export async function dispatchOutbox(
+  ctx: ServiceContext,
+  senders: Record<Channel, MessageSender>,
+  limit = 50,
+): Promise<DispatchReport> {
+  const db = ctx.database.db;
+  const now = ctx.clock();
+  const claimed = await db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const due = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        select id from ${notificationOutbox}
+        where status = 'pending' and next_attempt_at <= ${now.toISOString()}
+        order by next_attempt_at limit ${limit} for update skip locked`),
+    ).map((r) => r.id);
+    if (due.length === 0) return [];
+    await tx
+      .update(notificationOutbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + 60_000) })
+      .where(inArray(notificationOutbox.id, due));
+    return tx.select().from(notificationOutbox).where(inArray(notificationOutbox.id, due));
+  });
+  const report: DispatchReport = { sent: 0, retried: 0, failed: 0 };
+  for (const m of claimed) {
+    try {
+      await senders[m.channel].send({
+        channel: m.channel,
+        recipient: m.recipient,
+        subject: m.subject,
+        body: m.body,
+      });
+      await db
+        .update(notificationOutbox)
+        .set({ status: 'sent', sentAt: ctx.clock(), attempts: m.attempts + 1, lastError: null })
+        .where(eq(notificationOutbox.id, m.id));
+      report.sent++;
+    } catch (err) {
+      const attempts = m.attempts + 1;
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      await db
+        .update(notificationOutbox)
+        .set({
+          attempts,
+          lastError: (err as Error).message.slice(0, 500),
+          status: giveUp ? 'failed' : 'pending',
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+        })
+        .where(eq(notificationOutbox.id, m.id));
+      if (giveUp) report.failed++;
+      else report.retried++;
+    }
+  }
+  return report;
+}
+
+/** The outbox for staff: failures first. Admins and auditors see their jurisdiction's. */
+export async function listOutbox(ctx: ServiceContext, actor: Actor, status?: 'pending' | 'sent' | 'failed') {
+  if (!hasRole(actor.grants, ['system_admin', 'unit_admin', 'auditor', 'leader'])) throw forbidden();
+  const rows = await ctx.database.db
+    .select({ m: notificationOutbox, code: dossiers.code })
+    .from(notificationOutbox)
+    .leftJoin(dossiers, eq(dossiers.id, notificationOutbox.dossierId))
+    .where(status ? eq(notificationOutbox.status, status) : undefined)
+    .orderBy(desc(notificationOutbox.createdAt))
+    .limit(200);
+  return rows.map(({ m, code }) => ({
+    id: m.id,
+    dossierCode: code,
+    channel: m.channel,
+    recipient: m.recipient,
+    template: m.template,
+    subject: m.subject,
+    status: m.status,
+    attempts: m.attempts,
+    lastError: m.lastError,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+  }));
+}
+
+/** The demo mailbox: what the sandbox providers "sent" to a recipient (or to everyone). */
+export async function sandboxMailbox(ctx: ServiceContext, recipient?: string) {
+  const rows = await ctx.database.db
+    .select()
+    .from(sandboxMessages)
+    .where(recipient ? eq(sandboxMessages.recipient, recipient) : undefined)
+    .orderBy(desc(sandboxMessages.createdAt))
+    .limit(100);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
