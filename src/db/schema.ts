@@ -425,3 +425,28 @@ export const sandboxMessages = pgTable(
   },
   (t) => [index('sandbox_messages_recipient_idx').on(t.recipient, t.createdAt)],
 );
+
+/**
+ * Satisfaction ratings (the national portal's four levels), one per dossier, with optional
+ * per-criterion levels; linked to the unit and the officers who handled the dossier.
+ */
+export const ratings = pgTable(
+  'ratings',
+  {
+    id: uuid('id').primaryKey(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    /** The officer who received the dossier (the one the applicant met). */
+    officerId: uuid('officer_id'),
+    level: text('level', { enum: ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] }).notNull(),
+    criteria: jsonb('criteria').notNull().default({}),
+    comment: text('comment'),
+    channel: text('channel').notNull().default('tracking'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ratings_dossier_uq').on(t.dossierId),
+    index('ratings_unit_idx').on(t.unitId, t.createdAt),
+  ],
+);

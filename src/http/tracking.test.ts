@@ -91,6 +91,55 @@ describe.each(TEST_TARGETS)('public tracking on %s', (target) => {
     expect(byId.verified).toBe(true);
   });
 
+  it('the applicant rates once, after the result was returned', async () => {
+    const rate = (body: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/track/${encodeURIComponent(code)}/rating`,
+        payload: body,
+      });
+    const early = await rate({ phone: '0912345001', level: 'satisfied' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().code).toBe('not_returned');
+    // Take the dossier to the end: supplement received, approved, result returned.
+    const officer = await t.login('chuyenvien.longxuyen');
+    const leader = await t.login('lanhdao.longxuyen');
+    const act = async (token: string, body: Record<string, unknown>) => {
+      const view = (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: bearer(token) })).json();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${code}/actions`,
+        headers: bearer(token),
+        payload: { expectedVersion: view.version, ...body },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await act(officer, { action: 'receive_supplement' });
+    await act(officer, { action: 'forward' });
+    await act(leader, { action: 'approve' });
+    await act(receptionist, { action: 'attach_result', title: 'Trích lục khai tử' });
+    await act(receptionist, { action: 'return', method: 'counter' });
+    expect((await rate({ phone: '0999999999', level: 'satisfied' })).statusCode).toBe(404);
+    expect((await rate({ level: 'satisfied' })).statusCode).toBe(404);
+    expect((await rate({ phone: '0912345001', level: 'great' })).statusCode).toBe(400);
+    const ok = await rate({
+      phone: '0912345001',
+      level: 'very_satisfied',
+      criteria: { attitude: 'very_satisfied', time: 'satisfied' },
+      comment: 'Cán bộ nhiệt tình',
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({
+      level: 'very_satisfied',
+      criteria: { attitude: 'very_satisfied', time: 'satisfied' },
+    });
+    const again = await rate({ idNumber: '089123000111', level: 'not_satisfied' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('already_rated');
+    const view = (await track('?phone=0912345001', '10.0.0.4')).json();
+    expect(view).toMatchObject({ status: 'returned', canRate: false, rating: { level: 'very_satisfied' } });
+  });
+
   it('is rate-limited per IP address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) statuses.push((await track('', '10.0.0.9')).statusCode);

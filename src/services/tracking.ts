@@ -11,6 +11,7 @@ import { normalisePhone } from './auth.ts';
 import type { ServiceContext } from './context.ts';
 import { loadDossierContext } from './dossiers.ts';
 import { hitWindow } from './rate-limit.ts';
+import { ratingOf } from './ratings.ts';
 
 export interface TrackQuery {
   phone?: string | undefined;
@@ -21,6 +22,19 @@ const notFound = () => new AppError(404, 'not_found', 'Không tìm thấy hồ s
 
 /** Lookups per IP address per minute (shared by every process through the database). */
 export const TRACK_LIMIT_PER_MINUTE = Number(process.env.MOTCUA_TRACK_LIMIT ?? 30);
+
+/** True when the phone or ID number given is the applicant's. */
+export function matchSecondFactor(applicantRaw: unknown, query: TrackQuery): boolean {
+  const applicant = applicantRaw as { phone?: string; idNumber?: string };
+  const givenPhone = query.phone ? normalisePhone(query.phone.replace(/[\s.-]/g, '')) : null;
+  const givenId = query.idNumber?.trim() || null;
+  return (
+    (givenPhone !== null &&
+      applicant.phone !== undefined &&
+      normalisePhone(applicant.phone) === givenPhone) ||
+    (givenId !== null && applicant.idNumber === givenId)
+  );
+}
 
 export async function trackDossier(ctx: ServiceContext, ip: string | null, code: string, query: TrackQuery) {
   const db = ctx.database.db;
@@ -37,25 +51,17 @@ export async function trackDossier(ctx: ServiceContext, ip: string | null, code:
   const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code.trim())).limit(1);
   if (!row) throw notFound();
   const applicant = row.applicant as { fullName: string; phone?: string; idNumber?: string };
-  const givenPhone = query.phone ? normalisePhone(query.phone.replace(/[\s.-]/g, '')) : null;
-  const givenId = query.idNumber?.trim() || null;
-  const second = givenPhone ?? givenId;
-  let verified = false;
-  if (second) {
-    verified =
-      (givenPhone !== null &&
-        applicant.phone !== undefined &&
-        normalisePhone(applicant.phone) === givenPhone) ||
-      (givenId !== null && applicant.idNumber === givenId);
-    // A wrong second factor looks exactly like an unknown code.
-    if (!verified) throw notFound();
-  }
+  const second = query.phone || query.idNumber;
+  const verified = second ? matchSecondFactor(applicant, query) : false;
+  // A wrong second factor looks exactly like an unknown code.
+  if (second && !verified) throw notFound();
   const dc = await loadDossierContext(db, row);
   const unitRows = await db.select().from(units);
   const unitName = (code: string | null) => unitRows.find((u) => u.code === code)?.name ?? code ?? '';
   const unitById = (id: string) => unitRows.find((u) => u.id === id)!;
   const stepName = (c: string) => dc.definition.steps.find((s) => s.code === c)?.name ?? c;
   const s = dc.state;
+  const rating = await ratingOf(db, row.id);
   const receiving = unitById(row.receivingUnitId);
   const current = unitById(row.currentUnitId);
   return {
@@ -79,6 +85,8 @@ export async function trackDossier(ctx: ServiceContext, ip: string | null, code:
       endedAt: st.endedAt?.toISOString() ?? null,
     })),
     verified,
+    rating,
+    canRate: verified && s.status === 'returned' && rating === null,
     ...(verified
       ? {
           supplementRequests: dc.events

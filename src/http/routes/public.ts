@@ -5,6 +5,7 @@ import { processingTimeSchema, UNIT_LEVELS } from '../../domain/catalog/procedur
 import { getProcedure, listFields, searchProcedures } from '../../services/catalog.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { sandboxMailbox } from '../../services/notifications.ts';
+import { RATING_LEVELS, rateDossier, ratingInputSchema } from '../../services/ratings.ts';
 import { trackDossier } from '../../services/tracking.ts';
 import { listUnits } from '../../services/units.ts';
 import { pageQuery, problemSchema } from './schemas.ts';
@@ -66,6 +67,13 @@ export const publicUnitSchema = z.object({
   hasCounter: z.boolean(),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+});
+
+const ratingViewSchema = z.object({
+  level: z.enum(RATING_LEVELS),
+  criteria: z.record(z.string(), z.string()),
+  comment: z.string().nullable(),
+  createdAt: z.string(),
 });
 
 export const procedurePageSchema = z.object({
@@ -192,6 +200,8 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
               }),
             ),
             verified: z.boolean(),
+            rating: ratingViewSchema.nullable(),
+            canRate: z.boolean(),
             supplementRequests: z
               .array(
                 z.object({
@@ -208,6 +218,22 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
       },
     },
     async (request) => trackDossier(ctx, request.ip ?? null, request.params.code, request.query),
+  );
+
+  r.post(
+    '/public/track/:code/rating',
+    {
+      schema: {
+        tags: ['public'],
+        summary:
+          'Rate the service after the result was returned (one rating per dossier; needs the phone or ID number)',
+        params: z.object({ code: z.string().min(3).max(80) }),
+        body: ratingInputSchema,
+        response: { 201: ratingViewSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await rateDossier(ctx, request.params.code, request.body)),
   );
 
   // The demo mailbox: what the sandbox e-mail/SMS providers would have sent (demo mode only).

@@ -1,0 +1,79 @@
+/**
+ * Satisfaction ratings after the result is returned: one per dossier, given by the applicant
+ * (proved by the phone or ID number on the dossier), with optional levels per criterion.
+ */
+import { eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { dossierEvents, dossiers, ratings } from '../db/schema.ts';
+import { AppError, conflict } from '../domain/errors.ts';
+import type { ServiceContext } from './context.ts';
+import { matchSecondFactor } from './tracking.ts';
+
+export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] as const;
+
+export const ratingInputSchema = z.object({
+  phone: z.string().max(20).optional(),
+  idNumber: z.string().max(20).optional(),
+  level: z.enum(RATING_LEVELS),
+  criteria: z
+    .object({
+      attitude: z.enum(RATING_LEVELS).optional(),
+      time: z.enum(RATING_LEVELS).optional(),
+      ease: z.enum(RATING_LEVELS).optional(),
+    })
+    .default({}),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export interface RatingView {
+  level: (typeof RATING_LEVELS)[number];
+  criteria: Record<string, string>;
+  comment: string | null;
+  createdAt: string;
+}
+
+export async function ratingOf(db: Db, dossierId: string): Promise<RatingView | null> {
+  const [r] = await db.select().from(ratings).where(eq(ratings.dossierId, dossierId)).limit(1);
+  return r
+    ? {
+        level: r.level,
+        criteria: r.criteria as Record<string, string>,
+        comment: r.comment,
+        createdAt: r.createdAt.toISOString(),
+      }
+    : null;
+}
+
+export async function rateDossier(
+  ctx: ServiceContext,
+  code: string,
+  input: z.infer<typeof ratingInputSchema>,
+): Promise<RatingView> {
+  const db = ctx.database.db;
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code.trim())).limit(1);
+  // Rating needs the second factor; without it, or when it is wrong, the dossier "does not exist".
+  if (!row || !matchSecondFactor(row.applicant, input))
+    throw new AppError(404, 'not_found', 'Không tìm thấy hồ sơ với mã và thông tin đã nhập');
+  if (row.status !== 'returned')
+    throw new AppError(422, 'not_returned', 'Hồ sơ chưa trả kết quả nên chưa đánh giá được');
+  const [receive] = await db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, row.id)).limit(1);
+  const inserted = await db
+    .insert(ratings)
+    .values({
+      id: uuidv7(),
+      jurisdictionId: row.jurisdictionId,
+      dossierId: row.id,
+      unitId: row.receivingUnitId,
+      officerId: receive?.actorId ?? null,
+      level: input.level,
+      criteria: input.criteria,
+      comment: input.comment || null,
+      createdAt: ctx.clock(),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted.length === 0) throw conflict('already_rated', 'Hồ sơ này đã được đánh giá');
+  return (await ratingOf(db, row.id))!;
+}
