@@ -450,3 +450,46 @@ export const ratings = pgTable(
     index('ratings_unit_idx').on(t.unitId, t.createdAt),
   ],
 );
+
+/** Feedback and complaints (phản ánh, kiến nghị), from the portal, the hotline or Open311 clients. */
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    category: text('category').notNull(),
+    text: text('text').notNull(),
+    dossierCode: text('dossier_code'),
+    submitter: jsonb('submitter').notNull(),
+    publishConsent: boolean('publish_consent').notNull().default(false),
+    status: text('status', { enum: ['open', 'in_progress', 'answered', 'closed'] })
+      .notNull()
+      .default('open'),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** Legal deadline for the answer (working days from receipt). */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    source: text('source').notNull().default('portal'),
+    address: text('address'),
+    lat: text('lat'),
+    long: text('long'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('feedback_unit_idx').on(t.unitId, t.createdAt),
+    index('feedback_status_idx').on(t.status, t.dueAt),
+  ],
+);
+
+/** API keys for third-party clients (Open311 POST). Only the SHA-256 of a key is stored. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

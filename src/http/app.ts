@@ -24,6 +24,8 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
+import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
 
@@ -104,6 +106,8 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
         { name: 'calendar', description: 'Working-time calendar and due dates' },
         { name: 'admin', description: 'Administration (system_admin, unit_admin)' },
         { name: 'dossiers', description: 'Reception, processing and return of dossiers' },
+        { name: 'feedback', description: 'Feedback and complaints (phản ánh, kiến nghị)' },
+        { name: 'open311', description: 'Open311 GeoReport v2 over the feedback data' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -140,9 +144,11 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(calendarRoutes, { ctx });
       await api.register(adminRoutes, { ctx });
       await api.register(dossierRoutes, { ctx, config });
+      await api.register(feedbackRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes, { prefix: '/open311/v2', ctx, baseUrl: config.publicUrl });
 
   const indexPath = path.join(WEB_DIST, 'index.html');
   if (existsSync(indexPath)) {
@@ -160,7 +166,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
     const pathname = url.split('?')[0] ?? '';
-    const isApi = /^\/(api|openapi\.json|docs|healthz)(\/|\?|$)/.test(url);
+    const isApi = /^\/(api|openapi\.json|docs|healthz|open311)(\/|\?|$)/.test(url);
     // The SPA owns every other GET path: client-side routes like /procedures/1.001193, whose
     // "extension" is part of a code. Only real asset requests get a 404.
     if (!isApi && !STATIC_ASSET.test(pathname) && request.method === 'GET' && existsSync(indexPath)) {
