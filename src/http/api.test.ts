@@ -148,7 +148,7 @@ describe.each(TEST_TARGETS)('API on %s', (target) => {
       expect(right.statusCode).toBe(429);
     });
 
-    it('citizens register with a phone number and log in with it', async () => {
+    it('citizens register with a phone number, confirm it with the code sent by SMS, and log in', async () => {
       const reg = await t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/register',
@@ -162,9 +162,63 @@ describe.each(TEST_TARGETS)('API on %s', (target) => {
         payload: { fullName: 'Ai đó', phone: '0987654321', password: 'matkhau123' },
       });
       expect(again.statusCode).toBe(409);
+      // Not usable until confirmed.
+      const early = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: '0987654321', password: 'matkhau123' },
+      });
+      expect(early.statusCode).toBe(403);
+      expect(early.json().code).toBe('unverified_account');
+      const sms = (await t.app.inject('/api/v1/sandbox/messages?recipient=0987654321')).json().items[0];
+      const code = /(\d{6})/.exec(sms.subject)![1]!;
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/verify',
+        payload: { username: '0987654321', code: code === '000000' ? '111111' : '000000' },
+      });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().code).toBe('invalid_code');
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/verify',
+        payload: { username: '0987654321', code },
+      });
+      expect(ok.statusCode).toBe(204);
       const token = await t.login('0987654321', 'matkhau123');
       const admin = await t.app.inject({ url: '/api/v1/admin/users', headers: bearer(token) });
       expect(admin.statusCode).toBe(403);
+    });
+
+    it('a citizen resets a forgotten password with a code; unknown accounts get the same answer', async () => {
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        payload: { username: '0900000000' },
+      });
+      expect(unknown.statusCode).toBe(202);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        payload: { username: '0987654321' },
+      });
+      expect(res.statusCode).toBe(202);
+      const sms = (await t.app.inject('/api/v1/sandbox/messages?recipient=0987654321')).json().items[0];
+      expect(sms.subject).toContain('đặt lại mật khẩu');
+      const code = /(\d{6})/.exec(sms.subject)![1]!;
+      const done = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset/confirm',
+        payload: { username: '0987654321', code, password: 'matkhau-moi-2026' },
+      });
+      expect(done.statusCode).toBe(204);
+      const reuse = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset/confirm',
+        payload: { username: '0987654321', code, password: 'lan-nua-2026' },
+      });
+      expect(reuse.statusCode).toBe(400);
+      await t.login('0987654321', 'matkhau-moi-2026');
     });
   });
 

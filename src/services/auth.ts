@@ -9,6 +9,7 @@ import type { Role, RoleGrant } from '../domain/access.ts';
 import { AppError, conflict } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { deliverSoon, issueCode } from './otp.ts';
 import { hitWindow, peekWindow, resetWindow } from './rate-limit.ts';
 
 export const SESSION_COOKIE = 'motcua_session';
@@ -93,6 +94,12 @@ export async function login(
     throw invalidCredentials();
   }
 
+  if (user.kind === 'citizen' && !user.verifiedAt)
+    throw new AppError(
+      403,
+      'unverified_account',
+      'Tài khoản chưa được xác nhận: nhập mã đã gửi tới số điện thoại hoặc e-mail',
+    );
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.sessionHours * 3_600_000);
   await inTransaction(ctx, async (tx) => {
@@ -223,6 +230,8 @@ export async function registerCitizen(
     await tx
       .insert(users)
       .values({ id, username, passwordHash, fullName: input.fullName, kind: 'citizen', phone, email });
+    // The account works once the one-time code sent to the phone or e-mail is entered.
+    await issueCode(tx, ctx.clock(), { id, username, phone, email }, 'verify');
     await appendAudit(tx, ctx.clock, meta, {
       action: 'citizen.register',
       actor: { id, username },
@@ -231,6 +240,7 @@ export async function registerCitizen(
       after: { username, fullName: input.fullName },
     });
   });
+  await deliverSoon(ctx);
   return userView(ctx.database.db, id);
 }
 

@@ -157,6 +157,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
         passwordHash,
         fullName: DEMO_CITIZEN.fullName,
         kind: 'citizen',
+        verifiedAt: new Date(),
       });
       report.users++;
     }

@@ -13,6 +13,7 @@ import {
 } from '../../services/auth.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { listNotifications, markNotificationRead } from '../../services/deadline-alerts.ts';
+import { requestPasswordReset, resetPassword, verifyAccount } from '../../services/otp.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
 
@@ -150,6 +151,67 @@ export async function authRoutes(
     },
     async (request, reply) => {
       await markNotificationRead(ctx, requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/auth/verify',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm a citizen account with the one-time code sent to its phone or e-mail',
+        body: z.object({
+          username: z.string().min(3).max(200),
+          code: z.string().regex(/^\d{6}$/, 'Mã gồm 6 chữ số'),
+        }),
+        response: { 204: z.null(), 400: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await verifyAccount(ctx, metaOf(request), request.body.username, request.body.code);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/auth/password-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a password-reset code (the same answer whether or not the account exists)',
+        body: z.object({ username: z.string().min(3).max(200) }),
+        response: { 202: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(ctx, request.body.username);
+      return reply.status(202).send(null);
+    },
+  );
+
+  r.post(
+    '/auth/password-reset/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with the reset code',
+        body: z.object({
+          username: z.string().min(3).max(200),
+          code: z.string().regex(/^\d{6}$/, 'Mã gồm 6 chữ số'),
+          password: z.string().min(8, 'Mật khẩu cần ít nhất 8 ký tự').max(200),
+        }),
+        response: { 204: z.null(), 400: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(
+        ctx,
+        metaOf(request),
+        request.body.username,
+        request.body.code,
+        request.body.password,
+      );
       return reply.status(204).send(null);
     },
   );
