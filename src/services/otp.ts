@@ -102,7 +102,7 @@ export async function verifyAccount(
   const now = ctx.clock();
   const ok = await inTransaction(ctx, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.username, name)).limit(1);
-    if (!user || user.kind !== 'citizen') return false;
+    if (user?.kind !== 'citizen') return false;
     if (user.verifiedAt) return true;
     if (!(await consumeCode(tx, now, user.id, 'verify', code))) return false;
     await tx.update(users).set({ verifiedAt: now, updatedAt: now }).where(eq(users.id, user.id));
@@ -123,7 +123,7 @@ export async function requestPasswordReset(ctx: ServiceContext, username: string
   const now = ctx.clock();
   const sent = await inTransaction(ctx, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.username, name)).limit(1);
-    if (!user || user.kind !== 'citizen' || user.disabled) return false;
+    if (user?.kind !== 'citizen' || user.disabled) return false;
     await issueCode(tx, now, user, 'reset');
     return true;
   });
@@ -142,7 +142,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   const ok = await inTransaction(ctx, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.username, name)).limit(1);
-    if (!user || user.kind !== 'citizen') return false;
+    if (user?.kind !== 'citizen') return false;
     if (!(await consumeCode(tx, now, user.id, 'reset', code))) return false;
     // A reset also confirms the phone/e-mail, and ends every session of the account.
     await tx
