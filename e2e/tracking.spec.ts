@@ -161,3 +161,103 @@ test('axe finds no serious issue on the tracking page', async ({ page, request }
   expect(await seriousViolations(page)).toEqual([]);
   await expectNoSideways(page);
 });
+
+test('a returned dossier is rated once by its applicant, then the rating is shown read-only', async ({
+  page,
+  context,
+  request,
+}) => {
+  const code = await receiveByApi(request, '1.005461', 'Võ Thị Hài Lòng');
+  await actByApi(request, 'tiepnhan.longxuyen', code, { action: 'forward', toStep: 'xu_ly' });
+  await actByApi(request, 'chuyenvien.longxuyen', code, { action: 'forward' });
+  await actByApi(request, 'lanhdao.longxuyen', code, { action: 'approve' });
+  await actByApi(request, 'tiepnhan.longxuyen', code, {
+    action: 'attach_result',
+    title: 'Trích lục khai tử',
+  });
+  await actByApi(request, 'tiepnhan.longxuyen', code, { action: 'return', method: 'counter' });
+
+  const openVerified = async (target: Page) => {
+    await target.goto(`/track/${code}`);
+    await expect(target.getByTestId('track-status')).toHaveText('Đã trả kết quả');
+    await target.getByTestId('track-verify').fill(PHONE);
+    await target.getByRole('button', { name: 'Xem chi tiết' }).click();
+    await expect(target.getByTestId('track-found')).toHaveAttribute('data-verified', 'true');
+  };
+
+  // Only the applicant (who gave the phone number) is asked to rate.
+  await page.goto(`/track/${code}`);
+  await expect(page.getByTestId('track-status')).toHaveText('Đã trả kết quả');
+  await expect(page.getByTestId('rating-card')).toHaveCount(0);
+  await openVerified(page);
+  // A second tab, left open on the form, tries again after the rating is given.
+  const other = await context.newPage();
+  await openVerified(other);
+  await expect(other.getByTestId('rating-form')).toBeVisible();
+  await other.waitForLoadState('networkidle');
+  expect(await seriousViolations(other)).toEqual([]);
+
+  const card = page.getByTestId('rating-card');
+  await expect(card.getByRole('heading', { name: 'Đánh giá mức độ hài lòng' })).toBeVisible();
+  // The overall level is required.
+  await card.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(page.getByTestId('rating-level')).toContainText('Vui lòng chọn mức độ hài lòng chung.');
+  const overall = card.getByRole('group', { name: /Mức độ hài lòng chung/ });
+  await expect(overall.getByRole('radio')).toHaveCount(4);
+  // Native radios: the arrow keys move the choice.
+  await overall.getByRole('radio', { name: 'Hài lòng', exact: true }).check();
+  await page.keyboard.press('ArrowLeft');
+  await expect(overall.getByRole('radio', { name: 'Rất hài lòng', exact: true })).toBeChecked();
+  await expect(page.getByTestId('rating-level')).not.toContainText('Vui lòng chọn');
+  await card
+    .getByRole('group', { name: /Thái độ của cán bộ/ })
+    .getByRole('radio', { name: 'Hài lòng', exact: true })
+    .check();
+  await card
+    .getByRole('group', { name: /Thời gian giải quyết/ })
+    .getByRole('radio', { name: 'Bình thường', exact: true })
+    .check();
+  await card.getByLabel(/Góp ý thêm/).fill('Cán bộ hướng dẫn tận tình.');
+  await expectNoSideways(page);
+  await card.getByRole('button', { name: 'Gửi đánh giá' }).click();
+
+  await expect(page.getByTestId('rating-thanks')).toContainText('Cảm ơn Ông/Bà đã đánh giá');
+  await expect(page.getByTestId('rating-form')).toHaveCount(0);
+  await expect(page.getByTestId('rating-view')).toHaveAttribute('data-level', 'very_satisfied');
+  await expect(page.getByTestId('rating-view-level')).toContainText('Rất hài lòng');
+  await expect(page.getByTestId('rating-view-attitude')).toContainText('Hài lòng');
+  await expect(page.getByTestId('rating-view-time')).toContainText('Bình thường');
+  await expect(page.getByTestId('rating-view-ease')).toContainText('Không đánh giá');
+  await expect(page.getByTestId('rating-view-comment')).toContainText('Cán bộ hướng dẫn tận tình.');
+  await expectNoSideways(page);
+  await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Looked up again: without the phone the rating (the applicant's own words) is not shown;
+  // with it, read-only, no form and no thanks.
+  await page.goto(`/track/${code}`);
+  await expect(page.getByTestId('track-status')).toHaveText('Đã trả kết quả');
+  await expect(page.getByTestId('rating-view')).toHaveCount(0);
+  await openVerified(page);
+  await expect(page.getByTestId('rating-view-level')).toContainText('Rất hài lòng');
+  await expect(page.getByTestId('rating-form')).toHaveCount(0);
+  await expect(page.getByTestId('rating-thanks')).toHaveCount(0);
+
+  // The tab left open: its attempt is refused and the recorded rating shown instead.
+  await other
+    .getByRole('group', { name: /Mức độ hài lòng chung/ })
+    .getByRole('radio', { name: 'Không hài lòng', exact: true })
+    .check();
+  await other.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(other.getByTestId('rating-error')).toContainText('Hồ sơ này đã được đánh giá');
+  await expect(other.getByTestId('rating-view-level')).toContainText('Rất hài lòng');
+  await expect(other.getByTestId('rating-form')).toHaveCount(0);
+  await other.close();
+
+  // And through the API.
+  const again = await request.post(`/api/v1/public/track/${encodeURIComponent(code)}/rating`, {
+    data: { phone: PHONE, level: 'neutral' },
+  });
+  expect(again.status()).toBe(409);
+  expect((await again.json()).code).toBe('already_rated');
+});

@@ -85,7 +85,8 @@ export async function trackDossier(ctx: ServiceContext, ip: string | null, code:
       endedAt: st.endedAt?.toISOString() ?? null,
     })),
     verified,
-    rating,
+    // The applicant's rating and comment are theirs: shown only with the second factor.
+    rating: verified ? rating : null,
     canRate: verified && s.status === 'returned' && rating === null,
     ...(verified
       ? {

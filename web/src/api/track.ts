@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client';
 
 export interface CodeName {
@@ -52,7 +52,37 @@ export interface TrackResult {
   verified: boolean;
   /** Only when the second factor matched. */
   supplementRequests?: TrackSupplementRequest[];
+  /** The applicant's satisfaction rating, once given. */
+  rating: TrackRating | null;
+  /** True when the dossier was returned, the second factor matched and no rating was given yet. */
+  canRate: boolean;
 }
+
+/** The four levels of satisfaction, from best to worst, as on the national portal. */
+export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
+/** The optional criteria: the officers' attitude, the time taken, the ease of the procedure. */
+export const RATING_CRITERIA = ['attitude', 'time', 'ease'] as const;
+export type RatingCriterion = (typeof RATING_CRITERIA)[number];
+
+export type RatingCriteria = Partial<Record<RatingCriterion, RatingLevel>>;
+
+/** A recorded rating (in GET /public/track/{code} and the answer to POST …/rating). */
+export interface TrackRating {
+  level: RatingLevel;
+  criteria: RatingCriteria | null;
+  comment: string | null;
+  createdAt: string;
+}
+
+export interface RatingInput {
+  level: RatingLevel;
+  criteria?: RatingCriteria;
+  comment?: string;
+}
+
+export const COMMENT_MAX = 1000;
 
 /** The applicant's phone number or citizen ID number, whichever was typed. */
 export type SecondFactor = { phone: string } | { idNumber: string };
@@ -88,5 +118,32 @@ export function useTrack(code: string | undefined, factor: SecondFactor | null) 
     // 404 and 429 are answers, not hiccups: asking again would only count against the limit.
     retry: (failures, error) => !(error instanceof ApiError && error.status > 0) && failures < 2,
     staleTime: 30_000,
+  });
+}
+
+export const rateDossier = (code: string, factor: SecondFactor, input: RatingInput) =>
+  api<TrackRating>(`/public/track/${encodeURIComponent(code)}/rating`, {
+    method: 'POST',
+    body: { ...factor, ...input },
+  });
+
+/** Rates a returned dossier; on success the tracking answer shows the rating and offers no more. */
+export function useRateDossier(code: string, factor: SecondFactor | null) {
+  const queryClient = useQueryClient();
+  const key = trackKeys.one(code, factor);
+  return useMutation({
+    mutationFn: (input: RatingInput) => {
+      if (!factor) throw new ApiError({ status: 404, code: 'not_found' });
+      return rateDossier(code, factor, input);
+    },
+    onSuccess: (rating) => {
+      queryClient.setQueryData<TrackResult>(key, (old) => (old ? { ...old, rating, canRate: false } : old));
+    },
+    onError: (error) => {
+      // Rated meanwhile (another tab, another device), or no longer rateable: ask again.
+      if (error instanceof ApiError && (error.status === 409 || error.status === 422)) {
+        void queryClient.invalidateQueries({ queryKey: key });
+      }
+    },
   });
 }

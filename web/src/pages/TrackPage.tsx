@@ -30,6 +30,7 @@ import { Loading, QueryError } from '../components/common';
 import { formatDateTime } from '../lib/format';
 import { STATUS_COLOR } from '../lib/dossier';
 import { usePageTitle } from '../lib/usePageTitle';
+import { RatingSection } from './TrackRating';
 
 /** Router state carried from the search form to the result (never put in the address). */
 interface TrackState {
@@ -259,7 +260,15 @@ function Supplements({ requests }: { requests: NonNullable<TrackResult['suppleme
   );
 }
 
-function Result({ data, onVerify }: { data: TrackResult; onVerify: (verify: string) => void }) {
+function Result({
+  data,
+  factor,
+  onVerify,
+}: {
+  data: TrackResult;
+  factor: SecondFactor | null;
+  onVerify: (verify: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const facts = [
@@ -338,6 +347,8 @@ function Result({ data, onVerify }: { data: TrackResult; onVerify: (verify: stri
           <Facts items={facts} />
         </Stack>
       </Paper>
+
+      <RatingSection data={data} factor={factor} />
 
       {data.verified && data.supplementRequests && <Supplements requests={data.supplementRequests} />}
 
@@ -466,7 +477,7 @@ export function TrackPage() {
           ) : query.isError ? (
             <ResultError error={query.error} code={code} onSearch={search} onRetry={() => query.refetch()} />
           ) : (
-            <Result data={query.data} onVerify={setVerify} />
+            <Result data={query.data} factor={factor} onVerify={setVerify} />
           )}
         </Box>
       )}
