@@ -4,6 +4,7 @@ import { RequireAuth, RequireRole } from './auth/guards';
 import { ADMIN_ROLES, CATALOG_READERS, DOSSIER_READERS, LEADER_ROLES, RECEPTION_ROLES } from './auth/roles';
 import { Loading } from './components/common';
 import { Shell } from './components/Shell';
+import { FeedbackPage } from './pages/FeedbackPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -21,6 +22,7 @@ const DossiersPage = lazy(() => import('./pages/office/DossiersPage'));
 const DossierPage = lazy(() => import('./pages/office/DossierPage'));
 const LeaderPage = lazy(() => import('./pages/office/LeaderPage'));
 const LogbookPage = lazy(() => import('./pages/office/LogbookPage'));
+const OfficeFeedbackPage = lazy(() => import('./pages/office/FeedbackPage'));
 
 export function App() {
   return (
@@ -30,6 +32,7 @@ export function App() {
           <Route index element={<HomePage />} />
           <Route path="track/:code?" element={<TrackPage />} />
           <Route path="procedures/:code" element={<ProcedurePage />} />
+          <Route path="feedback" element={<FeedbackPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
@@ -51,6 +54,9 @@ export function App() {
           </Route>
           <Route path="logbook" element={<RequireRole roles={DOSSIER_READERS} />}>
             <Route index element={<LogbookPage />} />
+          </Route>
+          <Route path="feedback" element={<RequireRole roles={DOSSIER_READERS} />}>
+            <Route index element={<OfficeFeedbackPage />} />
           </Route>
           <Route path="leader" element={<RequireRole roles={LEADER_ROLES} />}>
             <Route index element={<LeaderPage />} />

@@ -27,7 +27,16 @@ export interface OfficeMenuItem {
   /** Roles that may use the page; null = any logged-in staff member. */
   roles: readonly Role[] | null;
   end?: boolean;
-  icon: 'overview' | 'reception' | 'dossiers' | 'logbook' | 'leader' | 'procedures' | 'calendar' | 'users';
+  icon:
+    | 'overview'
+    | 'reception'
+    | 'dossiers'
+    | 'logbook'
+    | 'feedback'
+    | 'leader'
+    | 'procedures'
+    | 'calendar'
+    | 'users';
 }
 
 export const OFFICE_MENU: OfficeMenuItem[] = [
@@ -35,6 +44,7 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
   { to: '/office/dossiers', labelKey: 'office.menu.dossiers', roles: DOSSIER_READERS, icon: 'dossiers' },
   { to: '/office/logbook', labelKey: 'office.menu.logbook', roles: DOSSIER_READERS, icon: 'logbook' },
+  { to: '/office/feedback', labelKey: 'office.menu.feedback', roles: DOSSIER_READERS, icon: 'feedback' },
   { to: '/office/leader', labelKey: 'office.menu.leader', roles: LEADER_ROLES, icon: 'leader' },
   {
     to: '/office/admin/procedures',

@@ -6,6 +6,7 @@ import {
   IconFilePlus,
   IconFolders,
   IconLayoutDashboard,
+  IconMessageReport,
   IconSignature,
   IconUsers,
 } from '@tabler/icons-react';
@@ -19,6 +20,7 @@ const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
   reception: IconFilePlus,
   dossiers: IconFolders,
   logbook: IconBook2,
+  feedback: IconMessageReport,
   leader: IconSignature,
   procedures: IconFileDescription,
   calendar: IconCalendarEvent,

@@ -14,6 +14,7 @@ import { UserArea, useLogoutAction } from './UserArea';
 const PUBLIC_LINKS = [
   { to: '/', labelKey: 'nav.catalog', end: true },
   { to: '/track', labelKey: 'nav.track', end: false },
+  { to: '/feedback', labelKey: 'nav.feedback', end: false },
 ];
 
 function PublicLinks({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: boolean }) {
