@@ -1,6 +1,6 @@
 /** Public tracking: masking, the second factor, the same 404 for unknown and wrong, the rate limit. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../test/app.ts';
+import { actAs, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 
 const clock = () => new Date('2026-03-02T02:00:00Z');
@@ -15,24 +15,11 @@ describe.each(TEST_TARGETS)('public tracking on %s', (target) => {
   beforeAll(async () => {
     t = await createTestApp(target, clock);
     receptionist = await t.login('tiepnhan.longxuyen');
-    const p = (await t.app.inject('/api/v1/public/procedures/1.005461')).json();
-    const documents = (p.documents as { required: boolean }[]).flatMap((d, index) =>
-      d.required ? [{ index }] : [],
-    );
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dossiers',
-      headers: bearer(receptionist),
-      payload: {
-        procedureCode: '1.005461',
-        unitCode: 'AG.LONGXUYEN',
-        channel: 'counter',
-        applicant: { fullName: 'Nguyễn Văn An', idNumber: '089123000111', phone: '0912 345 001' },
-        documents,
-      },
+    code = await receiveAs(t, receptionist, '1.005461', {
+      fullName: 'Nguyễn Văn An',
+      idNumber: '089123000111',
+      phone: '0912 345 001',
     });
-    expect(res.statusCode, res.body).toBe(201);
-    code = res.json().code;
   });
   afterAll(async () => t?.close());
 
@@ -65,16 +52,7 @@ describe.each(TEST_TARGETS)('public tracking on %s', (target) => {
 
   it('with the phone or ID number, also shows what was requested for supplement', async () => {
     const officer = await t.login('chuyenvien.longxuyen');
-    const act = async (token: string, body: Record<string, unknown>) => {
-      const view = (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: bearer(token) })).json();
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/dossiers/${code}/actions`,
-        headers: bearer(token),
-        payload: { expectedVersion: view.version, ...body },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    };
+    const act = (token: string, body: Record<string, unknown>) => actAs(t, token, code, body);
     await act(receptionist, { action: 'forward', toStep: 'xu_ly' });
     await act(officer, {
       action: 'request_supplement',
@@ -104,16 +82,7 @@ describe.each(TEST_TARGETS)('public tracking on %s', (target) => {
     // Take the dossier to the end: supplement received, approved, result returned.
     const officer = await t.login('chuyenvien.longxuyen');
     const leader = await t.login('lanhdao.longxuyen');
-    const act = async (token: string, body: Record<string, unknown>) => {
-      const view = (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: bearer(token) })).json();
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/dossiers/${code}/actions`,
-        headers: bearer(token),
-        payload: { expectedVersion: view.version, ...body },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    };
+    const act = (token: string, body: Record<string, unknown>) => actAs(t, token, code, body);
     await act(officer, { action: 'receive_supplement' });
     await act(officer, { action: 'forward' });
     await act(leader, { action: 'approve' });

@@ -1,6 +1,6 @@
 /** Deadline notices from the scheduled sweep: once each, to the right people. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../test/app.ts';
+import { actAs, bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 import { sendLeaderDigests, sweepDeadlines } from './deadline-alerts.ts';
 
@@ -17,30 +17,12 @@ describe.each(TEST_TARGETS)('deadline alerts on %s', (target) => {
     now = new Date('2026-03-02T02:00:00Z');
     t = await createTestApp(target, clock);
     const token = await t.login('tiepnhan.longxuyen');
-    const p = (await t.app.inject('/api/v1/public/procedures/1.005461')).json();
-    const documents = (p.documents as { required: boolean }[]).flatMap((d, index) =>
-      d.required ? [{ index }] : [],
-    );
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dossiers',
-      headers: bearer(token),
-      payload: {
-        procedureCode: '1.005461',
-        unitCode: 'AG.LONGXUYEN',
-        channel: 'counter',
-        applicant: { fullName: 'Lê Văn Hạn', idNumber: '089000111222', phone: '0909000111' },
-        documents,
-      },
+    code = await receiveAs(t, token, '1.005461', {
+      fullName: 'Lê Văn Hạn',
+      idNumber: '089000111222',
+      phone: '0909000111',
     });
-    expect(res.statusCode, res.body).toBe(201);
-    code = res.json().code;
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/dossiers/${code}/actions`,
-      headers: bearer(token),
-      payload: { action: 'forward', expectedVersion: 1 },
-    });
+    await actAs(t, token, code, { action: 'forward', toStep: 'xu_ly' });
   });
   afterAll(async () => t?.close());
 

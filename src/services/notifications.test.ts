@@ -1,7 +1,7 @@
 /** Applicant notifications: queued with the event, delivered by the worker, retried, failures visible. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxSender } from '../integrations/messaging.ts';
-import { bearer, createTestApp, type TestApp } from '../test/app.ts';
+import { actAs, bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 import { dispatchOutbox } from './notifications.ts';
 
@@ -28,26 +28,13 @@ describe.each(TEST_TARGETS)('applicant notifications on %s', (target) => {
       lastError: string | null;
     }[];
 
-  async function receive(email: string) {
-    const p = (await t.app.inject('/api/v1/public/procedures/1.005461')).json();
-    const documents = (p.documents as { required: boolean }[]).flatMap((d, index) =>
-      d.required ? [{ index }] : [],
-    );
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/dossiers',
-      headers: bearer(receptionist),
-      payload: {
-        procedureCode: '1.005461',
-        unitCode: 'AG.LONGXUYEN',
-        channel: 'counter',
-        applicant: { fullName: 'Trần Thị Thư', idNumber: '089111222333', phone: '0912111222', email },
-        documents,
-      },
+  const receive = (email: string) =>
+    receiveAs(t, receptionist, '1.005461', {
+      fullName: 'Trần Thị Thư',
+      idNumber: '089111222333',
+      phone: '0912111222',
+      email,
     });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().code as string;
-  }
 
   beforeAll(async () => {
     t = await createTestApp(target, clock);
@@ -73,16 +60,7 @@ describe.each(TEST_TARGETS)('applicant notifications on %s', (target) => {
 
   it('a supplement request tells the applicant what is missing', async () => {
     const officer = await t.login('chuyenvien.longxuyen');
-    const act = async (token: string, body: Record<string, unknown>) => {
-      const view = (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: bearer(token) })).json();
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/dossiers/${code}/actions`,
-        headers: bearer(token),
-        payload: { expectedVersion: view.version, ...body },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    };
+    const act = (token: string, body: Record<string, unknown>) => actAs(t, token, code, body);
     await act(receptionist, { action: 'forward', toStep: 'xu_ly' });
     await act(officer, {
       action: 'request_supplement',

@@ -49,3 +49,46 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export function problem(res: LightMyRequestResponse) {
   return { status: res.statusCode, contentType: res.headers['content-type'], body: res.json() };
 }
+
+/** The checklist entries of every required document of a procedure (what a complete dossier hands in). */
+export async function requiredDocuments(t: TestApp, procedureCode: string) {
+  const p = (await t.app.inject(`/api/v1/public/procedures/${procedureCode}`)).json();
+  return (p.documents as { required: boolean }[]).flatMap((d, index) => (d.required ? [{ index }] : []));
+}
+
+/** Receives a complete dossier at a counter as the given user; returns its code. */
+export async function receiveAs(
+  t: TestApp,
+  token: string,
+  procedureCode: string,
+  applicant: Record<string, string>,
+  unitCode = 'AG.LONGXUYEN',
+): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: bearer(token),
+    payload: {
+      procedureCode,
+      unitCode,
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocuments(t, procedureCode),
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`intake failed: ${res.statusCode} ${res.body}`);
+  return res.json().code as string;
+}
+
+/** Takes an action on the dossier's current version as the given user; fails the test unless 200. */
+export async function actAs(t: TestApp, token: string, code: string, body: Record<string, unknown>) {
+  const view = (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: bearer(token) })).json();
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${code}/actions`,
+    headers: bearer(token),
+    payload: { expectedVersion: view.version, ...body },
+  });
+  if (res.statusCode !== 200) throw new Error(`${String(body.action)} failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
