@@ -15,7 +15,7 @@ import { lintAllProcesses } from '../services/processes.ts';
 import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
 import { calendarForUnit } from '../services/calendar.ts';
 import type { Actor, ServiceContext } from '../services/context.ts';
-import { findUnitByCode, requireUnit } from '../services/units.ts';
+import { unitOrRoot } from '../services/units.ts';
 import { createUser, createUserSchema } from '../services/users.ts';
 
 const HELP = `motcua — Một Cửa command line
@@ -167,13 +167,7 @@ async function main(argv: string[]): Promise<number> {
           : { kind: 'sameDay' };
       return withDatabase(async (ctx) => {
         const db = ctx.database.db;
-        const root = await db.query.units.findFirst({ where: (u, { isNull }) => isNull(u.parentId) });
-        const unit = values.unit
-          ? await requireUnit(db, values.unit)
-          : root
-            ? await findUnitByCode(db, root.code)
-            : undefined;
-        if (!unit) throw new UsageError('no unit: run `motcua seed` or pass --unit');
+        const unit = await unitOrRoot(db, values.unit, '--unit');
         const { calendar, settings } = await calendarForUnit(db, unit);
         const at = parseInstant(from, settings.timeZone);
         if (!at) throw new UsageError(`--from: cannot read "${from}" as ISO 8601`);

@@ -9,6 +9,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Db, rowsOf } from '../db/client.ts';
 import { dossiers, staffNotifications, units, userRoles, users } from '../db/schema.ts';
 import { localDateOf } from '../domain/calendar/index.ts';
+import { workingDayMinutes } from '../domain/dossier/index.ts';
+import { formatDateTimeShort } from '../documents/format.ts';
 import { calendarForUnit } from './calendar.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { unitAncestry } from './units.ts';
@@ -83,31 +85,20 @@ export async function sweepDeadlines(ctx: ServiceContext): Promise<SweepReport> 
         dossierId: d.id,
         dedupeKey: `overdue:${d.id}:${due}`,
         title: `Hồ sơ ${d.code} đã quá hạn`,
-        body: `Hồ sơ ${d.code} quá hạn giải quyết từ ${localTime(d.dueAt)}. Cần xử lý hoặc lập Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).`,
+        body: `Hồ sơ ${d.code} quá hạn giải quyết từ ${formatDateTimeShort(d.dueAt)}. Cần xử lý hoặc lập Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).`,
       });
-    } else if (calendar.elapsedWorkingMinutes(now, d.dueAt) <= dayMinutes(calendar)) {
+    } else if (calendar.elapsedWorkingMinutes(now, d.dueAt) <= workingDayMinutes(calendar)) {
       report.dueSoon += await notify(db, holdersNow, {
         jurisdictionId: d.jurisdictionId,
         kind: 'due_soon',
         dossierId: d.id,
         dedupeKey: `due_soon:${d.id}:${due}`,
         title: `Hồ sơ ${d.code} đến hạn trong 1 ngày làm việc`,
-        body: `Hạn giải quyết: ${localTime(d.dueAt)}.`,
+        body: `Hạn giải quyết: ${formatDateTimeShort(d.dueAt)}.`,
       });
     }
   }
   return report;
-}
-
-function dayMinutes(calendar: { settings: { sessions: { start: string; end: string }[] } }): number {
-  const m = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  return calendar.settings.sessions.reduce((sum, s) => sum + m(s.end) - m(s.start), 0);
-}
-
-function localTime(d: Date): string {
-  const local = new Date(d.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(local.getUTCHours())}:${p(local.getUTCMinutes())} ${p(local.getUTCDate())}/${p(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
 }
 
 /** The morning digest for every leader: in progress, due soon and overdue dossiers at their units. */

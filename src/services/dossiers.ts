@@ -143,13 +143,9 @@ function eventHash(
     .digest('hex');
 }
 
-async function loadEvents(db: Db, dossierId: string): Promise<(DossierEvent & { hash: string })[]> {
-  const rows = await db
-    .select()
-    .from(dossierEvents)
-    .where(eq(dossierEvents.dossierId, dossierId))
-    .orderBy(asc(dossierEvents.seq));
-  return rows.map((r) => ({
+/** A stored event row as the domain sees it (with its hash). */
+function eventOf(r: typeof dossierEvents.$inferSelect): DossierEvent & { hash: string } {
+  return {
     seq: r.seq,
     type: r.type as DossierEvent['type'],
     at: r.at,
@@ -158,7 +154,16 @@ async function loadEvents(db: Db, dossierId: string): Promise<(DossierEvent & { 
     step: r.step,
     payload: r.payload as Record<string, unknown>,
     hash: r.hash,
-  }));
+  };
+}
+
+async function loadEvents(db: Db, dossierId: string): Promise<(DossierEvent & { hash: string })[]> {
+  const rows = await db
+    .select()
+    .from(dossierEvents)
+    .where(eq(dossierEvents.dossierId, dossierId))
+    .orderBy(asc(dossierEvents.seq));
+  return rows.map(eventOf);
 }
 
 async function appendEvent(
@@ -207,16 +212,9 @@ export async function verifyDossierChains(
       prev = GENESIS_HASH;
       count++;
     }
-    const expected = eventHash(prev, {
-      dossierId: ev.dossierId,
-      seq: ev.seq,
-      type: ev.type as DossierEvent['type'],
-      at: ev.at,
-      actorId: ev.actorId,
-      actorName: ev.actorName,
-      step: ev.step,
-      payload: ev.payload as Record<string, unknown>,
-    });
+    const { hash: _stored, ...event } = eventOf(ev);
+    const expected = eventHash(prev, { ...event, dossierId: ev.dossierId });
+
     if (ev.prevHash !== prev || ev.hash !== expected)
       return { ok: false, dossiers: count, events: rows.length, broken: { code, seq: ev.seq } };
     prev = ev.hash;

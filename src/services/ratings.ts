@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts';
 import { dossierEvents, dossiers, ratings } from '../db/schema.ts';
 import { AppError, conflict } from '../domain/errors.ts';
 import type { ServiceContext } from './context.ts';
-import { matchSecondFactor } from './tracking.ts';
+import { matchSecondFactor, notFound } from './tracking.ts';
 
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] as const;
 
@@ -54,8 +54,7 @@ export async function rateDossier(
   const db = ctx.database.db;
   const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code.trim())).limit(1);
   // Rating needs the second factor; without it, or when it is wrong, the dossier "does not exist".
-  if (!row || !matchSecondFactor(row.applicant, input))
-    throw new AppError(404, 'not_found', 'Không tìm thấy hồ sơ với mã và thông tin đã nhập');
+  if (!row || !matchSecondFactor(row.applicant, input)) throw notFound();
   if (row.status !== 'returned')
     throw new AppError(422, 'not_returned', 'Hồ sơ chưa trả kết quả nên chưa đánh giá được');
   const [receive] = await db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, row.id)).limit(1);

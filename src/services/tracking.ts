@@ -18,7 +18,9 @@ export interface TrackQuery {
   idNumber?: string | undefined;
 }
 
-const notFound = () => new AppError(404, 'not_found', 'Không tìm thấy hồ sơ với mã và thông tin đã nhập');
+/** One answer for an unknown code and a wrong second factor, so neither can be probed. */
+export const notFound = () =>
+  new AppError(404, 'not_found', 'Không tìm thấy hồ sơ với mã và thông tin đã nhập');
 
 /** Lookups per IP address per minute (shared by every process through the database). */
 export const TRACK_LIMIT_PER_MINUTE = Number(process.env.MOTCUA_TRACK_LIMIT ?? 30);

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type Db, rowsOf } from '../db/client.ts';
 import { units } from '../db/schema.ts';
@@ -44,6 +44,25 @@ export async function requireUnit(db: Db, code: string, param = 'unit'): Promise
   const row = await findUnitByCode(db, code);
   if (!row) throw new AppError(404, 'unit_not_found', `Không tìm thấy đơn vị "${code}" (${param})`);
   return row;
+}
+
+/**
+ * The unit named, or — when none is named — the first root unit (the jurisdiction of a
+ * single-province installation). 400 naming `param` when there is no unit at all.
+ */
+export async function unitOrRoot(db: Db, code: string | undefined, param = 'unit'): Promise<UnitRow> {
+  if (code) return requireUnit(db, code, param);
+  const [root] = await db
+    .select()
+    .from(units)
+    .where(isNull(units.parentId))
+    .orderBy(asc(units.code))
+    .limit(1);
+  if (!root)
+    throw new AppError(400, 'validation_failed', 'Chưa có đơn vị nào', [
+      { path: param, message: 'Chưa có đơn vị nào' },
+    ]);
+  return root;
 }
 
 /** The unit's id followed by its ancestors' ids up to the root. */

@@ -26,7 +26,7 @@ import {
   updateUser,
   updateUserSchema,
 } from '../../services/users.ts';
-import { createUnit, requireUnit, unitInputSchema } from '../../services/units.ts';
+import { createUnit, unitInputSchema, unitOrRoot } from '../../services/units.ts';
 import { metaOf, requireActor, requireRoles } from '../auth.ts';
 import { userViewSchema } from './auth.ts';
 import { calendarDaySchema } from './calendar.ts';
@@ -173,11 +173,6 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
   // --- calendar ---
   const dayParams = z.object({ date: localDateSchema });
   const unitQuery = z.object({ unit: z.string().max(40).optional() });
-  async function unitOrRoot(code: string | undefined) {
-    if (code) return requireUnit(db, code);
-    const root = await db.query.units.findFirst({ where: (u, { isNull }) => isNull(u.parentId) });
-    return requireUnit(db, root?.code ?? '');
-  }
 
   r.put(
     '/admin/calendar/days/:date',
@@ -194,7 +189,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     },
     async (request) => {
       const actor = requireRoles(request, ADMINS);
-      const unit = await unitOrRoot(request.query.unit);
+      const unit = await unitOrRoot(db, request.query.unit);
       return putCalendarDay(ctx, actor, metaOf(request), unit, request.params.date, request.body);
     },
   );
@@ -213,7 +208,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     },
     async (request, reply) => {
       const actor = requireRoles(request, ADMINS);
-      const unit = await unitOrRoot(request.query.unit);
+      const unit = await unitOrRoot(db, request.query.unit);
       await deleteCalendarDay(ctx, actor, metaOf(request), unit, request.params.date);
       return reply.status(204).send(null);
     },
@@ -238,7 +233,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     },
     async (request) => {
       const actor = requireRoles(request, ADMINS);
-      const unit = await unitOrRoot(request.query.unit);
+      const unit = await unitOrRoot(db, request.query.unit);
       return putCalendarSettings(ctx, actor, metaOf(request), unit, request.body);
     },
   );

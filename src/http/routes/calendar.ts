@@ -5,7 +5,7 @@ import { type Duration, parseInstant, toLocalIso } from '../../domain/calendar/i
 import { badRequest } from '../../domain/errors.ts';
 import { calendarForUnit, listCalendarDays } from '../../services/calendar.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { findUnitByCode, requireUnit, type UnitRow } from '../../services/units.ts';
+import { unitOrRoot } from '../../services/units.ts';
 import { problemSchema } from './schemas.ts';
 
 const dayKindSchema = z.enum(['holiday', 'workday']);
@@ -29,17 +29,6 @@ const numberParam = (name: string) =>
       }
       return n;
     });
-
-/** The unit to use: the one named, else the first root (the demo province). */
-async function unitFor(ctx: ServiceContext, code: string | undefined): Promise<UnitRow> {
-  if (code) return requireUnit(ctx.database.db, code);
-  const root = await ctx.database.db.query.units.findFirst({ where: (u, { isNull }) => isNull(u.parentId) });
-  if (!root)
-    throw badRequest('validation_failed', 'Chưa có đơn vị nào', [
-      { path: 'unit', message: 'Chưa có đơn vị nào' },
-    ]);
-  return (await findUnitByCode(ctx.database.db, root.code))!;
-}
 
 export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -82,7 +71,7 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
     },
     async (request) => {
       const q = request.query;
-      const unit = await unitFor(ctx, q.unit);
+      const unit = await unitOrRoot(ctx.database.db, q.unit);
       const { calendar, settings } = await calendarForUnit(ctx.database.db, unit);
       const from = parseInstant(q.from, settings.timeZone);
       if (!from)
@@ -141,7 +130,7 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       },
     },
     async (request) => {
-      const unit = await unitFor(ctx, request.query.unit);
+      const unit = await unitOrRoot(ctx.database.db, request.query.unit);
       const { settings, days } = await listCalendarDays(ctx.database.db, unit, request.query.year);
       return {
         unit: { code: unit.code, name: unit.name },
