@@ -9,6 +9,15 @@ import { unitOrRoot } from '../../services/units.ts';
 import { problemSchema } from './schemas.ts';
 
 const dayKindSchema = z.enum(['holiday', 'workday']);
+/** One line of a due-date explanation (skipped weekend, holiday by name, the due moment). */
+export const explanationEntrySchema = z.object({
+  date: z.string(),
+  kind: z.string(),
+  name: z.string().optional(),
+  text: z.string(),
+  textEn: z.string(),
+});
+
 export const calendarDaySchema = z.object({
   date: z.string(),
   kind: dayKindSchema,
@@ -55,15 +64,7 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
             dueAt: z.string(),
             workingMinutes: z.number(),
             unit: z.object({ code: z.string(), name: z.string() }),
-            explanation: z.array(
-              z.object({
-                date: z.string(),
-                kind: z.string(),
-                name: z.string().optional(),
-                text: z.string(),
-                textEn: z.string(),
-              }),
-            ),
+            explanation: z.array(explanationEntrySchema),
           }),
           400: problemSchema,
         },

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { renderDossierForm, renderLogbook } from '../../services/forms.ts';
 import { issueSlip, renderSlip, slipSchema } from '../../services/slips.ts';
 import { requireUnit } from '../../services/units.ts';
+import { explanationEntrySchema } from './calendar.ts';
 import { localDateSchema } from './schemas.ts';
 import {
   actOnDossier,
@@ -85,15 +86,7 @@ export const dossierViewSchema = z.object({
   ),
   allowedActions: z.array(z.object({ type: z.string(), label: z.string(), to: z.string().nullable() })),
   bundle: z.array(z.object({ code: z.string(), procedureCode: z.string(), status: z.string() })),
-  dueExplanation: z.array(
-    z.object({
-      date: z.string(),
-      kind: z.string(),
-      name: z.string().optional(),
-      text: z.string(),
-      textEn: z.string(),
-    }),
-  ),
+  dueExplanation: z.array(explanationEntrySchema),
 });
 
 export async function dossierRoutes(
