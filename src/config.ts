@@ -24,6 +24,52 @@ export interface Config {
   loginWindowMinutes: number;
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy: boolean;
+  /** Largest accepted upload (bytes, default 10 MB) and total per application or dossier (default 50 MB). */
+  maxFileBytes: number;
+  maxDossierBytes: number;
+  /** Where uploaded files go: a directory under dataDir, or an S3-compatible bucket. */
+  storage: StorageConfig;
+  /** clamd address (host:port) for the virus-scan hook; null = files are stored unscanned ('skipped'). */
+  clamd: string | null;
+  /** Payment gateway: the built-in sandbox (VNPay-style, served by this process) or a real VNPay merchant. */
+  payment: PaymentConfig;
+  /** Fee for sending the result by post (VND), shown to the citizen when choosing delivery. */
+  postalFee: number;
+  /** National single sign-on (VNeID-style OpenID Connect); null = not offered. */
+  oidc: OidcConfig | null;
+}
+
+export type StorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      endpoint: string;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+    };
+
+export interface PaymentConfig {
+  gateway: 'sandbox' | 'vnpay';
+  /** Gateway payment URL (sandbox: this server's /sandbox/vnpay/pay). */
+  url: string;
+  tmnCode: string;
+  hashSecret: string;
+  /** Bank account shown as a VietQR code for transfers at the counter. */
+  vietQr: { bankBin: string; accountNumber: string; accountName: string };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is required ${why}`);
+  return value;
 }
 
 export const DEMO_PASSWORD = 'motcua2026';
@@ -42,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seed = (env.MOTCUA_SEED ?? 'demo') as Config['seed'];
   if (seed !== 'demo' && seed !== 'none')
     throw new Error(`MOTCUA_SEED must be "demo" or "none", got "${seed}"`);
+  const publicUrl = env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`;
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -51,12 +98,72 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.MOTCUA_ADMIN_PASSWORD ? env.MOTCUA_ADMIN_PASSWORD : null,
     sessionHours: intEnv(env, 'MOTCUA_SESSION_HOURS', 12),
     logLevel: env.LOG_LEVEL ?? 'info',
-    publicUrl: env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl,
     jobs: (env.MOTCUA_JOBS ?? 'true') !== 'false',
     bodyLimitBytes: intEnv(env, 'MOTCUA_BODY_LIMIT', 1024 * 1024),
     loginMaxAttempts: intEnv(env, 'MOTCUA_LOGIN_MAX_ATTEMPTS', 5),
     loginWindowMinutes: intEnv(env, 'MOTCUA_LOGIN_WINDOW_MINUTES', 15),
     trustProxy: env.MOTCUA_TRUST_PROXY === 'true',
+    maxFileBytes: intEnv(env, 'MOTCUA_MAX_FILE_BYTES', 10 * 1024 * 1024),
+    maxDossierBytes: intEnv(env, 'MOTCUA_MAX_DOSSIER_BYTES', 50 * 1024 * 1024),
+    storage: storageConfig(env),
+    clamd: env.MOTCUA_CLAMD ? env.MOTCUA_CLAMD : null,
+    payment: paymentConfig(env, publicUrl),
+    postalFee: intEnv(env, 'MOTCUA_POSTAL_FEE', 30000),
+    oidc: env.MOTCUA_OIDC_ISSUER
+      ? {
+          issuer: env.MOTCUA_OIDC_ISSUER,
+          clientId: required(env, 'MOTCUA_OIDC_CLIENT_ID', 'when MOTCUA_OIDC_ISSUER is set'),
+          clientSecret: required(env, 'MOTCUA_OIDC_CLIENT_SECRET', 'when MOTCUA_OIDC_ISSUER is set'),
+        }
+      : null,
+  };
+}
+
+function storageConfig(env: NodeJS.ProcessEnv): StorageConfig {
+  const kind = env.MOTCUA_STORAGE ?? 'local';
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new Error(`MOTCUA_STORAGE must be "local" or "s3", got "${kind}"`);
+  const why = 'when MOTCUA_STORAGE=s3';
+  return {
+    kind,
+    endpoint: required(env, 'MOTCUA_S3_ENDPOINT', why),
+    bucket: required(env, 'MOTCUA_S3_BUCKET', why),
+    region: env.MOTCUA_S3_REGION ?? 'us-east-1',
+    accessKeyId: required(env, 'MOTCUA_S3_ACCESS_KEY_ID', why),
+    secretAccessKey: required(env, 'MOTCUA_S3_SECRET_ACCESS_KEY', why),
+  };
+}
+
+/** The sandbox's merchant code and secret are public on purpose: it only ever pays pretend money. */
+export const SANDBOX_TMN_CODE = 'MOTCUA01';
+export const SANDBOX_HASH_SECRET = 'motcua-sandbox-secret-not-for-production';
+
+function paymentConfig(env: NodeJS.ProcessEnv, publicUrl: string): PaymentConfig {
+  const gateway = env.MOTCUA_PAYMENT_GATEWAY ?? 'sandbox';
+  if (gateway !== 'sandbox' && gateway !== 'vnpay')
+    throw new Error(`MOTCUA_PAYMENT_GATEWAY must be "sandbox" or "vnpay", got "${gateway}"`);
+  const vietQr = {
+    bankBin: env.MOTCUA_VIETQR_BANK_BIN ?? '970405',
+    accountNumber: env.MOTCUA_VIETQR_ACCOUNT ?? '7300201001234',
+    accountName: env.MOTCUA_VIETQR_ACCOUNT_NAME ?? 'TT PHUC VU HANH CHINH CONG',
+  };
+  if (gateway === 'sandbox') {
+    return {
+      gateway,
+      url: `${publicUrl.replace(/\/$/, '')}/sandbox/vnpay/pay`,
+      tmnCode: SANDBOX_TMN_CODE,
+      hashSecret: SANDBOX_HASH_SECRET,
+      vietQr,
+    };
+  }
+  const why = 'when MOTCUA_PAYMENT_GATEWAY=vnpay';
+  return {
+    gateway,
+    url: env.MOTCUA_VNPAY_URL ?? 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html',
+    tmnCode: required(env, 'MOTCUA_VNPAY_TMN_CODE', why),
+    hashSecret: required(env, 'MOTCUA_VNPAY_HASH_SECRET', why),
+    vietQr,
   };
 }
 

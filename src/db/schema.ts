@@ -511,3 +511,145 @@ export const oneTimeCodes = pgTable(
   },
   (t) => [index('one_time_codes_user_idx').on(t.userId, t.purpose)],
 );
+
+/** A citizen's saved applicant details (reused on forms) and notification preferences. */
+export const citizenProfiles = pgTable('citizen_profiles', {
+  userId: uuid('user_id').primaryKey(),
+  /** Saved applicant details: {fullName, idNumber, phone, email, address, …} (validated by the service). */
+  applicant: jsonb('applicant').notNull().default({}),
+  /** The citizen opted in to Zalo messages (sent to `zaloPhone`, or the account phone). */
+  zaloOptIn: boolean('zalo_opt_in').notNull().default(false),
+  zaloPhone: text('zalo_phone'),
+  locale: text('locale', { enum: ['vi', 'en'] })
+    .notNull()
+    .default('vi'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Uploaded files (attachments of online applications, supplements, results, feedback). The bytes
+ * live in the configured storage (a directory under the data dir, or S3-compatible) under
+ * `storage_key`; the row keeps the checksum and the type detected from the content.
+ */
+export const storedFiles = pgTable(
+  'stored_files',
+  {
+    id: uuid('id').primaryKey(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    /** Detected from the magic bytes: application/pdf, image/jpeg or image/png. */
+    mediaType: text('media_type').notNull(),
+    originalName: text('original_name').notNull(),
+    purpose: text('purpose', { enum: ['application', 'supplement', 'result', 'feedback'] }).notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    applicationId: uuid('application_id'),
+    dossierId: uuid('dossier_id'),
+    /** Outcome of the virus-scan hook: 'clean' (scanned) or 'skipped' (no scanner configured). */
+    scanStatus: text('scan_status', { enum: ['clean', 'skipped'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('stored_files_application_idx').on(t.applicationId),
+    index('stored_files_dossier_idx').on(t.dossierId),
+    index('stored_files_uploader_idx').on(t.uploadedBy, t.createdAt),
+  ],
+);
+
+/**
+ * A citizen's online application: a draft saved as it is typed (resumable on any device), then
+ * submitted (a dossier code is reserved), then accepted by the receiving unit (the dossier is
+ * received, channel `online`, and the clock starts) or refused with a reason.
+ */
+export const onlineApplications = pgTable(
+  'online_applications',
+  {
+    id: uuid('id').primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    procedureVersion: integer('procedure_version').notNull(),
+    /** Receiving unit chosen by the citizen (null while a draft has none). */
+    unitId: uuid('unit_id'),
+    jurisdictionId: uuid('jurisdiction_id'),
+    status: text('status', { enum: ['draft', 'submitted', 'accepted', 'refused', 'withdrawn'] })
+      .notNull()
+      .default('draft'),
+    /** The e-form answers, keyed by group id then field id (repeatable groups: arrays). */
+    answers: jsonb('answers').notNull().default({}),
+    /** Checklist documents attached: [{index, fileIds: []}]. */
+    documents: jsonb('documents').notNull().default([]),
+    feeIndexes: jsonb('fee_indexes').notNull().default([]),
+    resultDelivery: text('result_delivery', { enum: ['counter', 'postal', 'online'] }),
+    deliveryAddress: text('delivery_address'),
+    /** Dossier code reserved at submission; the dossier keeps it when accepted. */
+    code: text('code'),
+    dossierId: uuid('dossier_id'),
+    refusalReason: text('refusal_reason'),
+    /** Incremented by every save: a stale autosave (another device) gets 409. */
+    revision: integer('revision').notNull().default(1),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('online_applications_code_uq').on(t.code),
+    index('online_applications_citizen_idx').on(t.citizenId, t.updatedAt),
+    index('online_applications_unit_idx').on(t.unitId, t.status, t.submittedAt),
+  ],
+);
+
+/** Fee payments: one per online application or dossier and attempt; the gateway or the counter settles it. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey(),
+    /** Merchant reference sent to the gateway (vnp_TxnRef) and printed on the receipt. */
+    reference: text('reference').notNull(),
+    applicationId: uuid('application_id'),
+    dossierId: uuid('dossier_id'),
+    /** Unit collecting the fee (for the daily reconciliation). */
+    unitId: uuid('unit_id').notNull(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    /** VND, integer. */
+    amount: integer('amount').notNull(),
+    /** Fee lines: [{label, amount}]. */
+    items: jsonb('items').notNull(),
+    method: text('method', { enum: ['gateway', 'vietqr', 'cash'] }).notNull(),
+    state: text('state', { enum: ['pending', 'paid', 'failed', 'refunded'] })
+      .notNull()
+      .default('pending'),
+    gateway: text('gateway'),
+    gatewayTransactionNo: text('gateway_transaction_no'),
+    bankCode: text('bank_code'),
+    payerName: text('payer_name'),
+    /** Electronic receipt (biên lai) number, given when paid. */
+    receiptNumber: text('receipt_number'),
+    recordedBy: uuid('recorded_by'),
+    createdAt: createdAt(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('payments_reference_uq').on(t.reference),
+    uniqueIndex('payments_receipt_uq').on(t.receiptNumber),
+    index('payments_application_idx').on(t.applicationId),
+    index('payments_dossier_idx').on(t.dossierId),
+    index('payments_unit_paid_idx').on(t.unitId, t.paidAt),
+  ],
+);
+
+/** Everything that happened to a payment (created, gateway notifications, return, paid, failed, refunded). */
+export const paymentEvents = pgTable(
+  'payment_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    paymentId: uuid('payment_id').notNull(),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [index('payment_events_payment_idx').on(t.paymentId, t.at)],
+);

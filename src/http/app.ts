@@ -24,7 +24,12 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
+import { applicationRoutes } from './routes/applications.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
+import { filesRoutes } from './routes/files.ts';
+import { meRoutes } from './routes/me.ts';
+import { oidcRoutes } from './routes/oidc.ts';
+import { paymentRoutes, paymentSandboxRoutes } from './routes/payments.ts';
 import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -145,9 +150,15 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(adminRoutes, { ctx });
       await api.register(dossierRoutes, { ctx, config });
       await api.register(feedbackRoutes, { ctx });
+      await api.register(filesRoutes, { ctx, config });
+      await api.register(paymentRoutes, { ctx, config });
+      await api.register(meRoutes, { ctx, config });
+      await api.register(applicationRoutes, { ctx, config });
+      await api.register(oidcRoutes, { ctx, config });
     },
     { prefix: '/api/v1' },
   );
+  if (config.payment.gateway === 'sandbox') await app.register(paymentSandboxRoutes, { ctx, config });
   await app.register(open311Routes, { prefix: '/open311/v2', ctx, baseUrl: config.publicUrl });
 
   const indexPath = path.join(WEB_DIST, 'index.html');

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD, loadConfig } from '../config.ts';
+import { type Config, DEMO_PASSWORD, loadConfig } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import { buildApp } from '../http/app.ts';
 import { prepareDatabase } from '../services/bootstrap.ts';
@@ -8,6 +11,7 @@ import { createTestDatabase, type TargetName, type TestDatabase } from './databa
 
 export interface TestApp {
   app: FastifyInstance;
+  config: Config;
   ctx: ServiceContext;
   db: TestDatabase;
   /** Logs in and returns the bearer token. */
@@ -20,12 +24,19 @@ export async function createTestApp(target: TargetName, clock: Clock = () => new
   const db = await createTestDatabase(target);
   const ctx: ServiceContext = { database: db.database, clock };
   // Long sessions: tests move a fixed clock forward by days.
-  const config = { ...loadConfig({}), loginMaxAttempts: 5, sessionHours: 24 * 365 };
+  const config = {
+    ...loadConfig({}),
+    loginMaxAttempts: 5,
+    sessionHours: 24 * 365,
+    // Uploaded files go to a directory of this test's own, removed with the database.
+    dataDir: mkdtempSync(path.join(tmpdir(), 'motcua-test-')),
+  };
   await prepareDatabase(ctx, config);
   const app = await buildApp({ ctx, config, logger: false });
   await app.ready();
   return {
     app,
+    config,
     ctx,
     db,
     async login(username, password = DEMO_PASSWORD) {
@@ -40,6 +51,7 @@ export async function createTestApp(target: TargetName, clock: Clock = () => new
     async close() {
       await app.close();
       await db.drop();
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

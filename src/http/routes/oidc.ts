@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { ServiceContext } from '../../services/context.ts';
+
+export async function oidcRoutes(_app: FastifyInstance, _opts: { ctx: ServiceContext; config: Config }) {}
