@@ -368,7 +368,7 @@ export const staffNotifications = pgTable(
     id: uuid('id').primaryKey(),
     jurisdictionId: uuid('jurisdiction_id').notNull(),
     userId: uuid('user_id').notNull(),
-    kind: text('kind', { enum: ['due_soon', 'overdue', 'digest'] }).notNull(),
+    kind: text('kind', { enum: ['due_soon', 'overdue', 'digest', 'online'] }).notNull(),
     dossierId: uuid('dossier_id'),
     /** Deduplication key, e.g. "overdue:<dossier>:<dueAt>" or "digest:<date>". */
     dedupeKey: text('dedupe_key').notNull(),

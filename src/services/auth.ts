@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { sessions, units, userRoles, users } from '../db/schema.ts';
 import type { Role, RoleGrant } from '../domain/access.ts';
+import type { Clock } from '../domain/clock.ts';
 import { AppError, conflict } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
@@ -100,22 +101,39 @@ export async function login(
       'unverified_account',
       'Tài khoản chưa được xác nhận: nhập mã đã gửi tới số điện thoại hoặc e-mail',
     );
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + policy.sessionHours * 3_600_000);
-  await inTransaction(ctx, async (tx) => {
+  const { token, expiresAt } = await inTransaction(ctx, async (tx) => {
     await resetWindow(tx, userKey);
-    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)));
-    await tx
-      .insert(sessions)
-      .values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, ip: meta.ip });
-    await appendAudit(tx, ctx.clock, meta, {
-      action: 'auth.login',
-      actor: { id: user.id, username: user.username },
-      entityType: 'user',
-      entityId: user.id,
-    });
+    return openSession(tx, ctx.clock, meta, user, policy.sessionHours, now);
   });
   return { token, expiresAt, user: await userView(db, user.id) };
+}
+
+/**
+ * Opens a session for a user whose identity is established (password login, national single
+ * sign-on) in the caller's transaction: drops the user's expired sessions and audits `auth.login`
+ * (with `after: {method}` when a method other than the password is named).
+ */
+export async function openSession(
+  tx: Db,
+  clock: Clock,
+  meta: RequestMeta,
+  user: { id: string; username: string },
+  sessionHours: number,
+  now: Date = clock(),
+  method?: string,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
+  await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)));
+  await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, ip: meta.ip });
+  await appendAudit(tx, clock, meta, {
+    action: 'auth.login',
+    actor: { id: user.id, username: user.username },
+    entityType: 'user',
+    entityId: user.id,
+    ...(method ? { after: { method } } : {}),
+  });
+  return { token, expiresAt };
 }
 
 export function tokenHash(token: string): string {

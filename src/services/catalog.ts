@@ -12,7 +12,7 @@ import {
 } from '../db/schema.ts';
 import { CatalogSearch, type SearchEntry, type SearchFilter } from '../domain/catalog/search.ts';
 import { hasRole } from '../domain/access.ts';
-import { localDateOf } from '../domain/calendar/index.ts';
+import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import {
   diffProcedureContent,
   lowestFee,
@@ -28,7 +28,6 @@ import { foldVietnamese } from '../domain/text.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const CATALOG_ADMINS = ['system_admin', 'unit_admin'] as const;
 
 export interface ProcedureSummary {

@@ -8,14 +8,12 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type Db, rowsOf } from '../db/client.ts';
 import { dossiers, staffNotifications, units, userRoles, users } from '../db/schema.ts';
-import { localDateOf } from '../domain/calendar/index.ts';
+import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { workingDayMinutes } from '../domain/dossier/index.ts';
 import { formatDateTimeShort } from '../documents/format.ts';
 import { calendarForUnit } from './calendar.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { unitAncestry } from './units.ts';
-
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /** Users holding one of `roles` at the unit (directly, or through an ancestor granted with descendants). */
 async function holders(db: Db, unitId: string, roles: string[]): Promise<string[]> {

@@ -21,7 +21,7 @@ import {
 } from '../db/schema.ts';
 import { type Role, type RoleGrant, grantCovers } from '../domain/access.ts';
 import { canonicalJson, GENESIS_HASH } from '../domain/audit/chain.ts';
-import { type Duration, localDateOf, type WorkingCalendar } from '../domain/calendar/index.ts';
+import { type Duration, localDateOf, type WorkingCalendar, TIME_ZONE } from '../domain/calendar/index.ts';
 import type { ProcedureContent, ProcessingTime } from '../domain/catalog/procedure.ts';
 import {
   allowedActions,
@@ -41,7 +41,6 @@ import { type Actor, inTransaction, type RequestMeta, type ServiceContext, track
 import { enqueueApplicantNotices } from './notifications.ts';
 import { requireUnit, unitAncestry, type UnitRow } from './units.ts';
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const DEFAULT_PROCESS = 'xa_mot_cua';
 const FEE_PROCESS = 'xa_co_phi';
 
@@ -346,7 +345,7 @@ function requestHash(input: unknown): string {
  * (per unit per local day, gapless: the counter is incremented inside this transaction), computes the
  * due date from the unit's calendar, and appends the `receive` event.
  */
-interface PreparedIntake {
+export interface PreparedIntake {
   input: IntakeInput;
   trackingUrlOf: (code: string) => string;
   roles: Set<Role>;
@@ -361,7 +360,7 @@ interface PreparedIntake {
 }
 
 /** Everything checked before writing: unit, the receptionist's role there, procedure, checklist. */
-async function prepareIntake(
+export async function prepareIntake(
   ctx: ServiceContext,
   actor: Actor,
   input: IntakeInput,
@@ -437,13 +436,30 @@ async function prepareIntake(
   };
 }
 
-/** Writes one received dossier inside the caller's transaction: next code of the day, row, first event. */
-async function insertDossier(
+/** The next gapless dossier code of a unit for a local day (locks the unit's counter row until commit). */
+export async function reserveDossierCode(tx: Db, unit: { id: string; code: string }, today: string) {
+  const [counter] = await tx
+    .insert(dossierCodeCounters)
+    .values({ unitId: unit.id, localDate: today, last: 1 })
+    .onConflictDoUpdate({
+      target: [dossierCodeCounters.unitId, dossierCodeCounters.localDate],
+      set: { last: sql`${dossierCodeCounters.last} + 1` },
+    })
+    .returning({ last: dossierCodeCounters.last });
+  return formatDossierCode(unit.code, today, counter!.last);
+}
+
+/**
+ * Writes one received dossier inside the caller's transaction: next code of the day (or the code
+ * reserved when an online application was submitted), row, first event.
+ */
+export async function insertDossier(
   tx: Db,
   actor: Actor,
   p: PreparedIntake,
   id: string,
   bundleId: string | null,
+  reservedCode?: string,
 ): Promise<DossierContext> {
   const { input, unit, procedure, version, content, process, calendar, receivedAt, today, trackingUrlOf } = p;
   const receiveEvent: DossierEvent = {
@@ -478,15 +494,7 @@ async function insertDossier(
     receiveEvent,
     unit.id,
   );
-  const [counter] = await tx
-    .insert(dossierCodeCounters)
-    .values({ unitId: unit.id, localDate: today, last: 1 })
-    .onConflictDoUpdate({
-      target: [dossierCodeCounters.unitId, dossierCodeCounters.localDate],
-      set: { last: sql`${dossierCodeCounters.last} + 1` },
-    })
-    .returning({ last: dossierCodeCounters.last });
-  const code = formatDossierCode(unit.code, today, counter!.last);
+  const code = reservedCode ?? (await reserveDossierCode(tx, unit, today));
   await enqueueApplicantNotices(tx, {
     dossierId: id,
     jurisdictionId: unit.jurisdictionId,

@@ -14,35 +14,43 @@ import {
   retryDelayMs,
   TEMPLATE_OF_EVENT,
   type TemplateData,
+  type TemplateName,
 } from '../domain/notifications/templates.ts';
 import { hasRole } from '../domain/access.ts';
 import type { Channel, MessageSender } from '../integrations/messaging.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
 export interface NoticeContext {
-  dossierId: string;
+  /** Null for an online application not yet accepted. */
+  dossierId: string | null;
+  /** The citizen account behind an online dossier, when known (for the Zalo opt-in). */
+  citizenId?: string;
+  /** A template for a notice that is not a dossier event (submitted, intake refused, payment due). */
+  template?: TemplateName;
   jurisdictionId: string;
   applicant: { phone?: string; email?: string };
   eventType: string;
   payload: Record<string, unknown>;
-  data: Omit<TemplateData, 'reason' | 'items' | 'newDueAt'>;
+  data: Omit<TemplateData, 'reason' | 'items' | 'newDueAt'> & { reason?: string };
   now: Date;
 }
 
 /** Queues the messages an event owes the applicant (none for internal steps). Inside the caller's transaction. */
 export async function enqueueApplicantNotices(tx: Db, n: NoticeContext): Promise<number> {
-  const template = TEMPLATE_OF_EVENT[n.eventType];
+  const template = n.template ?? TEMPLATE_OF_EVENT[n.eventType];
   if (!template) return 0;
   const p = n.payload as { reason?: string; items?: { document: string }[]; newDueAt?: string };
   const message = renderTemplate(template, 'vi', {
     ...n.data,
-    reason: p.reason,
+    reason: p.reason ?? n.data.reason,
     items: p.items?.map((i) => i.document),
     newDueAt: p.newDueAt ? new Date(p.newDueAt) : undefined,
   });
   const rows: { channel: Channel; recipient: string }[] = [];
   if (n.applicant.email) rows.push({ channel: 'email', recipient: n.applicant.email });
   if (n.applicant.phone) rows.push({ channel: 'sms', recipient: n.applicant.phone });
+  const zalo = await zaloRecipient(tx, n);
+  if (zalo) rows.push({ channel: 'zalo', recipient: zalo });
   if (rows.length === 0) return 0;
   await tx.insert(notificationOutbox).values(
     rows.map((r) => ({
@@ -55,11 +63,31 @@ export async function enqueueApplicantNotices(tx: Db, n: NoticeContext): Promise
       locale: 'vi',
       subject: message.subject,
       // SMS carries the subject line only plus the link: short enough for one or two segments.
-      body: r.channel === 'sms' ? `${message.subject}. ${n.data.trackingUrl}` : message.body,
+      body: r.channel === 'email' ? message.body : `${message.subject}. ${n.data.trackingUrl}`,
       nextAttemptAt: n.now,
     })),
   );
   return rows.length;
+}
+
+/**
+ * Zalo only for a citizen who opted in (profile): the account behind the online application, or
+ * the one that submitted the dossier online.
+ */
+async function zaloRecipient(tx: Db, n: NoticeContext): Promise<string | null> {
+  const owner = n.citizenId
+    ? sql`p.user_id = ${n.citizenId}`
+    : n.dossierId
+      ? sql`p.user_id = (select citizen_id from online_applications where dossier_id = ${n.dossierId} limit 1)`
+      : null;
+  if (!owner) return null;
+  const rows = rowsOf<{ phone: string | null }>(
+    await tx.execute(sql`
+      select coalesce(p.zalo_phone, u.phone) as phone
+      from citizen_profiles p join users u on u.id = p.user_id
+      where p.zalo_opt_in and ${owner}`),
+  );
+  return rows[0]?.phone ?? null;
 }
 
 export interface DispatchReport {

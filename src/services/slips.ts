@@ -7,7 +7,7 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { procedures, receptionSlips, units } from '../db/schema.ts';
-import { localDateOf } from '../domain/calendar/index.ts';
+import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../domain/errors.ts';
 import { idNumberSchema, phoneSchema } from '../domain/reception/intake.ts';
 import { renderRefusal03, renderSupplement02 } from '../documents/index.ts';
@@ -68,7 +68,7 @@ export async function issueSlip(
       { path: 'procedureCode', message: `Không có thủ tục "${input.procedureCode}"` },
     ]);
   const now = ctx.clock();
-  const year = Number(localDateOf(now, 'Asia/Ho_Chi_Minh').slice(0, 4));
+  const year = Number(localDateOf(now, TIME_ZONE).slice(0, 4));
   return inTransaction(ctx, async (tx) => {
     // Numbering per unit, kind and year; serialised per unit by a transaction-level advisory lock.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`slip:${unit.id}`}))`);

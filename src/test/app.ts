@@ -104,3 +104,31 @@ export async function actAs(t: TestApp, token: string, code: string, body: Recor
   if (res.statusCode !== 200) throw new Error(`${String(body.action)} failed: ${res.statusCode} ${res.body}`);
   return res.json();
 }
+
+/** A small valid PDF (the upload check reads the magic bytes). */
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+
+/** Uploads a file through `POST /api/v1/files` as a browser's FormData would; returns the response. */
+export function uploadAs(
+  t: TestApp,
+  token: string | null,
+  fields: Record<string, string>,
+  file: { name: string; bytes: Buffer; type?: string } = { name: 'scan.pdf', bytes: TINY_PDF },
+) {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.append(k, v);
+  data.append(
+    'file',
+    new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }),
+    file.name,
+  );
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/files',
+    headers: token ? bearer(token) : {},
+    payload: data,
+  });
+}

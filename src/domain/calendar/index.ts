@@ -9,7 +9,7 @@ export {
   SEEDED_HOLIDAY_YEARS,
   vietnamPublicHolidays,
 } from './holidays-vn.ts';
-export { localDateOf, parseInstant, toLocalIso, zoneOffsetMinutes } from './time.ts';
+export { localDateOf, parseInstant, TIME_ZONE, toLocalIso, zoneOffsetMinutes } from './time.ts';
 export {
   type CalendarDay,
   CalendarError,

@@ -4,6 +4,9 @@
  */
 import { CalendarError, type LocalDate } from './types.ts';
 
+/** Vietnam's zone: every local date of a dossier (codes, due dates, reports) is taken in it. */
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 

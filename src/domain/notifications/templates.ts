@@ -9,6 +9,10 @@ export const TEMPLATES = [
   'result_ready',
   'returned',
   'refused',
+  // Online applications, before a dossier exists.
+  'submitted',
+  'intake_refused',
+  'payment_due',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 export type Locale = 'vi' | 'en';
@@ -22,6 +26,12 @@ export interface TemplateData {
   newDueAt?: Date;
   reason?: string;
   items?: string[];
+  /** Fee owed, VND. */
+  amount?: number;
+}
+
+function vnd(amount: number | undefined): string {
+  return `${(amount ?? 0).toLocaleString('vi-VN')} đồng`;
 }
 
 function vnDateTime(d: Date): string {
@@ -63,6 +73,18 @@ export function renderTemplate(
       subject: `Hồ sơ ${d.code} không được giải quyết`,
       body: `Hồ sơ ${d.code} không được giải quyết. Lý do: ${d.reason ?? ''}. Tra cứu: ${d.trackingUrl}`,
     },
+    submitted: {
+      subject: `Đã nhận hồ sơ trực tuyến ${d.code}`,
+      body: `${d.unitName} đã nhận hồ sơ trực tuyến ${d.code} (${d.procedureName}) và sẽ kiểm tra để tiếp nhận. Thời hạn giải quyết tính từ khi hồ sơ được tiếp nhận. Tra cứu: ${d.trackingUrl}`,
+    },
+    intake_refused: {
+      subject: `Hồ sơ ${d.code} không được tiếp nhận`,
+      body: `${d.unitName} từ chối tiếp nhận hồ sơ trực tuyến ${d.code} (${d.procedureName}). Lý do: ${d.reason ?? ''}. Tra cứu: ${d.trackingUrl}`,
+    },
+    payment_due: {
+      subject: `Hồ sơ ${d.code}: chờ nộp phí, lệ phí ${vnd(d.amount)}`,
+      body: `Hồ sơ ${d.code} (${d.procedureName}) cần nộp phí, lệ phí ${vnd(d.amount)}. Ông/Bà có thể thanh toán trực tuyến tại mục "Hồ sơ của tôi". Tra cứu: ${d.trackingUrl}`,
+    },
   };
   const en: Record<TemplateName, { subject: string; body: string }> = {
     received: {
@@ -88,6 +110,18 @@ export function renderTemplate(
     refused: {
       subject: `Dossier ${d.code} refused`,
       body: `Dossier ${d.code} cannot be resolved. Reason: ${d.reason ?? ''}. Track: ${d.trackingUrl}`,
+    },
+    submitted: {
+      subject: `Online dossier ${d.code} submitted`,
+      body: `${d.unitName} has your online dossier ${d.code} (${d.procedureName}) and will check it for acceptance. The time limit runs from acceptance. Track: ${d.trackingUrl}`,
+    },
+    intake_refused: {
+      subject: `Dossier ${d.code} not accepted`,
+      body: `${d.unitName} did not accept online dossier ${d.code} (${d.procedureName}). Reason: ${d.reason ?? ''}. Track: ${d.trackingUrl}`,
+    },
+    payment_due: {
+      subject: `Dossier ${d.code}: fee due ${(d.amount ?? 0).toLocaleString('en-US')} VND`,
+      body: `Dossier ${d.code} (${d.procedureName}) has a fee of ${(d.amount ?? 0).toLocaleString('en-US')} VND to pay. You can pay online under "My dossiers". Track: ${d.trackingUrl}`,
     },
   };
   return (locale === 'en' ? en : vi)[name];
