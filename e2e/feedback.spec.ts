@@ -1,17 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { seriousViolations } from './helpers';
 
 // Phản ánh, kiến nghị: the citizen's form and the published answers on /feedback (desktop and
 // phone), and the staff side on /office/feedback (desktop only).
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function loginAs(page: Page, username: string) {
   await page.context().clearCookies();

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { seriousViolations, expectNoSideways } from './helpers';
 
 // Public tracking (no login), as reached from the QR code on the receipt (Mẫu 01). The dossiers
 // are received and handled through the API; the citizen's side is in the browser, on both the
@@ -54,22 +54,6 @@ async function actByApi(
     data: { expectedVersion: current.version, ...body },
   });
   expect(res.status(), await res.text()).toBe(200);
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function expectNoSideways(page: Page) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 test('a dossier received at the counter is found by its code, with the masked name and status', async ({

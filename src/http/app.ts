@@ -113,6 +113,15 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
         { name: 'dossiers', description: 'Reception, processing and return of dossiers' },
         { name: 'feedback', description: 'Feedback and complaints (phản ánh, kiến nghị)' },
         { name: 'open311', description: 'Open311 GeoReport v2 over the feedback data' },
+        {
+          name: 'applications',
+          description: 'Online submission: drafts, submission, acceptance by the receiving unit, supplements',
+        },
+        { name: 'files', description: 'Uploads (PDF, JPEG, PNG checked by content) and downloads' },
+        {
+          name: 'payments',
+          description: 'Fee payments: gateway (VNPay-style), counter, receipts, reconciliation',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -164,7 +173,21 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
   const indexPath = path.join(WEB_DIST, 'index.html');
   if (existsSync(indexPath)) {
     // wildcard: true also serves files built after start (a rebuild never leaves a stale page).
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: false });
+    // preCompressed: the build writes .br/.gz beside each asset (vite.config.ts), sent as they are.
+    const hashedAssets = path.join(WEB_DIST, 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: true,
+      index: false,
+      preCompressed: true,
+      setHeaders: (reply, filePath) => {
+        // Vite names every file under assets/ by its content hash: it never changes under a name.
+        if (filePath.startsWith(hashedAssets))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        else if (filePath.endsWith('.html')) reply.header('cache-control', 'no-cache');
+      },
+    });
   }
 
   const sendIndex = (reply: FastifyReply) =>

@@ -166,6 +166,18 @@ describe.each(TEST_TARGETS)('online applications on %s', (target) => {
       expect.arrayContaining(['0912345678', 'bich@example.vn']),
     );
     expect((await outbox('payment_due')).length).toBeGreaterThan(0);
+    // The reserved code is trackable at once: waiting for acceptance, the name masked.
+    const tracked = await t.app.inject(`/api/v1/public/track/${submitted.code}`);
+    expect(tracked.statusCode, tracked.body).toBe(200);
+    expect(tracked.json()).toMatchObject({
+      status: 'submitted',
+      receivedAt: null,
+      applicantMasked: 'T*** T** B',
+      steps: [],
+    });
+    expect((await t.app.inject(`/api/v1/public/track/${submitted.code}?phone=0900000000`)).statusCode).toBe(
+      404,
+    );
     // Submitted: no more edits.
     expect((await save(id, { revision: submitted.revision, deliveryAddress: 'x' })).json().code).toBe(
       'not_draft',

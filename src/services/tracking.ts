@@ -4,7 +4,9 @@
  * requested for supplement. An unknown code and a wrong second factor give the same 404.
  */
 import { eq } from 'drizzle-orm';
-import { dossiers, units } from '../db/schema.ts';
+import type { Db } from '../db/client.ts';
+import { dossiers, onlineApplications, procedures, units } from '../db/schema.ts';
+import { applicantOf, type FormAnswers } from '../domain/applications/form.ts';
 import { AppError } from '../domain/errors.ts';
 import { maskName } from '../domain/reception/mask.ts';
 import { normalisePhone } from './auth.ts';
@@ -51,7 +53,7 @@ export async function trackDossier(ctx: ServiceContext, ip: string | null, code:
     throw err;
   }
   const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code.trim())).limit(1);
-  if (!row) throw notFound();
+  if (!row) return trackApplication(db, code.trim(), query);
   const applicant = row.applicant as { fullName: string; phone?: string; idNumber?: string };
   const second = query.phone || query.idNumber;
   const verified = second ? matchSecondFactor(applicant, query) : false;
@@ -100,5 +102,53 @@ export async function trackDossier(ctx: ServiceContext, ip: string | null, code:
             }),
         }
       : {}),
+  };
+}
+
+/**
+ * A code reserved by an online application that no unit has received yet: the citizen sees that it
+ * waits for acceptance (or was not accepted), with the same masking and second-factor rules.
+ */
+async function trackApplication(db: Db, code: string, query: TrackQuery) {
+  const [app] = await db
+    .select({
+      status: onlineApplications.status,
+      answers: onlineApplications.answers,
+      submittedAt: onlineApplications.submittedAt,
+      procedureCode: onlineApplications.procedureCode,
+      procedureName: procedures.name,
+      unitCode: units.code,
+      unitName: units.name,
+    })
+    .from(onlineApplications)
+    .innerJoin(procedures, eq(procedures.id, onlineApplications.procedureId))
+    .innerJoin(units, eq(units.id, onlineApplications.unitId))
+    .where(eq(onlineApplications.code, code))
+    .limit(1);
+  if (!app || (app.status !== 'submitted' && app.status !== 'refused')) throw notFound();
+  const applicant = applicantOf(app.answers as FormAnswers);
+  const second = query.phone || query.idNumber;
+  const verified = second ? matchSecondFactor(applicant, query) : false;
+  if (second && !verified) throw notFound();
+  const unit = { code: app.unitCode, name: app.unitName };
+  return {
+    code,
+    procedure: { code: app.procedureCode, name: app.procedureName },
+    receivingUnit: unit,
+    currentUnit: unit,
+    status: app.status === 'submitted' ? 'submitted' : 'not_accepted',
+    receivedAt: null,
+    dueAt: null,
+    appointmentAt: null,
+    submittedAt: app.submittedAt?.toISOString() ?? null,
+    extended: false,
+    resultReady: false,
+    resolvedAt: null,
+    returnedAt: null,
+    applicantMasked: maskName(applicant.fullName),
+    steps: [],
+    verified,
+    rating: null,
+    canRate: false,
   };
 }

@@ -1,7 +1,14 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireAuth, RequireRole } from './auth/guards';
-import { ADMIN_ROLES, CATALOG_READERS, DOSSIER_READERS, LEADER_ROLES, RECEPTION_ROLES } from './auth/roles';
+import {
+  ADMIN_ROLES,
+  CATALOG_READERS,
+  DOSSIER_READERS,
+  LEADER_ROLES,
+  PAYMENT_READERS,
+  RECEPTION_ROLES,
+} from './auth/roles';
 import { Loading } from './components/common';
 import { Shell } from './components/Shell';
 import { FeedbackPage } from './pages/FeedbackPage';
@@ -11,7 +18,16 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { TrackPage } from './pages/TrackPage';
 
+// Pages behind a login or a link load on demand: the catalogue and tracking pages stay light.
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage'));
+const ProfilePage = lazy(() => import('./pages/ProfilePage'));
+const MyApplicationsPage = lazy(() => import('./pages/apply/MyApplicationsPage'));
+const ApplicationPage = lazy(() => import('./pages/apply/ApplicationPage'));
+
 // The back office is only needed by staff: keep it out of the citizen's first download.
+const ApplicationsInboxPage = lazy(() => import('./pages/office/ApplicationsInboxPage'));
+const PaymentsPage = lazy(() => import('./pages/office/PaymentsPage'));
 const OverviewPage = lazy(() => import('./pages/office/OverviewPage'));
 const AdminProceduresPage = lazy(() => import('./pages/office/AdminProceduresPage'));
 const ProcedureEditorPage = lazy(() => import('./pages/office/ProcedureEditorPage'));
@@ -34,6 +50,32 @@ export function App() {
           <Route path="procedures/:code" element={<ProcedurePage />} />
           <Route path="feedback" element={<FeedbackPage />} />
           <Route path="login" element={<LoginPage />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
+          <Route
+            path="me"
+            element={
+              <RequireAuth>
+                <MyApplicationsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="me/profile"
+            element={
+              <RequireAuth>
+                <ProfilePage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="applications/:id"
+            element={
+              <RequireAuth>
+                <ApplicationPage />
+              </RequireAuth>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route
@@ -47,6 +89,12 @@ export function App() {
           <Route index element={<OverviewPage />} />
           <Route path="reception" element={<RequireRole roles={RECEPTION_ROLES} />}>
             <Route index element={<ReceptionPage />} />
+          </Route>
+          <Route path="applications" element={<RequireRole roles={RECEPTION_ROLES} />}>
+            <Route index element={<ApplicationsInboxPage />} />
+          </Route>
+          <Route path="payments" element={<RequireRole roles={PAYMENT_READERS} />}>
+            <Route index element={<PaymentsPage />} />
           </Route>
           <Route path="dossiers" element={<RequireRole roles={DOSSIER_READERS} />}>
             <Route index element={<DossiersPage />} />

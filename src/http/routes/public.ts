@@ -182,10 +182,16 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
             procedure: z.object({ code: z.string(), name: z.string() }),
             receivingUnit: z.object({ code: z.string(), name: z.string() }),
             currentUnit: z.object({ code: z.string(), name: z.string() }),
-            status: z.string(),
-            receivedAt: z.string(),
-            dueAt: z.string(),
-            appointmentAt: z.string(),
+            status: z
+              .string()
+              .describe(
+                'A dossier status, or `submitted` / `not_accepted` for an online application not yet received',
+              ),
+            /** Null while an online application waits for acceptance. */
+            receivedAt: z.string().nullable(),
+            dueAt: z.string().nullable(),
+            appointmentAt: z.string().nullable(),
+            submittedAt: z.string().nullable().optional(),
             extended: z.boolean(),
             resultReady: z.boolean(),
             resolvedAt: z.string().nullable(),

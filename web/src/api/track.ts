@@ -40,9 +40,11 @@ export interface TrackResult {
   receivingUnit: CodeName;
   currentUnit: CodeName;
   status: TrackStatus | string;
-  receivedAt: string;
-  dueAt: string;
+  /** Null while an online application waits for acceptance (status `submitted` / `not_accepted`). */
+  receivedAt: string | null;
+  dueAt: string | null;
   appointmentAt: string | null;
+  submittedAt?: string | null;
   extended: boolean;
   resultReady: boolean;
   resolvedAt: string | null;

@@ -15,6 +15,8 @@ export const DOSSIER_READERS: Role[] = [
   'auditor',
 ];
 export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
+/** May read the daily payment reconciliation. */
+export const PAYMENT_READERS: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin', 'auditor'];
 
 export function hasAnyRole(user: Me | null | undefined, roles: readonly Role[] | null): boolean {
   if (!roles) return true;
@@ -33,6 +35,8 @@ export interface OfficeMenuItem {
     | 'dossiers'
     | 'logbook'
     | 'feedback'
+    | 'online'
+    | 'payments'
     | 'leader'
     | 'procedures'
     | 'calendar'
@@ -42,9 +46,11 @@ export interface OfficeMenuItem {
 export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office', labelKey: 'office.menu.overview', roles: null, end: true, icon: 'overview' },
   { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
+  { to: '/office/applications', labelKey: 'office.menu.online', roles: RECEPTION_ROLES, icon: 'online' },
   { to: '/office/dossiers', labelKey: 'office.menu.dossiers', roles: DOSSIER_READERS, icon: 'dossiers' },
   { to: '/office/logbook', labelKey: 'office.menu.logbook', roles: DOSSIER_READERS, icon: 'logbook' },
   { to: '/office/feedback', labelKey: 'office.menu.feedback', roles: DOSSIER_READERS, icon: 'feedback' },
+  { to: '/office/payments', labelKey: 'office.menu.payments', roles: PAYMENT_READERS, icon: 'payments' },
   { to: '/office/leader', labelKey: 'office.menu.leader', roles: LEADER_ROLES, icon: 'leader' },
   {
     to: '/office/admin/procedures',

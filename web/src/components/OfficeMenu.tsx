@@ -1,6 +1,8 @@
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconBook2,
+  IconCash,
+  IconWorldUpload,
   IconCalendarEvent,
   IconFileDescription,
   IconFilePlus,
@@ -21,6 +23,8 @@ const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
   dossiers: IconFolders,
   logbook: IconBook2,
   feedback: IconMessageReport,
+  online: IconWorldUpload,
+  payments: IconCash,
   leader: IconSignature,
   procedures: IconFileDescription,
   calendar: IconCalendarEvent,

@@ -1,15 +1,43 @@
-import { AppShell, Box, Burger, Divider, Drawer, Group, Stack, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Divider, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingBank } from '@tabler/icons-react';
-import { Suspense, useEffect, useRef } from 'react';
+import { IconBuildingBank, IconLogin } from '@tabler/icons-react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
 import { Loading } from './common';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NotificationBell } from './NotificationBell';
-import { OfficeMenu } from './OfficeMenu';
-import { UserArea, useLogoutAction } from './UserArea';
+
+// What only a signed-in user (mostly staff) sees is loaded when needed, so that a citizen's first
+// download carries neither the menus and popovers (with their positioning library) nor the staff
+// navigation.
+const NotificationBell = lazy(() =>
+  import('./NotificationBell').then((m) => ({ default: m.NotificationBell })),
+);
+const OfficeMenu = lazy(() => import('./OfficeMenu').then((m) => ({ default: m.OfficeMenu })));
+const UserArea = lazy(() => import('./UserArea').then((m) => ({ default: m.UserArea })));
+const LogoutButton = lazy(async () => {
+  const { useLogoutAction } = await import('./UserArea');
+  // biome-ignore lint/correctness/noComponentHookFactories: lazy() calls this factory once, so the component is defined once
+  function LogoutButton({ onNavigate }: { onNavigate: () => void }) {
+    const { t } = useTranslation();
+    const doLogout = useLogoutAction();
+    return (
+      <button
+        type="button"
+        className="header-link"
+        style={{ border: 0, background: 'none', font: 'inherit', textAlign: 'start', cursor: 'pointer' }}
+        onClick={() => {
+          onNavigate();
+          doLogout();
+        }}
+      >
+        {t('nav.logout')}
+      </button>
+    );
+  }
+  return { default: LogoutButton };
+});
 
 const PUBLIC_LINKS = [
   { to: '/', labelKey: 'nav.catalog', end: true },
@@ -36,7 +64,6 @@ function PublicLinks({ onNavigate, vertical }: { onNavigate?: () => void; vertic
 function MobileUserLinks({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
-  const doLogout = useLogoutAction();
   if (!me.data) {
     return (
       <RouterNavLink to="/login" className="header-link" onClick={onNavigate}>
@@ -54,24 +81,41 @@ function MobileUserLinks({ onNavigate }: { onNavigate: () => void }) {
           {t('nav.office')}
         </RouterNavLink>
       )}
-      <button
-        type="button"
-        className="header-link"
-        style={{ border: 0, background: 'none', font: 'inherit', textAlign: 'start', cursor: 'pointer' }}
-        onClick={() => {
-          onNavigate();
-          doLogout();
-        }}
-      >
-        {t('nav.logout')}
-      </button>
+      <Suspense fallback={null}>
+        <LogoutButton onNavigate={onNavigate} />
+      </Suspense>
     </Stack>
+  );
+}
+
+/** Header: "Đăng nhập" (as UserArea shows it), or once signed in the user's menu. */
+function HeaderUser() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (me.data) {
+    return (
+      <Suspense fallback={null}>
+        <UserArea />
+      </Suspense>
+    );
+  }
+  return (
+    <Button
+      component={Link}
+      to="/login"
+      variant="filled"
+      size="compact-md"
+      leftSection={<IconLogin size={18} aria-hidden />}
+    >
+      {t('nav.login')}
+    </Button>
   );
 }
 
 /** Page frame: skip link, header (brand, nav, language, user), optional staff side menu, main. */
 export function Shell({ office = false }: { office?: boolean }) {
   const { t } = useTranslation();
+  const isStaff = useMe().data?.kind === 'staff';
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const lastPath = useRef(pathname);
@@ -116,9 +160,13 @@ export function Shell({ office = false }: { office?: boolean }) {
           </Box>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
-            <NotificationBell />
+            {isStaff && (
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
+            )}
             <Box visibleFrom="sm">
-              <UserArea />
+              <HeaderUser />
             </Box>
           </Group>
         </Group>
@@ -126,7 +174,9 @@ export function Shell({ office = false }: { office?: boolean }) {
 
       {office && (
         <AppShell.Navbar p="sm" aria-label={t('nav.officeMenu')} visibleFrom="sm">
-          <OfficeMenu />
+          <Suspense fallback={null}>
+            <OfficeMenu />
+          </Suspense>
         </AppShell.Navbar>
       )}
 
@@ -144,7 +194,9 @@ export function Shell({ office = false }: { office?: boolean }) {
           {office && (
             <>
               <Divider my="sm" label={t('nav.office')} labelPosition="left" />
-              <OfficeMenu onNavigate={close} />
+              <Suspense fallback={null}>
+                <OfficeMenu onNavigate={close} />
+              </Suspense>
             </>
           )}
           <Divider my="sm" />

@@ -1,6 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import account from './account';
+import apply from './apply';
 import en from './en.json';
+import files from './files';
+import payments from './payments';
 import vi from './vi.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -27,7 +31,11 @@ function applyLanguage(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  // Screens added later keep their texts in their own modules, each under its own top-level key.
+  resources: {
+    vi: { translation: { ...vi, ...files.vi, ...account.vi, ...payments.vi, ...apply.vi } },
+    en: { translation: { ...en, ...files.en, ...account.en, ...payments.en, ...apply.en } },
+  },
   lng: storedLanguage(),
   fallbackLng: 'vi',
   supportedLngs: [...LANGUAGES],

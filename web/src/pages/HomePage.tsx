@@ -38,7 +38,7 @@ function ResultCard({
   return (
     <Card component="li" withBorder padding="md" data-testid="procedure-result">
       <Stack gap={6}>
-        <Title order={3} size="h4" fw={600}>
+        <Title order={2} size="h4" fw={600}>
           <Link
             to={`/procedures/${encodeURIComponent(procedure.code)}`}
             className="result-title"

@@ -1,10 +1,25 @@
-import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconLogin } from '@tabler/icons-react';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Divider,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconLogin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useLogin, useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
+import { accountName, useOidcConfig } from '../api/profile';
+import type { Me } from '../api/types';
+import { OidcButton } from '../components/OidcButton';
 import { usePageTitle } from '../lib/usePageTitle';
 import { notify } from '../lib/notify';
 
@@ -15,15 +30,26 @@ export function LoginPage() {
   const location = useLocation();
   const me = useMe();
   const login = useLogin();
-  const [username, setUsername] = useState('');
+  const [searchParams] = useSearchParams();
+  const state = location.state as { from?: string; notice?: string; username?: string } | null;
+  const notice =
+    state?.notice === 'verified' || state?.notice === 'passwordReset'
+      ? t(`account.login.${state.notice}`)
+      : null;
+  const oidcFailed = searchParams.get('oidc') === 'failed';
+  const [username, setUsername] = useState(state?.username ?? '');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ username?: string; password?: string }>({});
 
-  const from = (location.state as { from?: string } | null)?.from;
-  const target = from?.startsWith('/office') ? from : '/office';
+  // Staff go to their area, citizens to their own pages; back where they came from when it fits.
+  const from = state?.from;
+  const targetFor = (kind: 'staff' | 'citizen') => {
+    const home = kind === 'staff' ? '/office' : '/me';
+    return from === home || from?.startsWith(`${home}/`) ? from : home;
+  };
 
   if (me.data && !login.isPending && !login.isSuccess) {
-    return <Navigate to={target} replace />;
+    return <Navigate to={targetFor(me.data.kind)} replace />;
   }
 
   return (
@@ -31,9 +57,24 @@ export function LoginPage() {
       <div>
         <Title order={1}>{t('login.title')}</Title>
         <Text c="dimmed" mt={4}>
-          {t('login.intro')}
+          {t('account.login.intro')}
         </Text>
       </div>
+      {notice && (
+        <Alert color="green" icon={<IconCircleCheck aria-hidden />} role="status" data-testid="login-notice">
+          {notice}
+        </Alert>
+      )}
+      {oidcFailed && (
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle aria-hidden />}
+          role="alert"
+          data-testid="login-oidc-failed"
+        >
+          {t('account.login.oidcFailed')}
+        </Alert>
+      )}
       <Paper
         withBorder
         p="lg"
@@ -49,14 +90,17 @@ export function LoginPage() {
           setMissing(errors);
           if (errors.username || errors.password) return;
           login.mutate(
-            { username: username.trim(), password },
+            // A phone typed as +84 or with spaces is the same username as 0… without them.
+            { username: accountName(username), password },
             {
               onSuccess: (data) => {
                 notify({
                   color: 'green',
                   message: t('login.welcome', { name: data.user.fullName }),
                 });
-                navigate(target, { replace: true });
+                // The server sends the account kind with the user (typed as User in api/auth.ts).
+                const kind = (data.user as Partial<Me>).kind === 'citizen' ? 'citizen' : 'staff';
+                navigate(targetFor(kind), { replace: true });
               },
             },
           );
@@ -107,8 +151,27 @@ export function LoginPage() {
           >
             {t('login.submit')}
           </Button>
+          <Anchor underline="always" component={Link} to="/reset-password" data-testid="login-forgot">
+            {t('account.login.forgot')}
+          </Anchor>
+          <OidcDivider />
+          <OidcButton />
         </Stack>
       </Paper>
+      <Group gap={6}>
+        <Text>{t('account.login.noAccount')}</Text>
+        <Anchor underline="always" component={Link} to="/register" fw={600} data-testid="login-register">
+          {t('account.login.register')}
+        </Anchor>
+      </Group>
     </Stack>
   );
+}
+
+/** "hoặc" between the password form and the single sign-on button, only when the button shows. */
+function OidcDivider() {
+  const { t } = useTranslation();
+  const config = useOidcConfig();
+  if (!config.data?.enabled) return null;
+  return <Divider label={t('account.login.or')} labelPosition="center" />;
 }

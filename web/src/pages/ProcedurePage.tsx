@@ -22,6 +22,7 @@ import { useFields, useProcedure, useUnits } from '../api/public';
 import type { ProcedureDetail, ProcedureVersion } from '../api/types';
 import { Loading, OnlineLevelBadge, QueryError, useLevelLabel } from '../components/common';
 import { Linkify } from '../components/Linkify';
+import { ApplyOnlineButton } from './apply/ApplyOnlineButton';
 import { formatDate, formatMoney, formatProcessingTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { type CodeNames, valueText } from '../lib/valueText';
@@ -229,6 +230,9 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
             date: formatDate(procedure.version.effectiveFrom, lang),
           })}
         </Text>
+        {procedure.onlineLevel !== 'counter' && procedure.status !== 'retired' && (
+          <ApplyOnlineButton procedureCode={procedure.code} />
+        )}
       </Stack>
 
       <Paper withBorder p="md">

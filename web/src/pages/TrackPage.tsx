@@ -21,7 +21,7 @@ import {
   IconSearch,
   IconShieldCheck,
 } from '@tabler/icons-react';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
@@ -30,7 +30,11 @@ import { Loading, QueryError } from '../components/common';
 import { formatDateTime } from '../lib/format';
 import { STATUS_COLOR } from '../lib/dossier';
 import { usePageTitle } from '../lib/usePageTitle';
-import { RatingSection } from './TrackRating';
+
+// Only a returned dossier can be rated: its form is loaded apart (as soon as a code is looked up, so
+// that it is there by the time the answer is).
+const loadRating = () => import('./TrackRating');
+const RatingSection = lazy(() => loadRating().then((m) => ({ default: m.RatingSection })));
 
 /** Router state carried from the search form to the result (never put in the address). */
 interface TrackState {
@@ -287,8 +291,18 @@ function Result({
     { key: 'applicant', label: t('track.applicant'), value: data.applicantMasked },
     { key: 'receiving-unit', label: t('track.receivingUnit'), value: data.receivingUnit.name },
     { key: 'current-unit', label: t('track.currentUnit'), value: data.currentUnit.name },
-    { key: 'received-at', label: t('track.receivedAt'), value: formatDateTime(data.receivedAt, lang) },
-    { key: 'due-at', label: t('track.dueAt'), value: formatDateTime(data.dueAt, lang) },
+    ...(data.receivedAt
+      ? [
+          { key: 'received-at', label: t('track.receivedAt'), value: formatDateTime(data.receivedAt, lang) },
+          { key: 'due-at', label: t('track.dueAt'), value: formatDateTime(data.dueAt, lang) },
+        ]
+      : [
+          {
+            key: 'submitted-at',
+            label: t('track.submittedAt'),
+            value: formatDateTime(data.submittedAt, lang),
+          },
+        ]),
     ...(data.extended
       ? [
           {
@@ -348,7 +362,11 @@ function Result({
         </Stack>
       </Paper>
 
-      <RatingSection data={data} factor={factor} />
+      {(data.rating || data.canRate) && (
+        <Suspense fallback={null}>
+          <RatingSection data={data} factor={factor} />
+        </Suspense>
+      )}
 
       {data.verified && data.supplementRequests && <Supplements requests={data.supplementRequests} />}
 
@@ -435,6 +453,10 @@ export function TrackPage() {
   useEffect(() => {
     setVerify(readVerify(location.state));
   }, [location.state]);
+
+  useEffect(() => {
+    if (code) void loadRating();
+  }, [code]);
 
   const search = (nextCode: string, nextVerify: string) => {
     // The same question again: ask the server again rather than show the remembered answer.

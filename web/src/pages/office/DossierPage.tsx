@@ -40,6 +40,7 @@ import {
 import type { ProcessingTime } from '../../api/types';
 import { QueryError } from '../../components/common';
 import { StatusBadge, TimelinessBadge } from '../../components/DossierBadges';
+import { DossierPayments } from '../../components/DossierPayments';
 import {
   applicantOf,
   documentsOf,
@@ -498,6 +499,7 @@ function DossierBody({
                 </List>
               )}
             </Section>
+            <DossierPayments code={dossier.code} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

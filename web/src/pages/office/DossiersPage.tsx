@@ -71,6 +71,9 @@ export default function DossiersPage() {
   useEffect(() => {
     const next = debounced.trim();
     if (next === lastWritten.current) return;
+    // A dossier opened within the debounce delay: the history already points at it while its page
+    // loads, and writing the search now would navigate back to the list.
+    if (!/^\/office\/dossiers\/?$/.test(window.location.pathname)) return;
     lastWritten.current = next;
     setParamRef.current('q', next || null);
   }, [debounced]);
