@@ -11,14 +11,17 @@ import {
 } from './auth/roles';
 import { Loading } from './components/common';
 import { Shell } from './components/Shell';
-import { FeedbackPage } from './pages/FeedbackPage';
-import { HomePage } from './pages/HomePage';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { ProcedurePage } from './pages/ProcedurePage';
-import { TrackPage } from './pages/TrackPage';
 
-// Pages behind a login or a link load on demand: the catalogue and tracking pages stay light.
+// Every page loads on demand (Shell shows a spinner meanwhile): the first download carries only the
+// frame, and each citizen page brings its own code.
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
+const TrackPage = lazy(() => import('./pages/TrackPage').then((m) => ({ default: m.TrackPage })));
+const FeedbackPage = lazy(() => import('./pages/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
+const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+
+// Pages behind a login or a link load on demand too.
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage'));

@@ -1,7 +1,7 @@
-import { AppShell, Box, Burger, Button, Divider, Drawer, Group, Stack, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Group, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBuildingBank, IconLogin } from '@tabler/icons-react';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
@@ -16,28 +16,8 @@ const NotificationBell = lazy(() =>
 );
 const OfficeMenu = lazy(() => import('./OfficeMenu').then((m) => ({ default: m.OfficeMenu })));
 const UserArea = lazy(() => import('./UserArea').then((m) => ({ default: m.UserArea })));
-const LogoutButton = lazy(async () => {
-  const { useLogoutAction } = await import('./UserArea');
-  // biome-ignore lint/correctness/noComponentHookFactories: lazy() calls this factory once, so the component is defined once
-  function LogoutButton({ onNavigate }: { onNavigate: () => void }) {
-    const { t } = useTranslation();
-    const doLogout = useLogoutAction();
-    return (
-      <button
-        type="button"
-        className="header-link"
-        style={{ border: 0, background: 'none', font: 'inherit', textAlign: 'start', cursor: 'pointer' }}
-        onClick={() => {
-          onNavigate();
-          doLogout();
-        }}
-      >
-        {t('nav.logout')}
-      </button>
-    );
-  }
-  return { default: LogoutButton };
-});
+// The phone menu (a Drawer, with its focus trap and scroll lock) is fetched when first opened.
+const MobileMenu = lazy(() => import('./MobileMenu').then((m) => ({ default: m.MobileMenu })));
 
 const PUBLIC_LINKS = [
   { to: '/', labelKey: 'nav.catalog', end: true },
@@ -45,7 +25,7 @@ const PUBLIC_LINKS = [
   { to: '/feedback', labelKey: 'nav.feedback', end: false },
 ];
 
-function PublicLinks({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: boolean }) {
+export function PublicLinks({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: boolean }) {
   const { t } = useTranslation();
   const Container = vertical ? Stack : Group;
   return (
@@ -58,33 +38,6 @@ function PublicLinks({ onNavigate, vertical }: { onNavigate?: () => void; vertic
         </li>
       ))}
     </Container>
-  );
-}
-
-function MobileUserLinks({ onNavigate }: { onNavigate: () => void }) {
-  const { t } = useTranslation();
-  const me = useMe();
-  if (!me.data) {
-    return (
-      <RouterNavLink to="/login" className="header-link" onClick={onNavigate}>
-        {t('nav.login')}
-      </RouterNavLink>
-    );
-  }
-  return (
-    <Stack gap={4}>
-      <Text size="sm" c="dimmed" px="sm">
-        {t('nav.signedInAs', { name: me.data.fullName })}
-      </Text>
-      {me.data.kind === 'staff' && (
-        <RouterNavLink to="/office" end className="header-link" onClick={onNavigate}>
-          {t('nav.office')}
-        </RouterNavLink>
-      )}
-      <Suspense fallback={null}>
-        <LogoutButton onNavigate={onNavigate} />
-      </Suspense>
-    </Stack>
   );
 }
 
@@ -117,6 +70,9 @@ export function Shell({ office = false }: { office?: boolean }) {
   const { t } = useTranslation();
   const isStaff = useMe().data?.kind === 'staff';
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Mounted from the first opening on, so that it can animate its closing and keep its state.
+  const [menuWanted, setMenuWanted] = useState(false);
+  if (opened && !menuWanted) setMenuWanted(true);
   const { pathname } = useLocation();
   const lastPath = useRef(pathname);
 
@@ -180,29 +136,11 @@ export function Shell({ office = false }: { office?: boolean }) {
         </AppShell.Navbar>
       )}
 
-      <Drawer
-        opened={opened}
-        onClose={close}
-        id="mobile-menu"
-        title={t('app.name')}
-        size="80%"
-        hiddenFrom="sm"
-        closeButtonProps={{ 'aria-label': t('nav.closeMenu') }}
-      >
-        <nav aria-label={t('nav.main')}>
-          <PublicLinks vertical onNavigate={close} />
-          {office && (
-            <>
-              <Divider my="sm" label={t('nav.office')} labelPosition="left" />
-              <Suspense fallback={null}>
-                <OfficeMenu onNavigate={close} />
-              </Suspense>
-            </>
-          )}
-          <Divider my="sm" />
-          <MobileUserLinks onNavigate={close} />
-        </nav>
-      </Drawer>
+      {menuWanted && (
+        <Suspense fallback={null}>
+          <MobileMenu opened={opened} onClose={close} office={office} />
+        </Suspense>
+      )}
 
       <AppShell.Main id="main-content" tabIndex={-1}>
         <Suspense fallback={<Loading />}>

@@ -24,6 +24,7 @@ import { OnlineLevelBadge, QueryError } from '../components/common';
 import { LEVELS, unitOptions, useFieldName } from '../lib/catalog';
 import { formatMoney, formatProcessingTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
+import { useStillHere } from '../lib/useStillHere';
 
 const PAGE_SIZE = 20;
 
@@ -89,6 +90,7 @@ export function HomePage() {
 
   const [text, setText] = useState(q);
   const [debounced] = useDebouncedValue(text, 200);
+  const stillHere = useStillHere();
   const lastWritten = useRef(q);
 
   const update = (changes: Record<string, string | null>, replace = false) => {
@@ -110,10 +112,10 @@ export function HomePage() {
   // Typing updates the URL (debounced, without flooding the history)…
   useEffect(() => {
     const next = debounced.trim();
-    if (next === lastWritten.current) return;
+    if (next === lastWritten.current || !stillHere()) return;
     lastWritten.current = next;
     updateRef.current({ q: next || null, page: null }, true);
-  }, [debounced]);
+  }, [debounced, stillHere]);
 
   // …and a URL change from elsewhere (back button, link) updates the box.
   useEffect(() => {

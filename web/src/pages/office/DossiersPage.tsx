@@ -21,6 +21,7 @@ import { QueryError } from '../../components/common';
 import { DossierTable } from '../../components/DossierTable';
 import { staffUnits } from '../../lib/dossier';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { useStillHere } from '../../lib/useStillHere';
 
 const VIEWS = ['mine', 'unit', 'overdue', 'supplement'] as const;
 type View = (typeof VIEWS)[number];
@@ -53,6 +54,7 @@ export default function DossiersPage() {
 
   const [text, setText] = useState(q);
   const [debounced] = useDebouncedValue(text, 300);
+  const stillHere = useStillHere();
   const lastWritten = useRef(q);
 
   const setParam = (key: string, value: string | null) =>
@@ -70,13 +72,11 @@ export default function DossiersPage() {
 
   useEffect(() => {
     const next = debounced.trim();
-    if (next === lastWritten.current) return;
-    // A dossier opened within the debounce delay: the history already points at it while its page
-    // loads, and writing the search now would navigate back to the list.
-    if (!/^\/office\/dossiers\/?$/.test(window.location.pathname)) return;
+    // A dossier opened within the debounce delay: writing the search now would go back to the list.
+    if (next === lastWritten.current || !stillHere()) return;
     lastWritten.current = next;
     setParamRef.current('q', next || null);
-  }, [debounced]);
+  }, [debounced, stillHere]);
 
   const query = queryFor(view, unit, q);
   const list = useDossierList(query);
