@@ -95,22 +95,40 @@ function DraftWizard({ view }: { view: ApplicationView }) {
     [],
   );
 
-  // Autosave shortly after typing stops: the draft can be resumed on another device.
-  useEffect(() => {
-    if (!dirty.current) return;
-    const timer = window.setTimeout(async () => {
+  // Saves run one after another: an autosave still in flight when the citizen submits would
+  // otherwise race the submission's own save for the same revision (409 draft_conflict).
+  const latest = useRef(draft);
+  latest.current = draft;
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const persist = useCallback((): Promise<void> => {
+    const run = saving.current.then(async () => {
+      if (!dirty.current) return;
+      dirty.current = false;
       try {
-        const saved = await saveDraft(view.id, revision.current, draft);
+        const saved = await saveDraft(view.id, revision.current, latest.current);
         revision.current = saved.revision;
-        dirty.current = false;
         setSaveState({ at: saved.updatedAt });
       } catch (error) {
+        dirty.current = true;
         if (error instanceof ApiError && error.code === 'draft_conflict') setSaveState({ conflict: true });
         else setSaveState({ error: errorMessage(error) });
+        throw error;
       }
+    });
+    // A failed save must not block the next one.
+    saving.current = run.catch(() => undefined);
+    return run;
+  }, [view.id]);
+
+  // Autosave shortly after typing stops: the draft can be resumed on another device.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each change of the draft restarts the timer
+  useEffect(() => {
+    if (!dirty.current) return;
+    const timer = window.setTimeout(() => {
+      persist().catch(() => undefined);
     }, 800);
     return () => window.clearTimeout(timer);
-  }, [draft, view.id]);
+  }, [draft, persist]);
 
   const step = steps[stepIndex]!;
   const goTo = (i: number) => {
@@ -140,11 +158,7 @@ function DraftWizard({ view }: { view: ApplicationView }) {
     setSubmitting(true);
     setSubmitError(null);
     try {
-      if (dirty.current) {
-        const saved = await saveDraft(view.id, revision.current, draft);
-        revision.current = saved.revision;
-        dirty.current = false;
-      }
+      await persist();
       const submitted = await submitApplication(view.id, revision.current);
       queryClient.setQueryData(applicationKey(view.id), submitted);
       window.scrollTo({ top: 0 });
