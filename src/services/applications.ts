@@ -810,13 +810,7 @@ export async function acceptApplication(
   const prepared = await prepareIntake(ctx, actor, parsed.data);
   const dossierId = uuidv7();
   await inTransaction(ctx, async (tx) => {
-    const [locked] = await tx
-      .select({ status: onlineApplications.status })
-      .from(onlineApplications)
-      .where(eq(onlineApplications.id, id))
-      .for('update');
-    if (locked?.status !== 'submitted')
-      throw conflict('not_submitted', 'Hồ sơ không ở trạng thái chờ tiếp nhận');
+    await lockSubmitted(tx, id);
     const now = ctx.clock();
     // Linked first, so the notices of the receive event find the citizen (Zalo opt-in).
     await tx
@@ -838,6 +832,17 @@ export async function acceptApplication(
   return { code: row.code! };
 }
 
+/** Locks the application until commit; only one officer's decision on a submitted one wins. */
+async function lockSubmitted(tx: Db, id: string): Promise<void> {
+  const [locked] = await tx
+    .select({ status: onlineApplications.status })
+    .from(onlineApplications)
+    .where(eq(onlineApplications.id, id))
+    .for('update');
+  if (locked?.status !== 'submitted')
+    throw conflict('not_submitted', 'Hồ sơ không ở trạng thái chờ tiếp nhận');
+}
+
 /** Refuses a submitted application with the reason the citizen will read. */
 export async function refuseApplication(
   ctx: ServiceContext,
@@ -853,13 +858,7 @@ export async function refuseApplication(
   const content = await contentOf(db, row);
   const [unit] = await db.select().from(units).where(eq(units.id, row.unitId!));
   await inTransaction(ctx, async (tx) => {
-    const [locked] = await tx
-      .select({ status: onlineApplications.status })
-      .from(onlineApplications)
-      .where(eq(onlineApplications.id, id))
-      .for('update');
-    if (locked?.status !== 'submitted')
-      throw conflict('not_submitted', 'Hồ sơ không ở trạng thái chờ tiếp nhận');
+    await lockSubmitted(tx, id);
     const now = ctx.clock();
     await tx
       .update(onlineApplications)
