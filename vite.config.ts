@@ -22,9 +22,10 @@ function precompress(): Plugin {
     name: 'motcua:precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
+      outDir = config.build.ssr ? '' : path.resolve(config.root, config.build.outDir);
     },
     async writeBundle() {
+      if (!outDir) return; // the server renderer's build is read from disk, never sent
       const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
         .filter(
           (f) =>

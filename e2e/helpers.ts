@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 
 /** axe's serious and critical findings (WCAG 2.1 A and AA) on the page as it is now, one line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
@@ -17,4 +17,36 @@ export async function expectNoSideways(page: Page): Promise<void> {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** A staff member's bearer token (demo password). */
+export async function tokenOf(request: APIRequestContext, username: string): Promise<string> {
+  const login = await request.post('/api/v1/auth/login', { data: { username, password: 'motcua2026' } });
+  expect(login.status(), await login.text()).toBe(200);
+  return (await login.json()).token;
+}
+
+/** Receives a dossier at the Long Xuyên counter through the API, with every required document; its code. */
+export async function receiveAtCounter(
+  request: APIRequestContext,
+  applicant: { procedureCode: string; fullName: string; idNumber: string; phone: string },
+): Promise<string> {
+  const token = await tokenOf(request, 'tiepnhan.longxuyen');
+  const { procedureCode, ...person } = applicant;
+  const procedure = await (await request.get(`/api/v1/public/procedures/${procedureCode}`)).json();
+  const documents = (procedure.documents as { required: boolean }[]).flatMap((d, index) =>
+    d.required ? [{ index }] : [],
+  );
+  const res = await request.post('/api/v1/dossiers', {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      procedureCode,
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant: { ...person, address: '1 Trần Hưng Đạo' },
+      documents,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).code;
 }

@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { seriousViolations, expectNoSideways } from './helpers';
+import { expectNoSideways, receiveAtCounter, seriousViolations, tokenOf } from './helpers';
 
 // Public tracking (no login), as reached from the QR code on the receipt (Mẫu 01). The dossiers
 // are received and handled through the API; the citizen's side is in the browser, on both the
@@ -8,34 +8,8 @@ import { seriousViolations, expectNoSideways } from './helpers';
 const PHONE = '0912000888';
 const ID_NUMBER = '089301008888';
 
-async function tokenOf(request: APIRequestContext, username: string): Promise<string> {
-  const login = await request.post('/api/v1/auth/login', { data: { username, password: 'motcua2026' } });
-  expect(login.status(), await login.text()).toBe(200);
-  return (await login.json()).token;
-}
-
-async function receiveByApi(
-  request: APIRequestContext,
-  procedureCode: string,
-  name: string,
-): Promise<string> {
-  const token = await tokenOf(request, 'tiepnhan.longxuyen');
-  const procedure = await (await request.get(`/api/v1/public/procedures/${procedureCode}`)).json();
-  const documents = (procedure.documents as { required: boolean }[]).flatMap((d, index) =>
-    d.required ? [{ index }] : [],
-  );
-  const res = await request.post('/api/v1/dossiers', {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      procedureCode,
-      unitCode: 'AG.LONGXUYEN',
-      channel: 'counter',
-      applicant: { fullName: name, idNumber: ID_NUMBER, phone: PHONE, address: '1 Trần Hưng Đạo' },
-      documents,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).code;
+function receiveByApi(request: APIRequestContext, procedureCode: string, name: string): Promise<string> {
+  return receiveAtCounter(request, { procedureCode, fullName: name, idNumber: ID_NUMBER, phone: PHONE });
 }
 
 async function actByApi(

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const builtIndex = path.join(root, 'dist/web/index.html');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -22,10 +21,11 @@ const sourcesTime = Math.max(
   newestMtime(path.join(root, 'web')),
   statSync(path.join(root, 'vite.config.ts')).mtimeMs,
 );
-if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < sourcesTime) {
+const { BUILT_INDEX, BUILT_RENDERER, buildWeb } = await import('./build-web.ts');
+const stale = (file: string) => !existsSync(file) || statSync(file).mtimeMs < sourcesTime;
+if (stale(BUILT_INDEX) || stale(BUILT_RENDERER)) {
   console.log('Building the web app (first start or sources changed)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await buildWeb('warn');
 }
 
 const { runMain } = await import('../src/server.ts');

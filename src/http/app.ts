@@ -33,6 +33,7 @@ import { paymentRoutes, paymentSandboxRoutes } from './routes/payments.ts';
 import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+import { registerPrerenderedPages, SSR_ENTRY } from './ssr.ts';
 
 const STATIC_ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|json|txt|webmanifest)$/i;
 
@@ -195,7 +196,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .send(readFileSync(indexPath, 'utf8'));
-  if (existsSync(indexPath)) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
+  if (existsSync(indexPath)) registerPrerenderedPages(app, { indexPath, ssrEntry: SSR_ENTRY, sendIndex });
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;

@@ -1,52 +1,13 @@
+// The page's first script: styles, then the app, at once or (on a page the server pre-rendered) on
+// the visitor's first touch. A citizen reading a procedure on a phone sees it without waiting for
+// the app's code; the first tap, key, scroll or hover fetches the code and brings the page to life.
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, StrictMode, Suspense } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-import { ApiError } from './api/client';
-import { App } from './App';
-import { i18nReady } from './i18n';
-import { theme } from './theme';
+import { prerenderedState, whenTouched } from './lib/prerender';
 
-// The toasts' container (with its transitions) arrives just after the first render; toasts shown
-// before it is there wait in the notifications store.
-const Notifications = lazy(() =>
-  import('@mantine/notifications').then((m) => ({ default: m.Notifications })),
-);
+const boot = () => import('./boot');
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      refetchOnWindowFocus: false,
-      // Client errors (4xx) will not get better by retrying.
-      retry: (failureCount, error) =>
-        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
-    },
-  },
-});
-
-const root = document.getElementById('root');
-if (!root) throw new Error('#root missing');
-
-// Vietnamese is bundled; a visitor who chose English waits for its texts rather than seeing a flash of Vietnamese.
-void i18nReady.then(() =>
-  createRoot(root).render(
-    <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="light">
-        <Suspense fallback={null}>
-          <Notifications position="top-right" />
-        </Suspense>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <App />
-          </BrowserRouter>
-        </QueryClientProvider>
-      </MantineProvider>
-    </StrictMode>,
-  ),
-);
+if (prerenderedState()) whenTouched(boot);
+else void boot();

@@ -64,6 +64,18 @@ export interface RequestOptions {
 
 export const API_BASE = '/api/v1';
 
+type Transport = (url: string, init: RequestInit) => Promise<Response>;
+let transport: Transport = (url, init) => fetch(url, init);
+
+/**
+ * Where `api()` sends its requests: the browser's fetch, or on the server, while it pre-renders a
+ * public page (web/src/entry-server.tsx), the server's own API called in-process with the visitor's
+ * cookie and address.
+ */
+export function setApiTransport(next: Transport): void {
+  transport = next;
+}
+
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -88,7 +100,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    response = await transport(buildUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
       body,

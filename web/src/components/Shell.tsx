@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
+import { markHydrated } from '../lib/prerender';
 import { Loading } from './common';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -63,6 +64,12 @@ function HeaderUser() {
       {t('nav.login')}
     </Button>
   );
+}
+
+/** Its effect runs once the page beside it is live: for a pre-rendered page, once it is hydrated. */
+function PageLive() {
+  useEffect(() => markHydrated(), []);
+  return null;
 }
 
 /** Page frame: skip link, header (brand, nav, language, user), optional staff side menu, main. */
@@ -145,6 +152,7 @@ export function Shell({ office = false }: { office?: boolean }) {
       <AppShell.Main id="main-content" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
+          <PageLive />
         </Suspense>
       </AppShell.Main>
     </AppShell>

@@ -9,19 +9,35 @@ import vi from './vi.json';
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'motcua.lang';
+/** The same choice as a cookie, so that the server pre-renders public pages in it (src/http/ssr.ts). */
+export const LANGUAGE_COOKIE = 'motcua_lang';
+const inBrowser = typeof document !== 'undefined';
+
+/** The language of a page the server pre-rendered (so that hydration renders the same texts). */
+function serverRenderedLanguage(): Language | undefined {
+  const lang = inBrowser ? document.getElementById('root')?.dataset.lang : undefined;
+  return lang === 'en' || lang === 'vi' ? lang : undefined;
+}
 
 function storedLanguage(): Language {
   try {
     const value = window.localStorage.getItem(STORAGE_KEY);
     if (value === 'en' || value === 'vi') return value;
   } catch {
-    // localStorage may be unavailable (private mode); fall back to Vietnamese.
+    // localStorage may be unavailable (private mode, or on the server); fall back to Vietnamese.
   }
   return 'vi';
 }
 
+function rememberForServer(lng: string): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: older phone browsers lack the Cookie Store API; the value is 'vi' or 'en'
+  document.cookie = `${LANGUAGE_COOKIE}=${lng}; path=/; max-age=31536000; samesite=lax`;
+}
+
 function applyLanguage(lng: string): void {
+  if (!inBrowser) return;
   document.documentElement.lang = lng;
+  rememberForServer(lng);
   try {
     window.localStorage.setItem(STORAGE_KEY, lng);
   } catch {
@@ -55,6 +71,12 @@ const lazyLanguages: BackendModule = {
   },
 };
 
+/**
+ * The visitor's own choice. A pre-rendered page may be in another language (its cookie was not set
+ * yet): the page hydrates in the page's language, then switches (web/src/boot.tsx).
+ */
+export const preferredLanguage: Language = storedLanguage();
+
 /** Settles once the stored language's texts are there: render the app only after it. */
 export const i18nReady: Promise<void> = i18n
   .use(lazyLanguages)
@@ -66,7 +88,7 @@ export const i18nReady: Promise<void> = i18n
     },
     // The bundled Vietnamese is used as is; the backend supplies only the missing languages.
     partialBundledLanguages: true,
-    lng: storedLanguage(),
+    lng: serverRenderedLanguage() ?? preferredLanguage,
     fallbackLng: 'vi',
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false },
@@ -78,7 +100,10 @@ export const i18nReady: Promise<void> = i18n
     () => undefined, // without the English texts, the Vietnamese fallback still shows
   );
 
-document.documentElement.lang = i18n.language;
+if (inBrowser) {
+  document.documentElement.lang = i18n.language;
+  rememberForServer(preferredLanguage);
+}
 i18n.on('languageChanged', applyLanguage);
 
 export function currentLanguage(): Language {

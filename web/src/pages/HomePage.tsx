@@ -169,6 +169,9 @@ export function HomePage() {
         component="form"
         role="search"
         aria-label={t('catalog.searchRegion')}
+        // Before the app's code has arrived (a pre-rendered page), the form searches as a plain GET.
+        method="get"
+        action="/"
         onSubmit={(event) => {
           event.preventDefault();
           const next = text.trim();
@@ -181,6 +184,7 @@ export function HomePage() {
             label={t('catalog.searchLabel')}
             placeholder={t('catalog.searchPlaceholder')}
             type="search"
+            name="q"
             size="md"
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}
@@ -191,6 +195,7 @@ export function HomePage() {
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <NativeSelect
               label={t('catalog.field')}
+              name="field"
               data={fieldData}
               value={field}
               onChange={(event) => update({ field: event.currentTarget.value || null, page: null })}
@@ -198,6 +203,7 @@ export function HomePage() {
             />
             <NativeSelect
               label={t('catalog.unit')}
+              name="unit"
               data={unitData}
               value={unit}
               onChange={(event) => update({ unit: event.currentTarget.value || null, page: null })}
@@ -205,6 +211,7 @@ export function HomePage() {
             />
             <NativeSelect
               label={t('catalog.level')}
+              name="level"
               data={levelData}
               value={level}
               onChange={(event) => update({ level: event.currentTarget.value || null, page: null })}

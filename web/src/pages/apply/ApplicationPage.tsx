@@ -85,9 +85,10 @@ function DraftWizard({ view }: { view: ApplicationView }) {
   const dirty = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const change = useCallback((patch: DraftChanges) => {
+  /** A patch, or a patch computed from the draft as it is when applied (for late callbacks). */
+  const change = useCallback((patch: DraftChanges | ((current: typeof draft) => DraftChanges)) => {
     dirty.current = true;
-    setDraft((d) => ({ ...d, ...patch }));
+    setDraft((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }));
   }, []);
   const addFiles = useCallback(
     (next: UploadedFile[]) =>
@@ -228,7 +229,7 @@ function DraftWizard({ view }: { view: ApplicationView }) {
             files={files}
             errors={errors}
             onFilesUploaded={addFiles}
-            onChange={(documents) => change({ documents })}
+            onChange={(update) => change((d) => ({ documents: update(d.documents) }))}
           />
         )}
         {step.kind === 'delivery' && (

@@ -35,18 +35,21 @@ export function DocumentsStep({
   documents: ApplicationDocument[];
   files: UploadedFile[];
   errors: ErrorMap;
-  onChange: (documents: ApplicationDocument[]) => void;
+  /** Gets an update of the current documents, not a new list: uploads finish in any order. */
+  onChange: (update: (current: ApplicationDocument[]) => ApplicationDocument[]) => void;
   onFilesUploaded: (files: UploadedFile[]) => void;
 }) {
   const { t } = useTranslation();
+  // Two uploads (to two documents) can run at once; each finishes with the callback of the render
+  // it started in. Applied to the list as it is by then, neither undoes the other.
   const setFiles = (index: number, next: UploadedFile[]) => {
     onFilesUploaded(next);
-    const others = documents.filter((d) => d.index !== index);
-    onChange(
-      next.length
+    onChange((current) => {
+      const others = current.filter((d) => d.index !== index);
+      return next.length
         ? [...others, { index, fileIds: next.map((f) => f.id) }].sort((a, b) => a.index - b.index)
-        : others,
-    );
+        : others;
+    });
   };
   return (
     <Stack gap="lg">
