@@ -33,6 +33,7 @@ import { paymentRoutes, paymentSandboxRoutes } from './routes/payments.ts';
 import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { registerPrerenderedPages, SSR_ENTRY } from './ssr.ts';
 
 const STATIC_ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|json|txt|webmanifest)$/i;
@@ -165,6 +166,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(meRoutes, { ctx, config });
       await api.register(applicationRoutes, { ctx, config });
       await api.register(oidcRoutes, { ctx, config });
+      await api.register(reportRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

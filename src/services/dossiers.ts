@@ -143,7 +143,7 @@ function eventHash(
 }
 
 /** A stored event row as the domain sees it (with its hash). */
-function eventOf(r: typeof dossierEvents.$inferSelect): DossierEvent & { hash: string } {
+export function eventOf(r: typeof dossierEvents.$inferSelect): DossierEvent & { hash: string } {
   return {
     seq: r.seq,
     type: r.type as DossierEvent['type'],
@@ -257,7 +257,7 @@ export interface DossierContext {
   state: DossierState;
 }
 
-async function procedureVersionContent(
+export async function procedureVersionContent(
   db: Db,
   procedureId: string,
   number: number,

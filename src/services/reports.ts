@@ -1,0 +1,214 @@
+/**
+ * Reports derived from the dossiers' events (never typed in). The processing report folds each
+ * dossier's events up to the period's end (src/domain/dossier/state.ts) and counts it by the pure
+ * formulas of src/domain/statistics/processing.ts, so a past period reads the same tomorrow.
+ */
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { dossierEvents, dossiers, fields, procedures, units } from '../db/schema.ts';
+import { grantCovers, type Role } from '../domain/access.ts';
+import { TIME_ZONE, type WorkingCalendar } from '../domain/calendar/index.ts';
+import { deriveDossierState } from '../domain/dossier/state.ts';
+import type { DossierEvent } from '../domain/dossier/types.ts';
+import { AppError } from '../domain/errors.ts';
+import { dossierFacts } from '../domain/statistics/facts.ts';
+import {
+  addCounts,
+  type Channel,
+  countDossier,
+  emptyCounts,
+  type PeriodBounds,
+  periodBounds,
+  type ProcessingCounts,
+  type ProcessingFigures,
+  withRates,
+} from '../domain/statistics/processing.ts';
+import { calendarForUnit } from './calendar.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { durationOf, eventOf, loadProcess, procedureVersionContent } from './dossiers.ts';
+import { requireUnit, unitAncestry, type UnitRow } from './units.ts';
+
+/** Who reads reports: leaders, administrators and inspectors of the unit. */
+export const REPORT_READERS: readonly Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
+
+export type ProcessingGroupBy = 'unit' | 'field' | 'procedure';
+
+export interface ProcessingQuery {
+  unit: string;
+  from: string;
+  to: string;
+  descendants: boolean;
+  groupBy?: ProcessingGroupBy;
+}
+
+export type ProcessingRowKey =
+  | { unitCode: string; unitName: string }
+  | { fieldCode: string; fieldName: string }
+  | { procedureCode: string; procedureName: string };
+
+export interface ProcessingReport {
+  unit: { code: string; name: string };
+  from: string;
+  to: string;
+  descendants: boolean;
+  groupBy: ProcessingGroupBy | null;
+  /** The instant the figures are as of: the period's end, or now for a running period. */
+  asOf: string;
+  totals: ProcessingFigures;
+  rows: Array<{ key: ProcessingRowKey } & ProcessingFigures>;
+}
+
+/** The unit and, when asked, every unit below it, that the actor may read reports of. */
+async function unitsInScope(db: Db, actor: Actor, root: UnitRow, descendants: boolean): Promise<UnitRow[]> {
+  const covers = async (unit: UnitRow) =>
+    grantCovers(actor.grants, REPORT_READERS, await unitAncestry(db, unit.id));
+  if (!(await covers(root))) {
+    throw new AppError(403, 'forbidden', `Không có quyền xem báo cáo của đơn vị ${root.code}`);
+  }
+  if (!descendants) return [root];
+  const all = await db.select().from(units).where(eq(units.jurisdictionId, root.jurisdictionId));
+  const children = new Map<string, UnitRow[]>();
+  for (const u of all) {
+    if (!u.parentId) continue;
+    children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  }
+  const out: UnitRow[] = [];
+  const walk = async (unit: UnitRow) => {
+    out.push(unit);
+    for (const child of children.get(unit.id) ?? []) if (await covers(child)) await walk(child);
+  };
+  await walk(root);
+  return out;
+}
+
+/** The events of these dossiers before `before`, per dossier in order (in batches: long id lists). */
+async function eventsBefore(db: Db, ids: string[], before: Date): Promise<Map<string, DossierEvent[]>> {
+  const byDossier = new Map<string, DossierEvent[]>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .select()
+      .from(dossierEvents)
+      .where(and(inArray(dossierEvents.dossierId, ids.slice(i, i + 1000)), lt(dossierEvents.at, before)))
+      .orderBy(asc(dossierEvents.dossierId), asc(dossierEvents.seq));
+    for (const row of rows) {
+      const list = byDossier.get(row.dossierId) ?? [];
+      list.push(eventOf(row));
+      byDossier.set(row.dossierId, list);
+    }
+  }
+  return byDossier;
+}
+
+/**
+ * The processing report by the naive route: every dossier of the units that the period can see
+ * (received before its end and not finished before its start), folded from its events.
+ */
+export async function processingReport(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: ProcessingQuery,
+): Promise<ProcessingReport> {
+  const db = ctx.database.db;
+  const root = await requireUnit(db, query.unit, 'unit');
+  let period: PeriodBounds;
+  try {
+    period = periodBounds(query.from, query.to, TIME_ZONE, ctx.clock());
+  } catch {
+    throw new AppError(400, 'invalid_period', 'Ngày không hợp lệ (cần dạng YYYY-MM-DD)', [
+      { path: 'from', message: 'YYYY-MM-DD' },
+    ]);
+  }
+  if (period.start.getTime() >= period.end.getTime()) {
+    throw new AppError(400, 'invalid_period', 'Ngày bắt đầu phải không sau ngày kết thúc', [
+      { path: 'to', message: 'to ≥ from' },
+    ]);
+  }
+  const scope = await unitsInScope(db, actor, root, query.descendants);
+  const unitById = new Map(scope.map((u) => [u.id, u]));
+
+  // Finished = resolved, or closed without a result (refused, withdrawn, cancelled).
+  const finishedAt = sql`coalesce(${dossiers.resolvedAt}, ${dossiers.closedAt})`;
+  const rows = await db
+    .select({
+      id: dossiers.id,
+      channel: dossiers.channel,
+      receivingUnitId: dossiers.receivingUnitId,
+      procedureId: dossiers.procedureId,
+      procedureVersion: dossiers.procedureVersion,
+      processCode: dossiers.processCode,
+      processVersion: dossiers.processVersion,
+      procedureCode: dossiers.procedureCode,
+      procedureName: procedures.name,
+      fieldCode: fields.code,
+      fieldName: fields.name,
+    })
+    .from(dossiers)
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .innerJoin(fields, eq(fields.id, procedures.fieldId))
+    .where(
+      and(
+        inArray(dossiers.receivingUnitId, [...unitById.keys()]),
+        lt(dossiers.receivedAt, period.asOf),
+        sql`(${finishedAt} is null or ${finishedAt} >= ${period.start})`,
+      ),
+    );
+  const events = await eventsBefore(
+    db,
+    rows.map((r) => r.id),
+    period.asOf,
+  );
+
+  const calendars = new Map<string, WorkingCalendar>();
+  const groups = new Map<string, { key: ProcessingRowKey; counts: ProcessingCounts }>();
+  const totals = emptyCounts();
+  for (const row of rows) {
+    const history = events.get(row.id);
+    if (!history?.length) continue;
+    const unit = unitById.get(row.receivingUnitId)!;
+    let calendar = calendars.get(unit.id);
+    if (!calendar) {
+      calendar = (await calendarForUnit(db, unit)).calendar;
+      calendars.set(unit.id, calendar);
+    }
+    const procedure = await procedureVersionContent(db, row.procedureId, row.procedureVersion);
+    const { definition } = await loadProcess(db, row.processCode, row.processVersion);
+    const state = deriveDossierState(definition, history, {
+      calendar,
+      duration: durationOf(procedure.processingTime),
+      supplementMode: definition.supplementMode,
+    });
+    const counts = emptyCounts();
+    countDossier(counts, dossierFacts(state, row.channel as Channel, calendar), period);
+    if (counts.total === 0) continue;
+    addCounts(totals, counts);
+    if (!query.groupBy) continue;
+    const [id, key]: [string, ProcessingRowKey] =
+      query.groupBy === 'unit'
+        ? [unit.code, { unitCode: unit.code, unitName: unit.name }]
+        : query.groupBy === 'field'
+          ? [row.fieldCode, { fieldCode: row.fieldCode, fieldName: row.fieldName }]
+          : [row.procedureCode, { procedureCode: row.procedureCode, procedureName: row.procedureName }];
+    const group = groups.get(id) ?? { key, counts: emptyCounts() };
+    addCounts(group.counts, counts);
+    groups.set(id, group);
+  }
+
+  // Units with nothing to report still get their (zero) row: a leader sees who did nothing.
+  if (query.groupBy === 'unit') {
+    for (const unit of scope) {
+      if (!groups.has(unit.code))
+        groups.set(unit.code, { key: { unitCode: unit.code, unitName: unit.name }, counts: emptyCounts() });
+    }
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi'));
+  return {
+    unit: { code: root.code, name: root.name },
+    from: query.from,
+    to: query.to,
+    descendants: query.descendants,
+    groupBy: query.groupBy ?? null,
+    asOf: period.asOf.toISOString(),
+    totals: withRates(totals),
+    rows: ordered.map(([, g]) => ({ key: g.key, ...withRates(g.counts) })),
+  };
+}
