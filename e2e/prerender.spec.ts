@@ -40,6 +40,26 @@ test.describe('without JavaScript', () => {
   });
 });
 
+test.describe('a citizen’s own pages without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('are pre-rendered for the signed-in citizen, and only the app shell for anybody else', async ({
+    page,
+  }) => {
+    await page.goto('/me');
+    await expect(page.locator('#root')).toBeEmpty();
+
+    const login = await page.request.post('/api/v1/auth/login', {
+      data: { username: '0912345678', password: 'motcua2026' },
+    });
+    expect(login.status()).toBe(200);
+    await page.goto('/me');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' })).toBeVisible();
+    await page.goto('/me/profile');
+    await expect(page.getByLabel(/Họ và tên/)).toHaveValue('Nguyễn Văn An');
+  });
+});
+
 test('the app arrives on the first touch, keeps what was typed and pressed, and the language sticks', async ({
   page,
   isMobile,

@@ -106,7 +106,8 @@ if (!manifest[BOOT]) {
 const appKeys = new Set([...staticClosure(BOOT)].filter((key) => !initialKeys.has(key)));
 const app = weigh(appKeys);
 
-// Citizen pages, and whether the server pre-renders them (src/http/ssr.ts PRERENDERED_PATHS).
+// Citizen pages, and whether the server pre-renders them (src/http/ssr.ts PRERENDERED_PATHS, and
+// SIGNED_IN_PATHS for a signed-in citizen).
 const CITIZEN_PAGES: Record<string, { src: string; prerendered: boolean }> = {
   home: { src: 'src/pages/HomePage.tsx', prerendered: true },
   procedure: { src: 'src/pages/ProcedurePage.tsx', prerendered: true },
@@ -115,9 +116,9 @@ const CITIZEN_PAGES: Record<string, { src: string; prerendered: boolean }> = {
   login: { src: 'src/pages/LoginPage.tsx', prerendered: true },
   register: { src: 'src/pages/RegisterPage.tsx', prerendered: true },
   resetPassword: { src: 'src/pages/ResetPasswordPage.tsx', prerendered: true },
-  myApplications: { src: 'src/pages/apply/MyApplicationsPage.tsx', prerendered: false },
-  profile: { src: 'src/pages/ProfilePage.tsx', prerendered: false },
-  application: { src: 'src/pages/apply/ApplicationPage.tsx', prerendered: false },
+  myApplications: { src: 'src/pages/apply/MyApplicationsPage.tsx', prerendered: true },
+  profile: { src: 'src/pages/ProfilePage.tsx', prerendered: true },
+  application: { src: 'src/pages/apply/ApplicationPage.tsx', prerendered: true },
 };
 interface PageWeight {
   prerendered: boolean;

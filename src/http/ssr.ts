@@ -1,6 +1,7 @@
 /**
  * Public pages pre-rendered on the server: the catalogue (`/`), a procedure (`/procedures/{code}`),
- * a dossier's progress (`/track/{code}`), feedback, login and registration. The HTML is rendered by the web app's own components
+ * a dossier's progress (`/track/{code}`), feedback, login and registration, and for a signed-in
+ * citizen their dossiers, profile and online applications. The HTML is rendered by the web app's own components
  * (web/src/entry-server.tsx, built to dist/ssr/entry-server.js by `npm run build`), with the API
  * answers they need fetched in-process as the visitor, so a phone on a slow network paints the page
  * from the first response and the app's code is fetched only when the visitor first touches it
@@ -12,10 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-/**
- * The public pages (no login needed). Pages behind a login (/me, /applications/{id}) are reached from
- * one of these in the running app; opened directly, they are the plain app shell.
- */
+/** The public pages (no login needed). */
 export const PRERENDERED_PATHS = [
   '/',
   '/procedures/:code',
@@ -26,6 +24,12 @@ export const PRERENDERED_PATHS = [
   '/register',
   '/reset-password',
 ] as const;
+
+/**
+ * A citizen's own pages: pre-rendered for a signed-in visitor (the API answers as them); anybody
+ * else gets the app shell, whose login guard takes them to /login and back.
+ */
+export const SIGNED_IN_PATHS = ['/me', '/me/profile', '/applications/:id'] as const;
 
 type Language = 'vi' | 'en';
 
@@ -160,6 +164,18 @@ export function registerPrerenderedPages(
     }
   };
   for (const url of PRERENDERED_PATHS) app.get(url, { schema: { hide: true } }, handler);
+  for (const url of SIGNED_IN_PATHS) {
+    app.get(url, { schema: { hide: true } }, async (request, reply) => {
+      if (!request.headers.cookie) return options.sendIndex(reply);
+      const me = await app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { cookie: request.headers.cookie },
+        remoteAddress: request.ip,
+      });
+      return me.statusCode === 200 ? handler(request, reply) : options.sendIndex(reply);
+    });
+  }
 }
 
 export const SSR_ENTRY = path.resolve(

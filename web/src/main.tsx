@@ -9,5 +9,7 @@ import { prerenderedState, whenTouched } from './lib/prerender';
 
 const boot = () => import('./boot');
 
-if (prerenderedState()) whenTouched(boot);
+// Back from the payment gateway, the page waits for the payment's confirmation (it polls): at once.
+const waiting = new URLSearchParams(window.location.search).has('payment');
+if (prerenderedState() && !waiting) whenTouched(boot);
 else void boot();

@@ -35,6 +35,9 @@ const WAKE_EVENTS = [
   'focusin',
   'scroll',
   'wheel',
+  // A file chosen, a field filled by the browser or an assistive tool without a key press.
+  'input',
+  'change',
 ] as const;
 
 /** Buttons pressed before the app is there, pressed again once it is (links and forms work without it). */
@@ -75,8 +78,15 @@ type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 /** What was typed or chosen before the app was there: hydration resets fields to the app's state. */
 const typed = new Map<Field, string>();
 
+/** File inputs given files before the app was there: their change is announced again once it is. */
+const chosenFiles = new Set<HTMLInputElement>();
+
 function keepTyped(event: Event): void {
   const field = event.target;
+  if (field instanceof HTMLInputElement && field.type === 'file') {
+    if (field.files?.length) chosenFiles.add(field);
+    return;
+  }
   // Text fields and lists (a box's checked state is not its value; a file input cannot be set).
   const textLike = field instanceof HTMLInputElement && !['checkbox', 'radio', 'file'].includes(field.type);
   if (textLike || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) {
@@ -139,6 +149,10 @@ export function markHydrated(): void {
   document.removeEventListener('change', keepTyped, true);
   for (const [field, value] of typed) retype(field, value);
   typed.clear();
+  for (const input of chosenFiles) {
+    if (input.isConnected && input.files?.length) input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  chosenFiles.clear();
   // Presses in a task of their own: by then the app has applied what was retyped (React commits an
   // input's update at the end of its event's task), so a form sends the text the visitor typed.
   // What waited for hydration goes first, the visitor's own presses last (they win).

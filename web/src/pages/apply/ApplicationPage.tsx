@@ -3,7 +3,7 @@ import { IconArrowLeft, IconArrowRight } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { type FormAnswers, validateGroup } from '../../../../src/domain/applications/form';
 import {
   type ApplicationView,
@@ -289,7 +289,7 @@ function DraftWizard({ view }: { view: ApplicationView }) {
 export default function ApplicationPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const paymentPending = new URLSearchParams(window.location.search).has('payment');
+  const paymentPending = useSearchParams()[0].has('payment');
   const query = useMyApplication(id);
   const polling = paymentPending && query.data !== undefined && query.data.fees.total > 0 && !query.data.paid;
   useMyApplication(polling ? id : undefined, polling);

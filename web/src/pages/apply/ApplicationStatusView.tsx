@@ -16,7 +16,7 @@ import { IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type ApplicationView, applicationKey, submitSupplement } from '../../api/applications';
 import { api, errorMessage } from '../../api/client';
 import type { UploadedFile } from '../../api/files';
@@ -142,7 +142,7 @@ export function ApplicationStatusView({ view }: { view: ApplicationView }) {
   const results = view.files.filter((f) => f.purpose === 'result');
   const owesFee =
     view.fees.total > 0 && !view.paid && (view.status === 'submitted' || view.status === 'accepted');
-  const paymentReturned = new URLSearchParams(window.location.search).has('payment');
+  const paymentReturned = useSearchParams()[0].has('payment');
   const statusKey = dossier ? `dossierStatus.${dossier.status}` : `status.${view.status}`;
   return (
     <Stack gap="md">
