@@ -1,16 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
+import { loginAs } from './helpers';
 
 // The back office flow is a desktop task; the phone project checks the public pages.
 test.skip(({ isMobile }) => isMobile, 'desktop only');
-
-async function loginAs(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('motcua2026');
-  await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-  await expect(page).toHaveURL(/\/office/);
-}
 
 /** Takes one of the allowed actions through its modal and waits for the new version. */
 async function act(page: Page, type: string, options: { to?: string; fill?: () => Promise<unknown> } = {}) {

@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { receiveAtCounter, loginAs } from './helpers';
 
 // Back-office paths beyond the simple flow, in the browser: a supplement pauses the clock, a
 // liên thông dossier crosses the land registration office and the tax office, and a leader
@@ -6,45 +7,13 @@ import { type APIRequestContext, expect, type Page, test } from '@playwright/tes
 // every action is taken on the dossier page.
 test.skip(({ isMobile }) => isMobile, 'desktop only');
 
-async function loginAs(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('motcua2026');
-  await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-  await expect(page).toHaveURL(/\/office/);
-}
-
-async function receiveByApi(
-  request: APIRequestContext,
-  procedureCode: string,
-  name: string,
-): Promise<string> {
-  const login = await request.post('/api/v1/auth/login', {
-    data: { username: 'tiepnhan.longxuyen', password: 'motcua2026' },
+function receiveByApi(request: APIRequestContext, procedureCode: string, name: string): Promise<string> {
+  return receiveAtCounter(request, {
+    procedureCode,
+    fullName: name,
+    idNumber: '089301009999',
+    phone: '0912000999',
   });
-  const { token } = await login.json();
-  const procedure = await (await request.get(`/api/v1/public/procedures/${procedureCode}`)).json();
-  const documents = (procedure.documents as { required: boolean }[]).flatMap((d, index) =>
-    d.required ? [{ index }] : [],
-  );
-  const res = await request.post('/api/v1/dossiers', {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      procedureCode,
-      unitCode: 'AG.LONGXUYEN',
-      channel: 'counter',
-      applicant: {
-        fullName: name,
-        idNumber: '089301009999',
-        phone: '0912000999',
-        address: '1 Trần Hưng Đạo',
-      },
-      documents,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).code;
 }
 
 async function act(page: Page, type: string, options: { to?: string; fill?: () => Promise<unknown> } = {}) {

@@ -50,3 +50,13 @@ export async function receiveAtCounter(
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()).code;
 }
+
+/** Logs a staff member in through the login page (demo password) and waits for the staff area. */
+export async function loginAs(page: Page, username: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('motcua2026');
+  await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
+  await expect(page).toHaveURL(/\/office/);
+}

@@ -156,6 +156,40 @@ describe.each(TEST_TARGETS)('processing report on %s', (target) => {
     expect(lines.at(-1)).toContain('Tổng cộng (2026-03-01 – 2026-03-31)');
   });
 
+  it('exports the report as an Excel workbook laid out as form 06', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const res = await report(
+      'unit=AG&from=2026-03-01&to=2026-03-31&descendants=true&groupBy=unit&format=xlsx',
+      'thanhtra',
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Mẫu 06')!;
+    expect(String(ws.getCell('A1').value)).toBe('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    expect(String(ws.getCell('A2').value)).toContain('từ ngày 01/03/2026 đến ngày 31/03/2026');
+    expect(ws.getCell('D5').value).toBe('Số hồ sơ phải giải quyết');
+    expect(ws.getCell('D6').value).toBe('Tổng số hồ sơ phải giải quyết (3)');
+    expect(ws.getCell('I6').value).toBe('Đã giải quyết: tổng số (7)');
+    // One row per unit of the province, then the total: 5 to resolve, 2 resolved (1 on time, 1 late).
+    const rows = ws.getRows(7, ws.rowCount - 6)!;
+    const total = rows.at(-1)!;
+    expect(total.getCell(3).value).toBe('Tổng cộng');
+    expect([
+      total.getCell(4).value,
+      total.getCell(9).value,
+      total.getCell(11).value,
+      total.getCell(12).value,
+    ]).toEqual([5, 2, 1, 1]);
+    expect(total.getCell(19).value).toBe(0.5);
+    expect(total.getCell(19).numFmt).toBe('0.0%');
+    const longXuyen = rows.find((r) => r.getCell(2).value === 'AG.LONGXUYEN')!;
+    expect(longXuyen.getCell(4).value).toBe(4);
+    const sumOfRows = rows.slice(0, -1).reduce((sum, r) => sum + Number(r.getCell(4).value), 0);
+    expect(sumOfRows).toBe(5);
+  });
+
   it('refuses readers without the right, and bad periods with the field named', async () => {
     expect((await report('unit=AG&from=2026-03-01&to=2026-03-31')).statusCode).toBe(403);
     expect(

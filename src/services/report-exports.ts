@@ -2,14 +2,20 @@
  * Exports of the reports in the official layout: the periodic report of Circular 01/2020/TT-VPCP
  * (form 06) with Vietnamese headings, one row per unit, field or procedure, then the total.
  */
+import ExcelJS from 'exceljs';
 import type { ProcessingFigures } from '../domain/statistics/processing.ts';
 import type { ProcessingReport, ProcessingRowKey } from './reports.ts';
 
 /** Column headings and how each reads a row's figures, in the form's order (numbers as in form 06). */
-export const PROCESSING_COLUMNS: Array<{
+interface Column {
   heading: string;
+  /** As written in CSV (a rate in per cent, one decimal). */
   value: (f: ProcessingFigures) => number | string;
-}> = [
+  /** A rate: in Excel the fraction itself, shown as a percentage. */
+  fraction?: (f: ProcessingFigures) => number | null;
+}
+
+export const PROCESSING_COLUMNS: Column[] = [
   { heading: 'Tổng số hồ sơ phải giải quyết (3)', value: (f) => f.total },
   { heading: 'Tiếp nhận trực tuyến (4)', value: (f) => f.received.online },
   { heading: 'Tiếp nhận trực tiếp, qua bưu chính (5)', value: (f) => f.received.counter + f.received.postal },
@@ -28,6 +34,7 @@ export const PROCESSING_COLUMNS: Array<{
   {
     heading: 'Tỷ lệ giải quyết trước và đúng hạn (%)',
     value: (f) => (f.onTimeRate.value === null ? '' : Math.round(f.onTimeRate.value * 1000) / 10),
+    fraction: (f) => f.onTimeRate.value,
   },
 ];
 
@@ -42,6 +49,86 @@ const GROUP_HEADING = { unit: 'Đơn vị', field: 'Lĩnh vực', procedure: 'Th
 function csvCell(value: string | number): string {
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const dmy = (date: string) => date.split('-').reverse().join('/');
+
+/**
+ * The report as an Excel workbook laid out as form 06: title, unit and period, a two-level heading
+ * (the form's groups over its numbered columns), one row per unit/field/procedure, the total row.
+ * Figures are numbers (summable in Excel), the rate a percentage.
+ */
+export async function processingXlsx(report: ProcessingReport, issuedAt: Date): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Một Cửa';
+  wb.created = issuedAt;
+  wb.modified = issuedAt;
+  wb.title = `Tình hình, kết quả giải quyết TTHC ${report.from} – ${report.to}`;
+  const ws = wb.addWorksheet('Mẫu 06', {
+    views: [{ state: 'frozen', ySplit: 6, xSplit: 3 }],
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const columnCount = 3 + PROCESSING_COLUMNS.length;
+  ws.columns = [{ width: 6 }, { width: 18 }, { width: 42 }, ...PROCESSING_COLUMNS.map(() => ({ width: 13 }))];
+  const title = ws.addRow(['TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH']);
+  title.font = { bold: true, size: 13 };
+  ws.mergeCells(1, 1, 1, columnCount);
+  title.alignment = { horizontal: 'center' };
+  const scope = ws.addRow([
+    `${report.unit.name} (${report.unit.code})${report.descendants ? ' và các đơn vị trực thuộc' : ''} — từ ngày ${dmy(report.from)} đến ngày ${dmy(report.to)}`,
+  ]);
+  ws.mergeCells(2, 1, 2, columnCount);
+  scope.alignment = { horizontal: 'center' };
+  ws.addRow([`Số liệu tính đến ${report.asOf} (UTC), theo sự kiện của từng hồ sơ`]).font = {
+    italic: true,
+    size: 9,
+  };
+  ws.addRow([]);
+
+  // Row 5: the form's groups; row 6: the numbered columns.
+  const heading = GROUP_HEADING[report.groupBy ?? 'unit'];
+  const groups: Array<[string, number, number]> = [
+    ['Số hồ sơ phải giải quyết', 4, 8],
+    ['Số hồ sơ đã giải quyết', 9, 12],
+    ['Số hồ sơ đang giải quyết', 13, 16],
+    ['Khác', 17, 19],
+  ];
+  const top = ws.getRow(5);
+  top.getCell(1).value = 'STT';
+  top.getCell(2).value = `Mã ${heading.toLowerCase()}`;
+  top.getCell(3).value = heading;
+  for (const [label, from, to] of groups) {
+    top.getCell(from).value = label;
+    ws.mergeCells(5, from, 5, to);
+  }
+  const sub = ws.getRow(6);
+  PROCESSING_COLUMNS.forEach((c, i) => {
+    sub.getCell(4 + i).value = c.heading;
+  });
+  for (const col of [1, 2, 3]) ws.mergeCells(5, col, 6, col);
+  for (const row of [top, sub]) {
+    row.font = { bold: true };
+    row.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  }
+  sub.height = 60;
+
+  const addFigures = (cells: Array<string | number>, f: ProcessingFigures, bold = false) => {
+    const row = ws.addRow([
+      ...cells,
+      ...PROCESSING_COLUMNS.map((c) => (c.fraction ? c.fraction(f) : c.value(f))),
+    ]);
+    PROCESSING_COLUMNS.forEach((c, i) => {
+      if (c.fraction) row.getCell(4 + i).numFmt = '0.0%';
+    });
+    if (bold) row.font = { bold: true };
+    return row;
+  };
+  report.rows.forEach((r, i) => {
+    const { code, name } = rowLabel(r.key);
+    addFigures([i + 1, code, name], r);
+  });
+  addFigures(['', '', 'Tổng cộng'], report.totals, true);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** CSV with a BOM (Excel opens UTF-8 Vietnamese correctly only with it), CRLF line ends. */

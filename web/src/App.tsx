@@ -8,6 +8,7 @@ import {
   LEADER_ROLES,
   PAYMENT_READERS,
   RECEPTION_ROLES,
+  REPORT_READERS,
 } from './auth/roles';
 import { Loading } from './components/common';
 import { Shell } from './components/Shell';
@@ -31,6 +32,7 @@ const ApplicationPage = lazy(() => import('./pages/apply/ApplicationPage'));
 // The back office is only needed by staff: keep it out of the citizen's first download.
 const ApplicationsInboxPage = lazy(() => import('./pages/office/ApplicationsInboxPage'));
 const PaymentsPage = lazy(() => import('./pages/office/PaymentsPage'));
+const ReportsPage = lazy(() => import('./pages/office/ReportsPage'));
 const OverviewPage = lazy(() => import('./pages/office/OverviewPage'));
 const AdminProceduresPage = lazy(() => import('./pages/office/AdminProceduresPage'));
 const ProcedureEditorPage = lazy(() => import('./pages/office/ProcedureEditorPage'));
@@ -108,6 +110,9 @@ export function App() {
           </Route>
           <Route path="feedback" element={<RequireRole roles={DOSSIER_READERS} />}>
             <Route index element={<OfficeFeedbackPage />} />
+          </Route>
+          <Route path="reports" element={<RequireRole roles={REPORT_READERS} />}>
+            <Route index element={<ReportsPage />} />
           </Route>
           <Route path="leader" element={<RequireRole roles={LEADER_ROLES} />}>
             <Route index element={<LeaderPage />} />

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
-import { processingCsv } from '../../services/report-exports.ts';
+import { processingCsv, processingXlsx } from '../../services/report-exports.ts';
 import { processingReport } from '../../services/reports.ts';
 import { requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
@@ -52,7 +52,8 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
           'Derived from the dossiers’ events up to the period’s end (local dates, Asia/Ho_Chi_Minh, inclusive). ' +
           'total = carriedOver + received.total = resolved.total + refused + withdrawn + inProgress.total; ' +
           'onTimeRate = (early + onTime) / resolved.total. Rows (groupBy) add up to the totals. ' +
-          '`format=csv` gives the same report as a spreadsheet-friendly CSV (UTF-8 with BOM). ' +
+          '`format=csv` gives the same report as CSV (UTF-8 with BOM), `format=xlsx` as an Excel workbook in the ' +
+          'layout of the official periodic report (form 06, Vietnamese headings). ' +
           'For leaders, unit administrators and inspectors of the unit.',
         security,
         querystring: z.object({
@@ -61,7 +62,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
           to: localDate,
           descendants: z.enum(['true', 'false']).default('false'),
           groupBy: z.enum(['unit', 'field', 'procedure']).optional(),
-          format: z.enum(['json', 'csv']).default('json'),
+          format: z.enum(['json', 'csv', 'xlsx']).default('json'),
         }),
         response: {
           200: processingSchema,
@@ -81,6 +82,13 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
         descendants: q.descendants === 'true',
         ...(q.groupBy ? { groupBy: q.groupBy } : {}),
       });
+      const fileName = `bao-cao-${report.unit.code}-${q.from}-${q.to}`;
+      if (q.format === 'xlsx') {
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+          .send((await processingXlsx(report, ctx.clock())) as never);
+      }
       if (q.format === 'csv') {
         return (
           reply

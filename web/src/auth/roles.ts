@@ -15,6 +15,8 @@ export const DOSSIER_READERS: Role[] = [
   'auditor',
 ];
 export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
+/** May read the processing report and the other statistics (src/services/reports.ts REPORT_READERS). */
+export const REPORT_READERS: Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
 /** May read the daily payment reconciliation. */
 export const PAYMENT_READERS: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin', 'auditor'];
 
@@ -38,6 +40,7 @@ export interface OfficeMenuItem {
     | 'online'
     | 'payments'
     | 'leader'
+    | 'reports'
     | 'procedures'
     | 'calendar'
     | 'users';
@@ -52,6 +55,7 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office/feedback', labelKey: 'office.menu.feedback', roles: DOSSIER_READERS, icon: 'feedback' },
   { to: '/office/payments', labelKey: 'office.menu.payments', roles: PAYMENT_READERS, icon: 'payments' },
   { to: '/office/leader', labelKey: 'office.menu.leader', roles: LEADER_ROLES, icon: 'leader' },
+  { to: '/office/reports', labelKey: 'reports.menu', roles: REPORT_READERS, icon: 'reports' },
   {
     to: '/office/admin/procedures',
     labelKey: 'office.menu.procedures',
