@@ -190,6 +190,35 @@ describe.each(TEST_TARGETS)('processing report on %s', (target) => {
     expect(sumOfRows).toBe(5);
   });
 
+  it('prints the report as a landscape PDF with the unit’s heading, the rows and the total', async () => {
+    const { countPdfPages, extractPdfInfo, extractPdfText } = await import('../documents/index.ts');
+    const res = await report(
+      'unit=AG&from=2026-03-01&to=2026-03-31&descendants=true&groupBy=unit&format=pdf',
+      'thanhtra',
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain('bao-cao-AG-2026-03-01-2026-03-31.pdf');
+    const pdf = res.rawPayload;
+    expect(countPdfPages(pdf)).toBe(1);
+    expect(extractPdfInfo(pdf).Subject).toContain('Từ ngày 01/03/2026 đến ngày 31/03/2026');
+    // The same report rendered uncompressed, to read its text.
+    const { processingPdf } = await import('../services/report-exports.ts');
+    const json = (
+      await report('unit=AG&from=2026-03-01&to=2026-03-31&descendants=true&groupBy=unit', 'thanhtra')
+    ).json();
+    const plain = await processingPdf(json, { name: 'UBND tỉnh An Giang', province: 'An Giang' }, now, {
+      compress: false,
+    });
+    const text = extractPdfText(plain).join(' ');
+    for (const expected of [
+      'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
+      'UBND xã Châu Phú',
+      'Tổng cộng',
+    ])
+      expect(text).toContain(expected);
+  });
+
   it('refuses readers without the right, and bad periods with the field named', async () => {
     expect((await report('unit=AG&from=2026-03-01&to=2026-03-31')).statusCode).toBe(403);
     expect(

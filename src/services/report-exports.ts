@@ -3,6 +3,9 @@
  * (form 06) with Vietnamese headings, one row per unit, field or procedure, then the total.
  */
 import ExcelJS from 'exceljs';
+import { createDocument, FormWriter, finish, MM, type RenderOptions } from '../documents/layout.ts';
+import { formatPlaceDate, formatTimeDate } from '../documents/format.ts';
+import { type Unit, unitFullName } from '../documents/model.ts';
 import type { ProcessingFigures } from '../domain/statistics/processing.ts';
 import type { ProcessingReport, ProcessingRowKey } from './reports.ts';
 
@@ -79,10 +82,11 @@ export async function processingXlsx(report: ProcessingReport, issuedAt: Date): 
   ]);
   ws.mergeCells(2, 1, 2, columnCount);
   scope.alignment = { horizontal: 'center' };
-  ws.addRow([`Số liệu tính đến ${report.asOf} (UTC), theo sự kiện của từng hồ sơ`]).font = {
-    italic: true,
-    size: 9,
-  };
+  ws.addRow([`Số liệu tính đến ${formatTimeDate(new Date(report.asOf))}, theo sự kiện của từng hồ sơ`]).font =
+    {
+      italic: true,
+      size: 9,
+    };
   ws.addRow([]);
 
   // Row 5: the form's groups; row 6: the numbered columns.
@@ -129,6 +133,67 @@ export async function processingXlsx(report: ProcessingReport, issuedAt: Date): 
   });
   addFigures(['', '', 'Tổng cộng'], report.totals, true);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The report as a printable PDF (landscape A4), headed like the unit's other documents: the form's
+ * numbered columns, one row per unit/field/procedure, the total in bold, page numbers.
+ */
+export function processingPdf(
+  report: ProcessingReport,
+  unit: Unit,
+  issuedAt: Date,
+  options: RenderOptions = {},
+): Promise<Buffer> {
+  const title = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
+  const period = `Từ ngày ${dmy(report.from)} đến ngày ${dmy(report.to)}`;
+  const doc = createDocument(
+    {
+      title,
+      subject: `${title} - ${unitFullName(unit)} - ${period}`,
+      keywords: ['Mẫu 06', 'Thông tư 01/2020/TT-VPCP', report.unit.code, period],
+      author: unitFullName(unit),
+      createdAt: issuedAt,
+    },
+    options,
+    { landscape: true, margin: 12 * MM },
+  );
+  const w = new FormWriter(doc);
+  w.heading(unit, undefined, formatPlaceDate(unit.province, issuedAt));
+  w.title(title, [
+    { text: `${report.unit.name}${report.descendants ? ' và các đơn vị trực thuộc' : ''}` },
+    { text: period, font: 'italic' },
+  ]);
+  const heading = GROUP_HEADING[report.groupBy ?? 'unit'];
+  const cells = (f: ProcessingFigures) =>
+    PROCESSING_COLUMNS.map((c) => ({ text: String(c.value(f)), align: 'right' as const }));
+  w.table(
+    [
+      { header: 'STT', weight: 18, align: 'center' },
+      { header: heading, weight: 130 },
+      ...PROCESSING_COLUMNS.map((c) => ({ header: c.heading, weight: 38, align: 'right' as const })),
+    ],
+    [
+      ...report.rows.map((row, i) => {
+        const { code, name } = rowLabel(row.key);
+        return [{ text: String(i + 1), align: 'center' as const }, `${name} (${code})`, ...cells(row)];
+      }),
+      [
+        '',
+        { text: 'Tổng cộng', font: 'bold' as const },
+        ...cells(report.totals).map((c) => ({ ...c, font: 'bold' as const })),
+      ],
+    ],
+    { fontSize: 7, headerFontSize: 6.5, padding: 2 },
+  );
+  doc
+    .font('italic')
+    .fontSize(7.5)
+    .text(
+      `Số liệu tính theo sự kiện của từng hồ sơ đến ${formatTimeDate(new Date(report.asOf))}. (3) = (4) + (5) + (6); (7) = (8) + (9) + (10); (11) = (12) + (13); (3) = (7) + (11) + từ chối + rút, hủy.`,
+    );
+  w.pageNumbers({ onlyIfSeveral: true });
+  return finish(doc);
 }
 
 /** CSV with a BOM (Excel opens UTF-8 Vietnamese correctly only with it), CRLF line ends. */

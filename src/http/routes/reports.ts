@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
-import { processingCsv, processingXlsx } from '../../services/report-exports.ts';
+import { printedUnit } from '../../services/forms.ts';
+import { processingCsv, processingPdf, processingXlsx } from '../../services/report-exports.ts';
+import { requireUnit } from '../../services/units.ts';
 import { processingReport } from '../../services/reports.ts';
 import { requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
@@ -53,7 +55,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
           'total = carriedOver + received.total = resolved.total + refused + withdrawn + inProgress.total; ' +
           'onTimeRate = (early + onTime) / resolved.total. Rows (groupBy) add up to the totals. ' +
           '`format=csv` gives the same report as CSV (UTF-8 with BOM), `format=xlsx` as an Excel workbook in the ' +
-          'layout of the official periodic report (form 06, Vietnamese headings). ' +
+          'layout of the official periodic report (form 06, Vietnamese headings), `format=pdf` printable (landscape A4). ' +
           'For leaders, unit administrators and inspectors of the unit.',
         security,
         querystring: z.object({
@@ -62,7 +64,7 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
           to: localDate,
           descendants: z.enum(['true', 'false']).default('false'),
           groupBy: z.enum(['unit', 'field', 'procedure']).optional(),
-          format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+          format: z.enum(['json', 'csv', 'xlsx', 'pdf']).default('json'),
         }),
         response: {
           200: processingSchema,
@@ -88,6 +90,13 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
           .send((await processingXlsx(report, ctx.clock())) as never);
+      }
+      if (q.format === 'pdf') {
+        const unit = await printedUnit(ctx.database.db, await requireUnit(ctx.database.db, report.unit.code));
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${fileName}.pdf"`)
+          .send((await processingPdf(report, unit, ctx.clock())) as never);
       }
       if (q.format === 'csv') {
         return (

@@ -51,7 +51,7 @@ export function useProcessingReport(query: ProcessingQuery | null) {
   });
 }
 
-export function downloadProcessingReport(input: { query: ProcessingQuery; format: 'xlsx' | 'csv' }) {
+export function downloadProcessingReport(input: { query: ProcessingQuery; format: 'xlsx' | 'csv' | 'pdf' }) {
   const { query, format } = input;
   return downloadFile(
     '/reports/processing',

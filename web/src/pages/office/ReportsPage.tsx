@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconFileSpreadsheet, IconFileText } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconFileText, IconPrinter } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -308,6 +308,14 @@ export default function ReportsPage() {
                 onClick={() => download.mutate({ query, format: 'csv' })}
               >
                 {t('reports.csv')}
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconPrinter size={18} aria-hidden />}
+                loading={download.isPending && download.variables?.format === 'pdf'}
+                onClick={() => download.mutate({ query, format: 'pdf' })}
+              >
+                {t('reports.pdf')}
               </Button>
             </Group>
           </Group>
