@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './helpers';
 
-for (const path of ['/', '/procedures/1.001193', '/login', '/track']) {
+for (const path of ['/', '/procedures/1.001193', '/login', '/track', '/statistics']) {
   test(`axe finds no serious issue on ${path}`, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('main')).toBeVisible();

@@ -100,3 +100,21 @@ test('the app arrives on the first touch, keeps what was typed and pressed, and 
   await expect(page.getByTestId('procedure-result-link').first()).toContainText(/Chứng thực/);
   expect(problems).toEqual([]);
 });
+
+test.describe('public results without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a unit’s figures this month and this year are public, and another unit can be chosen', async ({
+    page,
+  }) => {
+    await page.goto('/statistics');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Công khai kết quả giải quyết hồ sơ' }),
+    ).toBeVisible();
+    await expect(page.getByTestId('statistics-month')).toContainText('Phải giải quyết');
+    await expect(page.getByTestId('statistics-year')).toContainText('Tỷ lệ hài lòng');
+    await page.goto('/statistics?unit=AG.LONGXUYEN');
+    await expect(page.getByTestId('statistics-unit')).toHaveValue('AG.LONGXUYEN');
+    await expect(page.getByTestId('statistics-year-total')).toHaveText(/^\d+$/);
+  });
+});

@@ -219,6 +219,25 @@ describe.each(TEST_TARGETS)('processing report on %s', (target) => {
       expect(text).toContain(expected);
   });
 
+  it('publishes this month’s and this year’s figures of the province without login or personal data', async () => {
+    const res = await t.app.inject({ url: '/api/v1/public/units/AG/statistics' });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.unit).toEqual({ code: 'AG', name: expect.any(String) });
+    const [month, year] = body.periods;
+    expect(month).toMatchObject({ period: 'month', from: '2026-03-01', to: '2026-03-31' });
+    expect(year).toMatchObject({ period: 'year', from: '2026-01-01', to: '2026-12-31' });
+    // The same figures as the staff report of the province with its communes.
+    const staff = (await report('unit=AG&from=2026-03-01&to=2026-03-31&descendants=true', 'thanhtra')).json()
+      .totals;
+    expect(month.totals).toEqual(staff);
+    expect(month.onlineRate).toEqual({ numerator: 0, denominator: 4, value: 0 });
+    expect(year.totals.received.total).toBe(5);
+    expect(year.satisfactionRate).toEqual({ numerator: 0, denominator: 0, value: null });
+    for (const n of [1, 2, 3, 4, 5]) expect(res.body).not.toContain(person(n).fullName);
+    expect((await t.app.inject({ url: '/api/v1/public/units/NOPE/statistics' })).statusCode).toBe(404);
+  });
+
   it('refuses readers without the right, and bad periods with the field named', async () => {
     expect((await report('unit=AG&from=2026-03-01&to=2026-03-31')).statusCode).toBe(403);
     expect(

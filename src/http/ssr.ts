@@ -20,6 +20,7 @@ export const PRERENDERED_PATHS = [
   '/track',
   '/track/:code',
   '/feedback',
+  '/statistics',
   '/login',
   '/register',
   '/reset-password',

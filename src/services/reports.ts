@@ -58,10 +58,18 @@ export interface ProcessingReport {
   rows: Array<{ key: ProcessingRowKey } & ProcessingFigures>;
 }
 
-/** The unit and, when asked, every unit below it, that the actor may read reports of. */
-async function unitsInScope(db: Db, actor: Actor, root: UnitRow, descendants: boolean): Promise<UnitRow[]> {
+/**
+ * The unit and, when asked, every unit below it, that the actor may read reports of (every one for
+ * the public figures, `actor` null).
+ */
+async function unitsInScope(
+  db: Db,
+  actor: Actor | null,
+  root: UnitRow,
+  descendants: boolean,
+): Promise<UnitRow[]> {
   const covers = async (unit: UnitRow) =>
-    grantCovers(actor.grants, REPORT_READERS, await unitAncestry(db, unit.id));
+    actor === null || grantCovers(actor.grants, REPORT_READERS, await unitAncestry(db, unit.id));
   if (!(await covers(root))) {
     throw new AppError(403, 'forbidden', `Không có quyền xem báo cáo của đơn vị ${root.code}`);
   }
@@ -105,7 +113,7 @@ async function eventsBefore(db: Db, ids: string[], before: Date): Promise<Map<st
  */
 export async function processingReport(
   ctx: ServiceContext,
-  actor: Actor,
+  actor: Actor | null,
   query: ProcessingQuery,
 ): Promise<ProcessingReport> {
   const db = ctx.database.db;

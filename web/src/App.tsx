@@ -18,6 +18,7 @@ import { Shell } from './components/Shell';
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
 const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
 const TrackPage = lazy(() => import('./pages/TrackPage').then((m) => ({ default: m.TrackPage })));
+const StatisticsPage = lazy(() => import('./pages/StatisticsPage'));
 const FeedbackPage = lazy(() => import('./pages/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
@@ -54,6 +55,7 @@ export function App() {
           <Route path="track/:code?" element={<TrackPage />} />
           <Route path="procedures/:code" element={<ProcedurePage />} />
           <Route path="feedback" element={<FeedbackPage />} />
+          <Route path="statistics" element={<StatisticsPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
           <Route path="reset-password" element={<ResetPasswordPage />} />

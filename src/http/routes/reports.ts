@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { printedUnit } from '../../services/forms.ts';
 import { processingCsv, processingPdf, processingXlsx } from '../../services/report-exports.ts';
 import { requireUnit } from '../../services/units.ts';
+import { publicStatistics } from '../../services/public-statistics.ts';
 import { processingReport } from '../../services/reports.ts';
 import { requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
@@ -113,5 +114,44 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
       }
       return report;
     },
+  );
+
+  r.get(
+    '/public/units/:code/statistics',
+    {
+      schema: {
+        tags: ['reports', 'public'],
+        summary: 'Public transparency figures of a unit and the units below it: this month and this year',
+        description:
+          'No login and no personal data. For each period: the processing report’s totals (same formulas as ' +
+          '`/reports/processing` with descendants), onlineRate = received online / received, ratings by level and ' +
+          'satisfactionRate = (very satisfied + satisfied) / ratings given in the period. Recomputed at most once a minute.',
+        params: z.object({ code: z.string().min(1).max(100) }),
+        response: {
+          200: z.object({
+            unit: z.object({ code: z.string(), name: z.string() }),
+            asOf: z.string(),
+            periods: z.array(
+              z.object({
+                period: z.enum(['month', 'year']),
+                from: z.string(),
+                to: z.string(),
+                totals: figuresSchema,
+                onlineRate: ratioSchema,
+                ratings: z.object({
+                  very_satisfied: z.number().int(),
+                  satisfied: z.number().int(),
+                  neutral: z.number().int(),
+                  not_satisfied: z.number().int(),
+                }),
+                satisfactionRate: ratioSchema,
+              }),
+            ),
+          }),
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => publicStatistics(ctx, request.params.code),
   );
 }

@@ -59,3 +59,32 @@ export function downloadProcessingReport(input: { query: ProcessingQuery; format
     `bao-cao-${query.unit}-${query.from}-${query.to}.${format}`,
   );
 }
+
+export type SatisfactionLevel = 'very_satisfied' | 'satisfied' | 'neutral' | 'not_satisfied';
+
+export interface PublicPeriodFigures {
+  period: 'month' | 'year';
+  from: string;
+  to: string;
+  totals: ProcessingFigures;
+  onlineRate: Ratio;
+  ratings: Record<SatisfactionLevel, number>;
+  satisfactionRate: Ratio;
+}
+
+export interface PublicStatistics {
+  unit: { code: string; name: string };
+  asOf: string;
+  periods: PublicPeriodFigures[];
+}
+
+/** A unit's public figures (no login): this month and this year. */
+export function usePublicStatistics(unitCode: string | undefined) {
+  return useQuery({
+    queryKey: ['public', 'statistics', unitCode],
+    queryFn: ({ signal }) =>
+      api<PublicStatistics>(`/public/units/${encodeURIComponent(unitCode ?? '')}/statistics`, { signal }),
+    enabled: Boolean(unitCode),
+    staleTime: 60_000,
+  });
+}

@@ -24,6 +24,7 @@ const PUBLIC_LINKS = [
   { to: '/', labelKey: 'nav.catalog', end: true },
   { to: '/track', labelKey: 'nav.track', end: false },
   { to: '/feedback', labelKey: 'nav.feedback', end: false },
+  { to: '/statistics', labelKey: 'statistics.nav', end: false },
 ];
 
 export function PublicLinks({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: boolean }) {

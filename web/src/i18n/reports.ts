@@ -1,5 +1,16 @@
 /** Strings of the report screens, under the `reports` key (merged in ./index.ts). */
 const vi = {
+  statistics: {
+    nav: 'Kết quả giải quyết',
+    title: 'Công khai kết quả giải quyết hồ sơ',
+    intro:
+      'Số liệu của đơn vị và các đơn vị trực thuộc, tính từ hồ sơ đã tiếp nhận, cập nhật liên tục; không có thông tin cá nhân.',
+    period: { month: 'Tháng này ({{from}} – {{to}})', year: 'Năm nay ({{from}} – {{to}})' },
+    online: 'Tỷ lệ hồ sơ nộp trực tuyến',
+    satisfaction: 'Tỷ lệ hài lòng',
+    of: '{{numerator}}/{{denominator}}',
+    none: 'chưa có số liệu',
+  },
   reports: {
     menu: 'Báo cáo, thống kê',
     title: 'Báo cáo tình hình giải quyết TTHC',
@@ -52,6 +63,17 @@ const vi = {
 };
 
 const en: typeof vi = {
+  statistics: {
+    nav: 'Results',
+    title: 'Public results of dossier processing',
+    intro:
+      'Figures of the unit and the units below it, from the dossiers received, updated continuously; no personal data.',
+    period: { month: 'This month ({{from}} – {{to}})', year: 'This year ({{from}} – {{to}})' },
+    online: 'Submitted online',
+    satisfaction: 'Satisfied',
+    of: '{{numerator}} of {{denominator}}',
+    none: 'no figures yet',
+  },
   reports: {
     menu: 'Reports',
     title: 'Processing of administrative procedures',
