@@ -3,18 +3,16 @@
  * this month's and this year's processing report, the on-time, online and satisfaction rates.
  * The same formulas as the staff report (src/services/reports.ts), never a separate count.
  */
-import { and, count, gte, inArray, lt } from 'drizzle-orm';
-import { ratings } from '../db/schema.ts';
+import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { ratings, units } from '../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { periodBounds, type ProcessingFigures, type Ratio, ratio } from '../domain/statistics/processing.ts';
 import type { ServiceContext } from './context.ts';
 import { processingReport } from './reports.ts';
+import { RATING_LEVELS } from './ratings.ts';
 import { requireUnit } from './units.ts';
-import { units } from '../db/schema.ts';
-import { eq } from 'drizzle-orm';
 
-export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] as const;
-type Level = (typeof SATISFACTION_LEVELS)[number];
+type Level = (typeof RATING_LEVELS)[number];
 
 export interface PublicPeriodFigures {
   period: 'month' | 'year';
@@ -49,7 +47,7 @@ async function ratingCounts(
     .from(ratings)
     .where(and(inArray(ratings.unitId, unitIds), gte(ratings.createdAt, from), lt(ratings.createdAt, before)))
     .groupBy(ratings.level);
-  const out = Object.fromEntries(SATISFACTION_LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+  const out = Object.fromEntries(RATING_LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   for (const r of rows) out[r.level] = Number(r.n);
   return out;
 }
@@ -100,7 +98,7 @@ async function computePublicStatistics(ctx: ServiceContext, unitCode: string): P
     });
     const bounds = periodBounds(range.from, range.to, TIME_ZONE, now);
     const given = await ratingCounts(ctx, unitIds, bounds.start, bounds.asOf);
-    const rated = SATISFACTION_LEVELS.reduce((sum, l) => sum + given[l], 0);
+    const rated = RATING_LEVELS.reduce((sum, l) => sum + given[l], 0);
     periods.push({
       ...range,
       totals: report.totals,

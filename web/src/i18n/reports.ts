@@ -1,7 +1,7 @@
 /** Strings of the report screens, under the `reports` key (merged in ./index.ts). */
 const vi = {
   statistics: {
-    nav: 'Kết quả giải quyết',
+    nav: 'Thống kê',
     title: 'Công khai kết quả giải quyết hồ sơ',
     intro:
       'Số liệu của đơn vị và các đơn vị trực thuộc, tính từ hồ sơ đã tiếp nhận, cập nhật liên tục; không có thông tin cá nhân.',
@@ -64,7 +64,7 @@ const vi = {
 
 const en: typeof vi = {
   statistics: {
-    nav: 'Results',
+    nav: 'Statistics',
     title: 'Public results of dossier processing',
     intro:
       'Figures of the unit and the units below it, from the dossiers received, updated continuously; no personal data.',
