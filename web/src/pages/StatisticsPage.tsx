@@ -1,46 +1,17 @@
-import { Box, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Box, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useUnits } from '../api/public';
 import { type PublicPeriodFigures, type Ratio, usePublicStatistics } from '../api/reports';
 import { Loading, QueryError } from '../components/common';
+import { FigureCard, formatRate } from '../components/FigureCard';
 import { formatDate, formatDateTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
-
-function Figure({
-  label,
-  value,
-  hint,
-  testId,
-}: {
-  label: string;
-  value: string;
-  hint: string;
-  testId?: string;
-}) {
-  return (
-    <Paper withBorder p="md">
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text fz={28} fw={700} data-testid={testId}>
-        {value}
-      </Text>
-      <Text size="xs">{hint}</Text>
-    </Paper>
-  );
-}
 
 function PeriodFigures({ figures, lang }: { figures: PublicPeriodFigures; lang: string }) {
   const { t } = useTranslation();
   const f = figures.totals;
-  const percent = (r: Ratio) =>
-    r.value === null
-      ? '—'
-      : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-          style: 'percent',
-          maximumFractionDigits: 1,
-        }).format(r.value);
+  const percent = (r: Ratio) => formatRate(r.value, lang);
   const of = (r: Ratio) =>
     r.denominator
       ? t('statistics.of', { numerator: r.numerator, denominator: r.denominator })
@@ -58,13 +29,13 @@ function PeriodFigures({ figures, lang }: { figures: PublicPeriodFigures; lang: 
         })}
       </Title>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-        <Figure
+        <FigureCard
           label={t('reports.card.total')}
           value={String(f.total)}
           hint={t('reports.card.totalHint', { carried: f.carriedOver, received: f.received.total })}
           testId={`statistics-${figures.period}-total`}
         />
-        <Figure
+        <FigureCard
           label={t('reports.card.resolved')}
           value={String(f.resolved.total)}
           hint={t('reports.card.resolvedHint', {
@@ -73,7 +44,7 @@ function PeriodFigures({ figures, lang }: { figures: PublicPeriodFigures; lang: 
             late: f.resolved.late,
           })}
         />
-        <Figure
+        <FigureCard
           label={t('reports.card.inProgress')}
           value={String(f.inProgress.total)}
           hint={t('reports.card.inProgressHint', {
@@ -82,13 +53,13 @@ function PeriodFigures({ figures, lang }: { figures: PublicPeriodFigures; lang: 
             overdue: f.inProgress.overdue,
           })}
         />
-        <Figure label={t('reports.onTimeRate')} value={percent(f.onTimeRate)} hint={of(f.onTimeRate)} />
-        <Figure
+        <FigureCard label={t('reports.onTimeRate')} value={percent(f.onTimeRate)} hint={of(f.onTimeRate)} />
+        <FigureCard
           label={t('statistics.online')}
           value={percent(figures.onlineRate)}
           hint={of(figures.onlineRate)}
         />
-        <Figure
+        <FigureCard
           label={t('statistics.satisfaction')}
           value={percent(figures.satisfactionRate)}
           hint={of(figures.satisfactionRate)}

@@ -27,6 +27,7 @@ import {
   useProcessingReport,
 } from '../../api/reports';
 import { QueryError } from '../../components/common';
+import { FigureCard, formatRate } from '../../components/FigureCard';
 import { formatDateTime, todayInVietnam } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -49,14 +50,6 @@ function presetPeriod(preset: Preset, today: string): { from: string; to: string
   const [yy, mm] = preset === 'lastMonth' ? (m === 1 ? [y - 1, 12] : [y, m - 1]) : [y, m];
   return { from: `${yy}-${pad(mm)}-01`, to: `${yy}-${pad(mm)}-${lastDay(yy, mm)}` };
 }
-
-const percent = (value: number | null, lang: string) =>
-  value === null
-    ? '—'
-    : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-        style: 'percent',
-        maximumFractionDigits: 1,
-      }).format(value);
 
 function FigureCells({ f, lang }: { f: ProcessingFigures; lang: string }) {
   const cells = [
@@ -82,7 +75,7 @@ function FigureCells({ f, lang }: { f: ProcessingFigures; lang: string }) {
           {value}
         </Table.Td>
       ))}
-      <Table.Td ta="right">{percent(f.onTimeRate.value, lang)}</Table.Td>
+      <Table.Td ta="right">{formatRate(f.onTimeRate.value, lang)}</Table.Td>
     </>
   );
 }
@@ -226,66 +219,48 @@ export default function ReportsPage() {
       {data && totals && query && (
         <>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" data-testid="report-totals">
-            <Paper withBorder p="md">
-              <Text size="sm" c="dimmed">
-                {t('reports.card.total')}
-              </Text>
-              <Text fz={28} fw={700} data-testid="report-total">
-                {totals.total}
-              </Text>
-              <Text size="xs">
-                {t('reports.card.totalHint', {
-                  carried: totals.carriedOver,
-                  received: totals.received.total,
-                })}
-              </Text>
-            </Paper>
-            <Paper withBorder p="md">
-              <Text size="sm" c="dimmed">
-                {t('reports.card.resolved')}
-              </Text>
-              <Text fz={28} fw={700} data-testid="report-resolved">
-                {totals.resolved.total}
-              </Text>
-              <Text size="xs">
-                {t('reports.card.resolvedHint', {
-                  early: totals.resolved.early,
-                  onTime: totals.resolved.onTime,
-                  late: totals.resolved.late,
-                })}
-              </Text>
-            </Paper>
-            <Paper withBorder p="md">
-              <Text size="sm" c="dimmed">
-                {t('reports.card.inProgress')}
-              </Text>
-              <Text fz={28} fw={700} data-testid="report-in-progress">
-                {totals.inProgress.total}
-              </Text>
-              <Text size="xs">
-                {t('reports.card.inProgressHint', {
-                  notDue: totals.inProgress.notDue,
-                  paused: totals.inProgress.paused,
-                  overdue: totals.inProgress.overdue,
-                })}
-              </Text>
-            </Paper>
-            <Paper withBorder p="md">
-              <Text size="sm" c="dimmed">
-                {t('reports.onTimeRate')}
-              </Text>
-              <Text fz={28} fw={700} data-testid="report-rate">
-                {percent(totals.onTimeRate.value, lang)}
-              </Text>
-              <Text size="xs">
-                {totals.onTimeRate.denominator
+            <FigureCard
+              label={t('reports.card.total')}
+              value={totals.total}
+              hint={t('reports.card.totalHint', {
+                carried: totals.carriedOver,
+                received: totals.received.total,
+              })}
+              testId="report-total"
+            />
+            <FigureCard
+              label={t('reports.card.resolved')}
+              value={totals.resolved.total}
+              hint={t('reports.card.resolvedHint', {
+                early: totals.resolved.early,
+                onTime: totals.resolved.onTime,
+                late: totals.resolved.late,
+              })}
+              testId="report-resolved"
+            />
+            <FigureCard
+              label={t('reports.card.inProgress')}
+              value={totals.inProgress.total}
+              hint={t('reports.card.inProgressHint', {
+                notDue: totals.inProgress.notDue,
+                paused: totals.inProgress.paused,
+                overdue: totals.inProgress.overdue,
+              })}
+              testId="report-in-progress"
+            />
+            <FigureCard
+              label={t('reports.onTimeRate')}
+              value={formatRate(totals.onTimeRate.value, lang)}
+              hint={
+                totals.onTimeRate.denominator
                   ? t('reports.rateOf', {
                       numerator: totals.onTimeRate.numerator,
                       denominator: totals.onTimeRate.denominator,
                     })
-                  : t('reports.noRate')}
-              </Text>
-            </Paper>
+                  : t('reports.noRate')
+              }
+              testId="report-rate"
+            />
           </SimpleGrid>
 
           <Group justify="space-between" wrap="wrap">

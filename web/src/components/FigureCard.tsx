@@ -1,0 +1,36 @@
+import { Paper, Text } from '@mantine/core';
+
+/** A rate as a percentage (one decimal), or "—" when there is nothing to divide by. */
+export function formatRate(value: number | null, lang: string): string {
+  return value === null
+    ? '—'
+    : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+        style: 'percent',
+        maximumFractionDigits: 1,
+      }).format(value);
+}
+
+/** One headline figure of a report: label, the number, and the line that explains it. */
+export function FigureCard({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: string | number;
+  hint: string;
+  testId?: string;
+}) {
+  return (
+    <Paper withBorder p="md">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={28} fw={700} data-testid={testId}>
+        {value}
+      </Text>
+      <Text size="xs">{hint}</Text>
+    </Paper>
+  );
+}
