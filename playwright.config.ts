@@ -32,7 +32,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh embedded database per run (one per port, so two runs can share a machine).
-    command: `rm -rf .tmp/e2e-data-${PORT} && DATABASE_URL= MOTCUA_DATA_DIR=.tmp/e2e-data-${PORT} PORT=${PORT} HOST=127.0.0.1 MOTCUA_PUBLIC_URL=http://127.0.0.1:${PORT} LOG_LEVEL=warn MOTCUA_RATE_LIMIT=5000 MOTCUA_TRACK_LIMIT=1000 npx tsx scripts/start.ts`,
+    command: `rm -rf .tmp/e2e-data-${PORT} && DATABASE_URL= MOTCUA_DATA_DIR=.tmp/e2e-data-${PORT} PORT=${PORT} HOST=127.0.0.1 MOTCUA_PUBLIC_URL=http://127.0.0.1:${PORT} LOG_LEVEL=warn MOTCUA_RATE_LIMIT=5000 MOTCUA_TRACK_LIMIT=1000 MOTCUA_DEMO_HISTORY=0 npx tsx scripts/start.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -28,5 +28,7 @@ if (stale(BUILT_INDEX) || stale(BUILT_RENDERER)) {
   await buildWeb('warn');
 }
 
+// A newcomer's first start shows reports with two years of made-up history (set 0 to skip).
+process.env.MOTCUA_DEMO_HISTORY ??= '5000';
 const { runMain } = await import('../src/server.ts');
 await runMain();

@@ -10,6 +10,8 @@ export interface Config {
   dataDir: string;
   /** 'demo' seeds the demo jurisdiction on first start; 'none' creates only the admin account. */
   seed: 'demo' | 'none';
+  /** Dossiers of made-up history (2 years) imported with the demo seed, so reports have figures (0 = none). */
+  demoHistory: number;
   adminPassword: string | null;
   /** Session lifetime in hours. */
   sessionHours: number;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     dataDir: path.resolve(env.MOTCUA_DATA_DIR ?? './data'),
     seed,
+    demoHistory: intEnv(env, 'MOTCUA_DEMO_HISTORY', 0),
     adminPassword: env.MOTCUA_ADMIN_PASSWORD ? env.MOTCUA_ADMIN_PASSWORD : null,
     sessionHours: intEnv(env, 'MOTCUA_SESSION_HOURS', 12),
     logLevel: env.LOG_LEVEL ?? 'info',

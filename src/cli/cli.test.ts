@@ -1,10 +1,11 @@
 /** The `motcua` command against a real embedded database directory. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client.ts';
+import { randomHistories } from '../db/seed/history-generator.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-cli-'));
 const env = { ...process.env, MOTCUA_DATA_DIR: dataDir, DATABASE_URL: '' };
@@ -94,5 +95,64 @@ describe('motcua CLI', () => {
     const broken = motcua('audit', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`#${rows[0]!.seq}`);
+  });
+
+  it('import dossiers: dry run, import with a progress line, resume without duplicates, errors by line; export; events verify', async () => {
+    const file = path.join(dataDir, 'history.ndjson');
+    const lines = [
+      ...randomHistories({
+        seed: 5,
+        count: 30,
+        unitCodes: ['AG.LONGXUYEN', 'AG.CHAUPHU'],
+        procedureCodes: ['1.001193', '1.000894'],
+        from: new Date('2025-01-01T00:00:00+07:00'),
+        to: new Date('2025-12-31T00:00:00+07:00'),
+        now: new Date('2026-01-15T00:00:00+07:00'),
+      }),
+    ].map((d) => JSON.stringify(d));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const dry = motcua('import', 'dossiers', file, '--dry-run', '--json');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, lines: 30, imported: 0, invalid: 0 });
+    const first = motcua('import', 'dossiers', file, '--batch-size', '10');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Imported 30 dossiers');
+    expect(first.stderr).toMatch(/100\.0%.*lines\/s.*ETA/);
+    // A second file repeating the first ten lines, then a bad one: the repeated are skipped, the bad batch named.
+    writeFileSync(
+      file,
+      `${lines.slice(0, 10).join('\n')}\n${JSON.stringify({ ...JSON.parse(lines[0]!), code: 'X-1', receivedAt: 'yesterday' })}\n`,
+    );
+    const again = motcua('import', 'dossiers', file, '--batch-size', '10', '--json');
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      imported: 0,
+      skipped: 10,
+      invalid: 1,
+      errors: [{ line: 11, path: 'receivedAt' }],
+    });
+    const exported = motcua('export', 'dossiers', '--from', '2025-01-01', '--to', '2025-12-31');
+    expect(exported.code, exported.stderr).toBe(0);
+    const out = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(30);
+    expect(out.map((d) => d.code).sort()).toEqual(lines.map((l) => JSON.parse(l).code).sort());
+    const verify = motcua('events', 'verify', '--json');
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, dossiers: 30 });
+    const rebuilt = motcua('reports', 'rebuild', '--json');
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(JSON.parse(rebuilt.stdout)).toEqual({ dossiers: 30 });
+    // Tampering with one event is named.
+    const db = await openDatabase({ dataDir });
+    const { rows } = await db.raw.query<{ code: string }>(
+      "update dossier_events e set payload = '{}' from dossiers d where d.id = e.dossier_id and e.seq = 1 and d.code = (select min(code) from dossiers) returning d.code",
+    );
+    await db.close();
+    const broken = motcua('events', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(rows[0]!.code);
   });
 });

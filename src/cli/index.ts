@@ -2,6 +2,8 @@
  * `npx motcua <command>`: operations from the shell. Exit codes: 0 success, 1 the check failed
  * (audit chain broken, …), 2 bad usage or input, 3 the database could not be reached.
  */
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
@@ -10,8 +12,10 @@ import { systemClock } from '../domain/clock.ts';
 import { type Duration, parseInstant, toLocalIso } from '../domain/calendar/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { verifyAuditChain } from '../services/audit.ts';
+import { exportDossiers, type ImportProgress, importDossiers } from '../services/dossier-import.ts';
 import { verifyDossierChains } from '../services/dossiers.ts';
-import { lintAllProcesses } from '../services/processes.ts';
+import { rebuildReportRollups } from '../services/report-rollups.ts';
+import { ensureSeedProcesses, lintAllProcesses } from '../services/processes.ts';
 import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
 import { calendarForUnit } from '../services/calendar.ts';
 import type { Actor, ServiceContext } from '../services/context.ts';
@@ -29,7 +33,15 @@ Commands:
                                   create a staff account; ROLE@UNIT+ covers the unit's descendants
   calendar due --from ISO (--working-days N | --working-hours N | --same-day) [--unit CODE]
                                   compute a due date in working time with its explanation
-  audit verify                    verify the audit hash chain (exit 1 when broken)
+  audit verify                    verify the audit hash chain and every dossier's event chain (exit 1 when broken)
+  events verify                   verify every dossier's event hash chain (exit 1 naming the first broken one)
+  import dossiers FILE.ndjson [--dry-run] [--batch-size N]
+                                  load dossiers from another system, one JSON object per line; a batch
+                                  is all-or-nothing, codes already loaded are skipped (re-run to resume);
+                                  exit 1 when a line was rejected (listed by line number and field)
+  export dossiers --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--out FILE]
+                                  write the dossiers received in the period in the import format
+  reports rebuild                 recompute the report roll-ups from the events
   lint-processes                  lint every process definition (exit 1 when one has errors)
 
 Options:
@@ -40,6 +52,54 @@ Environment: DATABASE_URL (PostgreSQL) or MOTCUA_DATA_DIR (embedded, default ./d
 Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 database unreachable.`;
 
 class UsageError extends Error {}
+
+/** The shell user acts as the system administrator (as `admin`, when it exists). */
+async function cliActor(ctx: ServiceContext): Promise<Actor> {
+  const admin = await ctx.database.db.query.users.findFirst({
+    where: (u, { eq }) => eq(u.username, 'admin'),
+  });
+  const root = await ctx.database.db.query.units.findFirst({ where: (u, { isNull }) => isNull(u.parentId) });
+  return {
+    id: admin?.id ?? '00000000-0000-0000-0000-000000000000',
+    username: 'cli',
+    fullName: admin?.fullName ?? 'CLI',
+    kind: 'staff',
+    grants: [{ role: 'system_admin', unitId: root?.id ?? '', includeDescendants: true }],
+  };
+}
+
+/**
+ * A progress line on stderr: share of the file read, lines/s and the time left. Redrawn in place on
+ * a terminal; one line every 5 s otherwise (CI logs).
+ */
+function progressBar(totalBytes: number, readBytes: () => number) {
+  const started = Date.now();
+  const tty = process.stderr.isTTY;
+  let lastPrint = 0;
+  let lastText = '';
+  const render = (p: ImportProgress) => {
+    const seconds = (Date.now() - started) / 1000;
+    const share = totalBytes ? Math.min(1, readBytes() / totalBytes) : 1;
+    const rate = seconds > 0 ? p.lines / seconds : 0;
+    const eta = share > 0 ? seconds * (1 / share - 1) : 0;
+    const width = 30;
+    const filled = Math.round(share * width);
+    return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(share * 100).toFixed(1)}%  ${p.lines} lines  ${Math.round(rate)} lines/s  ETA ${Math.round(eta)} s  (${p.imported} imported, ${p.skipped} skipped, ${p.invalid} invalid)`;
+  };
+  return {
+    update(p: ImportProgress) {
+      lastText = render(p);
+      if (tty) process.stderr.write(`\r${lastText}`);
+      else if (Date.now() - lastPrint > 5000) {
+        lastPrint = Date.now();
+        process.stderr.write(`${lastText}\n`);
+      }
+    },
+    done() {
+      if (lastText) process.stderr.write(tty ? '\n' : `${lastText}\n`);
+    },
+  };
+}
 
 async function withDatabase<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -79,6 +139,10 @@ async function main(argv: string[]): Promise<number> {
       'working-hours': { type: 'string' },
       'same-day': { type: 'boolean' },
       unit: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'batch-size': { type: 'string' },
     },
   });
   const json = values.json ?? false;
@@ -101,6 +165,7 @@ async function main(argv: string[]): Promise<number> {
         await migrate(ctx.database);
         const report = await seedDemo(ctx);
         await ensureAdmin(ctx.database.db, loadConfig().adminPassword);
+        await ensureSeedProcesses(ctx.database.db);
         print(json, report, `Seeded: ${JSON.stringify(report)}`);
         return 0;
       });
@@ -125,20 +190,7 @@ async function main(argv: string[]): Promise<number> {
           parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('\n'),
         );
       return withDatabase(async (ctx) => {
-        // The shell user acts as the system administrator.
-        const admin = await ctx.database.db.query.users.findFirst({
-          where: (u, { eq }) => eq(u.username, 'admin'),
-        });
-        const root = await ctx.database.db.query.units.findFirst({
-          where: (u, { isNull }) => isNull(u.parentId),
-        });
-        const actor: Actor = {
-          id: admin?.id ?? '00000000-0000-0000-0000-000000000000',
-          username: 'cli',
-          fullName: 'CLI',
-          kind: 'staff',
-          grants: [{ role: 'system_admin', unitId: root?.id ?? '', includeDescendants: true }],
-        };
+        const actor = await cliActor(ctx);
         const user = await createUser(ctx, actor, { ip: 'cli', requestId: null }, parsed.data);
         print(json, user, `Created ${user.username} (${user.id})`);
         return 0;
@@ -202,6 +254,90 @@ async function main(argv: string[]): Promise<number> {
           ].join('\n'),
         );
         return verdict.ok && dossierChains.ok ? 0 : 1;
+      });
+
+    case 'events verify':
+      return withDatabase(async (ctx) => {
+        const chains = await verifyDossierChains(ctx.database.db);
+        print(
+          json,
+          chains,
+          chains.ok
+            ? `Dossier event chains intact: ${chains.dossiers} dossiers, ${chains.events} events.`
+            : `Dossier event chain BROKEN: dossier ${chains.broken?.code}, event #${chains.broken?.seq}`,
+        );
+        return chains.ok ? 0 : 1;
+      });
+
+    case 'import dossiers': {
+      const file = positionals[2];
+      if (!file) throw new UsageError('give the NDJSON file: npx motcua import dossiers FILE.ndjson');
+      if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      const batchSize = values['batch-size'] ? Number(values['batch-size']) : 1000;
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+        throw new UsageError('--batch-size must be an integer from 1 to 10000');
+      return withDatabase(async (ctx) => {
+        await migrate(ctx.database);
+        await ensureSeedProcesses(ctx.database.db);
+        const actor = await cliActor(ctx);
+        const size = statSync(file).size;
+        const stream = createReadStream(file);
+        let bytes = 0;
+        stream.on('data', (chunk) => {
+          bytes += chunk.length;
+        });
+        const bar = progressBar(size, () => bytes);
+        const summary = await importDossiers(
+          ctx,
+          actor,
+          { ip: 'cli', requestId: null },
+          createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }),
+          { dryRun: values['dry-run'] ?? false, batchSize, onProgress: (p) => bar.update(p) },
+        );
+        bar.done();
+        const head = summary.dryRun
+          ? `Dry run: ${summary.lines} lines checked, ${summary.invalid} invalid.`
+          : `Imported ${summary.imported} dossiers (${summary.skipped} already there, ${summary.invalid} lines invalid) from ${summary.lines} lines; batches: ${summary.batches.committed} written, ${summary.batches.rejected} rejected.`;
+        print(
+          json,
+          summary,
+          [head, ...summary.errors.map((e) => `  line ${e.line}: ${e.path || '(line)'}: ${e.message}`)].join(
+            '\n',
+          ),
+        );
+        return summary.invalid > 0 ? 1 : 0;
+      });
+    }
+
+    case 'export dossiers': {
+      const { from, to } = values;
+      const day = /^\d{4}-\d{2}-\d{2}$/;
+      if (!from || !day.test(from) || !to || !day.test(to))
+        throw new UsageError('--from and --to are required, as YYYY-MM-DD');
+      return withDatabase(async (ctx) => {
+        const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
+        let n = 0;
+        for await (const line of exportDossiers(ctx, await cliActor(ctx), { from, to, unit: values.unit })) {
+          n++;
+          if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+        }
+        if (values.out) {
+          await new Promise<void>((r) => out.end(() => r()));
+          process.stderr.write(`Exported ${n} dossiers to ${values.out}\n`);
+        }
+        return 0;
+      });
+    }
+
+    case 'reports rebuild':
+      return withDatabase(async (ctx) => {
+        await migrate(ctx.database);
+        const n = await rebuildReportRollups(ctx.database.db, (done, total) =>
+          process.stderr.write(`\r${done}/${total} dossiers`),
+        );
+        process.stderr.write('\n');
+        print(json, { dossiers: n }, `Report roll-ups rebuilt from the events of ${n} dossiers.`);
+        return 0;
       });
 
     case 'lint-processes':

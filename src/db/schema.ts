@@ -12,6 +12,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -652,4 +653,54 @@ export const paymentEvents = pgTable(
     payload: jsonb('payload').notNull(),
   },
   (t) => [index('payment_events_payment_idx').on(t.paymentId, t.at)],
+);
+
+/** The report counters of src/domain/statistics/marks.ts, one column each (deltas in marks, sums in roll-ups). */
+const markColumns = (type: 'smallint' | 'integer') => {
+  const col = (name: string) => (type === 'smallint' ? smallint(name) : integer(name));
+  return {
+    receivedOnline: col('received_online').notNull().default(0),
+    receivedCounter: col('received_counter').notNull().default(0),
+    receivedPostal: col('received_postal').notNull().default(0),
+    resolvedEarly: col('resolved_early').notNull().default(0),
+    resolvedOnTime: col('resolved_on_time').notNull().default(0),
+    resolvedLate: col('resolved_late').notNull().default(0),
+    refused: col('refused').notNull().default(0),
+    withdrawn: col('withdrawn').notNull().default(0),
+    paused: col('paused').notNull().default(0),
+    overdue: col('overdue').notNull().default(0),
+  };
+};
+
+/**
+ * What each dossier adds to the report counters, as changes at instants (its marks), kept in the
+ * same transaction as its events: replaced when an event changes them, read for the part of a day
+ * a running report covers.
+ */
+export const reportMarks = pgTable(
+  'report_marks',
+  {
+    dossierId: uuid('dossier_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    unitId: uuid('unit_id').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    ...markColumns('smallint'),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.at] }), index('report_marks_unit_at_idx').on(t.unitId, t.at)],
+);
+
+/**
+ * The marks pre-added per receiving unit, procedure and local day, month and year (grain d, m, y;
+ * bucket = the first day), updated with the marks: a report sums a few dozen buckets per unit.
+ */
+export const reportRollups = pgTable(
+  'report_rollups',
+  {
+    unitId: uuid('unit_id').notNull(),
+    grain: text('grain', { enum: ['d', 'm', 'y'] }).notNull(),
+    bucket: date('bucket').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    ...markColumns('integer'),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.bucket, t.procedureId] })],
 );

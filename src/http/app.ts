@@ -34,6 +34,7 @@ import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { dossierImportRoutes } from './routes/dossier-import.ts';
 import { registerPrerenderedPages, SSR_ENTRY } from './ssr.ts';
 
 const STATIC_ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|json|txt|webmanifest)$/i;
@@ -167,6 +168,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(applicationRoutes, { ctx, config });
       await api.register(oidcRoutes, { ctx, config });
       await api.register(reportRoutes, { ctx });
+      await api.register(dossierImportRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -6,19 +6,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verify as argonVerify } from '@node-rs/argon2';
-import { count, eq, isNull } from 'drizzle-orm';
+import { count, eq, inArray, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type Config, DEMO_PASSWORD } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { fields, procedures, userRoles, users, units } from '../db/schema.ts';
+import { fields, procedureUnits, procedures, userRoles, users, units } from '../db/schema.ts';
+import { randomHistories } from '../db/seed/history-generator.ts';
 import { DEMO_CITIZEN, DEMO_ROOT_CODE, DEMO_STAFF, DEMO_UNITS } from '../db/seed/demo-units.ts';
 import { SEEDED_HOLIDAY_YEARS, vietnamPublicHolidays } from '../domain/calendar/index.ts';
 import type { ProcedureCreateInput } from '../domain/catalog/procedure.ts';
 import { hashPassword } from './auth.ts';
 import { seedCalendarDays } from './calendar.ts';
 import { activateDueVersions, createProcedure } from './catalog.ts';
-import { NO_META, type ServiceContext } from './context.ts';
+import { type Actor, NO_META, type ServiceContext } from './context.ts';
+import { importDossiers } from './dossier-import.ts';
+import { rebuildReportRollups, rollupsMissing } from './report-rollups.ts';
 import { ensureSeedProcesses } from './processes.ts';
 import { findUnitByCode, insertUnit } from './units.ts';
 
@@ -34,14 +37,16 @@ export interface SeedReport {
 
 export async function prepareDatabase(
   ctx: ServiceContext,
-  config: Pick<Config, 'seed' | 'adminPassword'>,
+  config: Pick<Config, 'seed' | 'adminPassword'> & Partial<Pick<Config, 'demoHistory'>>,
 ): Promise<SeedReport | null> {
   await migrate(ctx.database);
   const [{ n }] = (await ctx.database.db.select({ n: count() }).from(units)) as [{ n: number }];
   let report: SeedReport | null = null;
   if (Number(n) === 0) {
-    if (config.seed === 'demo') report = await seedDemo(ctx);
-    else {
+    if (config.seed === 'demo') {
+      report = await seedDemo(ctx);
+      if (config.demoHistory) await seedDemoHistory(ctx, config.demoHistory);
+    } else {
       if (!config.adminPassword)
         throw new Error(
           'MOTCUA_SEED=none needs MOTCUA_ADMIN_PASSWORD: the administrator must not get the demo password',
@@ -52,7 +57,51 @@ export async function prepareDatabase(
   await ensureAdmin(ctx.database.db, config.adminPassword);
   await ensureSeedProcesses(ctx.database.db);
   await activateDueVersions(ctx);
+  // A database from before the report roll-ups: compute them once from the events.
+  if (await rollupsMissing(ctx.database.db)) await rebuildReportRollups(ctx.database.db);
   return report;
+}
+
+/**
+ * Made-up history for the demo (reports, dashboard and public figures have something to show):
+ * `count` dossiers received over the last two years at the demo communes, through the importer,
+ * so they are events like any other. Codes start with LS ("lịch sử").
+ */
+export async function seedDemoHistory(ctx: ServiceContext, count: number): Promise<number> {
+  const db = ctx.database.db;
+  const [root] = await db.select().from(units).where(isNull(units.parentId)).limit(1);
+  const [admin] = await db.select().from(users).where(eq(users.username, 'admin')).limit(1);
+  if (!root || !admin) return 0;
+  const communes = DEMO_UNITS.filter((u) => u.level === 'commune').map((u) => u.code);
+  const handled = await db
+    .selectDistinct({ code: procedures.code })
+    .from(procedureUnits)
+    .innerJoin(procedures, eq(procedures.id, procedureUnits.procedureId))
+    .innerJoin(units, eq(units.id, procedureUnits.unitId))
+    .where(inArray(units.code, communes));
+  const now = ctx.clock();
+  const actor: Actor = {
+    id: admin.id,
+    username: admin.username,
+    fullName: admin.fullName,
+    kind: 'staff',
+    grants: [{ role: 'system_admin', unitId: root.id, includeDescendants: true }],
+  };
+  const lines = function* () {
+    for (const d of randomHistories({
+      seed: 2026,
+      count,
+      unitCodes: communes,
+      procedureCodes: handled.map((h) => h.code).sort(),
+      from: new Date(`${now.getUTCFullYear() - 2}-01-01T00:00:00+07:00`),
+      to: now,
+      now,
+      codePrefix: 'LS',
+    }))
+      yield JSON.stringify(d);
+  };
+  const summary = await importDossiers(ctx, actor, NO_META, lines());
+  return summary.imported;
 }
 
 /** `admin` always exists; MOTCUA_ADMIN_PASSWORD, when set, is its password (checked at every start). */

@@ -36,6 +36,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../domain/e
 import type { bundleSchema, IntakeInput, intakeSchema } from '../domain/reception/intake.ts';
 import { foldVietnamese } from '../domain/text.ts';
 import { type ProcessDefinition, processDefinitionSchema } from '../domain/workflow/index.ts';
+import { marksOfHistory, writeDossierMarks } from './report-rollups.ts';
 import { calendarForUnit } from './calendar.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext, trackingUrl } from './context.ts';
 import { enqueueApplicantNotices } from './notifications.ts';
@@ -131,7 +132,7 @@ export async function visibleUnitIds(db: Db, grants: readonly RoleGrant[]): Prom
 
 // ---------------------------------------------------------------- events
 
-function eventHash(
+export function eventHash(
   prevHash: string,
   e: Omit<DossierEvent, 'seq'> & { seq: number; dossierId: string },
 ): string {
@@ -308,7 +309,7 @@ export async function findVisibleDossier(
 }
 
 /** The projection columns that follow from a state. */
-function projection(state: DossierState, unitIdByCode: Map<string, string>, fallbackUnitId: string) {
+export function projection(state: DossierState, unitIdByCode: Map<string, string>, fallbackUnitId: string) {
   return {
     status: state.status,
     step: state.step,
@@ -323,7 +324,7 @@ function projection(state: DossierState, unitIdByCode: Map<string, string>, fall
   };
 }
 
-async function unitIdsByCode(db: Db): Promise<Map<string, string>> {
+export async function unitIdsByCode(db: Db): Promise<Map<string, string>> {
   const rows = await db.select({ id: units.id, code: units.code }).from(units);
   return new Map(rows.map((r) => [r.code, r.id]));
 }
@@ -539,6 +540,17 @@ export async function insertDossier(
       ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
     })
     .returning();
+  await writeDossierMarks(
+    tx,
+    { dossierId: id, unitId: unit.id, procedureId: procedure.id },
+    marksOfHistory({
+      definition: process.definition,
+      events: [receiveEvent],
+      calendar,
+      duration: durationOf(content.processingTime),
+      channel: input.channel,
+    }),
+  );
   return {
     row: row!,
     procedure: content,
@@ -719,6 +731,17 @@ export async function actOnDossier(
       .update(dossiers)
       .set({ ...projection(state, unitMap, row.currentUnitId), version: event.seq, updatedAt: now })
       .where(eq(dossiers.id, row.id));
+    await writeDossierMarks(
+      tx,
+      { dossierId: row.id, unitId: row.receivingUnitId, procedureId: row.procedureId },
+      marksOfHistory({
+        definition: dc.definition,
+        events,
+        calendar: dc.calendar,
+        duration: durationOf(dc.procedure.processingTime),
+        channel: row.channel,
+      }),
+    );
     const [receiving] = await tx.select().from(units).where(eq(units.id, row.receivingUnitId));
     await enqueueApplicantNotices(tx, {
       dossierId: row.id,

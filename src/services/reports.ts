@@ -23,10 +23,12 @@ import {
   type ProcessingFigures,
   withRates,
 } from '../domain/statistics/processing.ts';
+import { figuresFromCumulative, zeroVector } from '../domain/statistics/marks.ts';
 import { calendarForUnit } from './calendar.ts';
+import { cumulativeAt } from './report-rollups.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { durationOf, eventOf, loadProcess, procedureVersionContent } from './dossiers.ts';
-import { requireUnit, unitAncestry, type UnitRow } from './units.ts';
+import { requireUnit, type UnitRow } from './units.ts';
 
 /** Who reads reports: leaders, administrators and inspectors of the unit. */
 export const REPORT_READERS: readonly Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
@@ -68,24 +70,36 @@ async function unitsInScope(
   root: UnitRow,
   descendants: boolean,
 ): Promise<UnitRow[]> {
-  const covers = async (unit: UnitRow) =>
-    actor === null || grantCovers(actor.grants, REPORT_READERS, await unitAncestry(db, unit.id));
-  if (!(await covers(root))) {
+  // One read of the jurisdiction's units; ancestries walked in memory (a province has hundreds).
+  const all = await db.select().from(units).where(eq(units.jurisdictionId, root.jurisdictionId));
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const ancestry = (unit: UnitRow) => {
+    const chain: string[] = [];
+    for (
+      let u: UnitRow | undefined = unit;
+      u && chain.length < 32;
+      u = u.parentId ? byId.get(u.parentId) : undefined
+    )
+      chain.push(u.id);
+    return chain;
+  };
+  const covers = (unit: UnitRow) =>
+    actor === null || grantCovers(actor.grants, REPORT_READERS, ancestry(unit));
+  if (!covers(root)) {
     throw new AppError(403, 'forbidden', `Không có quyền xem báo cáo của đơn vị ${root.code}`);
   }
   if (!descendants) return [root];
-  const all = await db.select().from(units).where(eq(units.jurisdictionId, root.jurisdictionId));
   const children = new Map<string, UnitRow[]>();
   for (const u of all) {
     if (!u.parentId) continue;
     children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
   }
   const out: UnitRow[] = [];
-  const walk = async (unit: UnitRow) => {
+  const walk = (unit: UnitRow) => {
     out.push(unit);
-    for (const child of children.get(unit.id) ?? []) if (await covers(child)) await walk(child);
+    for (const child of children.get(unit.id) ?? []) if (covers(child)) walk(child);
   };
-  await walk(root);
+  walk(root);
   return out;
 }
 
@@ -107,15 +121,18 @@ async function eventsBefore(db: Db, ids: string[], before: Date): Promise<Map<st
   return byDossier;
 }
 
-/**
- * The processing report by the naive route: every dossier of the units that the period can see
- * (received before its end and not finished before its start), folded from its events.
- */
-export async function processingReport(
+interface ReportScope {
+  root: UnitRow;
+  period: PeriodBounds;
+  scope: UnitRow[];
+}
+
+/** The unit, the period's instants and the units the report covers (403/404/400 as they apply). */
+async function reportScope(
   ctx: ServiceContext,
   actor: Actor | null,
   query: ProcessingQuery,
-): Promise<ProcessingReport> {
+): Promise<ReportScope> {
   const db = ctx.database.db;
   const root = await requireUnit(db, query.unit, 'unit');
   let period: PeriodBounds;
@@ -131,7 +148,118 @@ export async function processingReport(
       { path: 'to', message: 'to ≥ from' },
     ]);
   }
-  const scope = await unitsInScope(db, actor, root, query.descendants);
+  return { root, period, scope: await unitsInScope(db, actor, root, query.descendants) };
+}
+
+function assemble(
+  query: ProcessingQuery,
+  { root, period, scope }: ReportScope,
+  totals: ProcessingCounts,
+  groups: Map<string, { key: ProcessingRowKey; counts: ProcessingCounts }>,
+): ProcessingReport {
+  // Units with nothing to report still get their (zero) row: a leader sees who did nothing.
+  if (query.groupBy === 'unit') {
+    for (const unit of scope) {
+      if (!groups.has(unit.code))
+        groups.set(unit.code, { key: { unitCode: unit.code, unitName: unit.name }, counts: emptyCounts() });
+    }
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi'));
+  return {
+    unit: { code: root.code, name: root.name },
+    from: query.from,
+    to: query.to,
+    descendants: query.descendants,
+    groupBy: query.groupBy ?? null,
+    asOf: period.asOf.toISOString(),
+    totals: withRates(totals),
+    rows: ordered.map(([, g]) => ({ key: g.key, ...withRates(g.counts) })),
+  };
+}
+
+/**
+ * The processing report from the roll-ups: the cumulative counters at the period's start and at
+ * its end (src/domain/statistics/marks.ts), per unit or procedure, a few dozen buckets per unit.
+ */
+export async function processingReport(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  query: ProcessingQuery,
+): Promise<ProcessingReport> {
+  const db = ctx.database.db;
+  const s = await reportScope(ctx, actor, query);
+  const unitIds = s.scope.map((u) => u.id);
+  const by = query.groupBy === 'unit' ? 'unit' : query.groupBy ? 'procedure' : null;
+  const startAt = new Date(Math.min(s.period.start.getTime(), s.period.asOf.getTime()));
+  const [atStart, atEnd] = await Promise.all([
+    cumulativeAt(db, unitIds, startAt, by),
+    cumulativeAt(db, unitIds, s.period.asOf, by),
+  ]);
+  const unitById = new Map(s.scope.map((u) => [u.id, u]));
+  const procedureKeys = new Map<
+    string,
+    { procedure: ProcessingRowKey; field: ProcessingRowKey; fieldCode: string; procedureCode: string }
+  >();
+  if (by === 'procedure') {
+    const ids = [...new Set([...atStart.keys(), ...atEnd.keys()])];
+    if (ids.length) {
+      const rows = await db
+        .select({
+          id: procedures.id,
+          code: procedures.code,
+          name: procedures.name,
+          fieldCode: fields.code,
+          fieldName: fields.name,
+        })
+        .from(procedures)
+        .innerJoin(fields, eq(fields.id, procedures.fieldId))
+        .where(inArray(procedures.id, ids));
+      for (const r of rows)
+        procedureKeys.set(r.id, {
+          procedure: { procedureCode: r.code, procedureName: r.name },
+          field: { fieldCode: r.fieldCode, fieldName: r.fieldName },
+          fieldCode: r.fieldCode,
+          procedureCode: r.code,
+        });
+    }
+  }
+  const totals = emptyCounts();
+  const groups = new Map<string, { key: ProcessingRowKey; counts: ProcessingCounts }>();
+  for (const id of new Set([...atStart.keys(), ...atEnd.keys()])) {
+    const counts = figuresFromCumulative(atStart.get(id) ?? zeroVector(), atEnd.get(id) ?? zeroVector());
+    if (counts.total === 0) continue;
+    addCounts(totals, counts);
+    if (!query.groupBy) continue;
+    let groupId: string;
+    let key: ProcessingRowKey;
+    if (query.groupBy === 'unit') {
+      const unit = unitById.get(id)!;
+      [groupId, key] = [unit.code, { unitCode: unit.code, unitName: unit.name }];
+    } else {
+      const p = procedureKeys.get(id)!;
+      [groupId, key] = query.groupBy === 'field' ? [p.fieldCode, p.field] : [p.procedureCode, p.procedure];
+    }
+    const group = groups.get(groupId) ?? { key, counts: emptyCounts() };
+    addCounts(group.counts, counts);
+    groups.set(groupId, group);
+  }
+  return assemble(query, s, totals, groups);
+}
+
+/**
+ * The processing report by the naive route: every dossier of the units that the period can see
+ * (received before its end and not finished before its start), folded from its events. The
+ * reference the roll-ups are checked against (property test, benchmark); in batches, so memory
+ * stays flat at national scale.
+ */
+export async function naiveProcessingReport(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  query: ProcessingQuery,
+): Promise<ProcessingReport> {
+  const db = ctx.database.db;
+  const s = await reportScope(ctx, actor, query);
+  const { period, scope } = s;
   const unitById = new Map(scope.map((u) => [u.id, u]));
 
   // Finished = resolved, or closed without a result (refused, withdrawn, cancelled).
@@ -160,16 +288,17 @@ export async function processingReport(
         sql`(${finishedAt} is null or ${finishedAt} >= ${period.start})`,
       ),
     );
-  const events = await eventsBefore(
-    db,
-    rows.map((r) => r.id),
-    period.asOf,
-  );
-
   const calendars = new Map<string, WorkingCalendar>();
   const groups = new Map<string, { key: ProcessingRowKey; counts: ProcessingCounts }>();
   const totals = emptyCounts();
-  for (const row of rows) {
+  let events = new Map<string, DossierEvent[]>();
+  for (const [i, row] of rows.entries()) {
+    if (i % 1000 === 0)
+      events = await eventsBefore(
+        db,
+        rows.slice(i, i + 1000).map((r) => r.id),
+        period.asOf,
+      );
     const history = events.get(row.id);
     if (!history?.length) continue;
     const unit = unitById.get(row.receivingUnitId)!;
@@ -201,22 +330,5 @@ export async function processingReport(
     groups.set(id, group);
   }
 
-  // Units with nothing to report still get their (zero) row: a leader sees who did nothing.
-  if (query.groupBy === 'unit') {
-    for (const unit of scope) {
-      if (!groups.has(unit.code))
-        groups.set(unit.code, { key: { unitCode: unit.code, unitName: unit.name }, counts: emptyCounts() });
-    }
-  }
-  const ordered = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi'));
-  return {
-    unit: { code: root.code, name: root.name },
-    from: query.from,
-    to: query.to,
-    descendants: query.descendants,
-    groupBy: query.groupBy ?? null,
-    asOf: period.asOf.toISOString(),
-    totals: withRates(totals),
-    rows: ordered.map(([, g]) => ({ key: g.key, ...withRates(g.counts) })),
-  };
+  return assemble(query, s, totals, groups);
 }

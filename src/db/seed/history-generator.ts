@@ -1,0 +1,112 @@
+/**
+ * Random dossier histories in the import format (src/domain/dossier/import.ts), reproducible from a
+ * seed: for the roll-up property test and the report benchmark. Mixes what reports must get right:
+ * carry-over across periods, supplement pauses (some still open), apologies with a new date,
+ * refusals, withdrawals, dossiers still in progress and overdue, ratings and payments.
+ */
+import type { ImportedDossier } from '../../domain/dossier/import.ts';
+
+/** mulberry32: small, fast, good enough to spread test data. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface HistoryOptions {
+  seed: number;
+  count: number;
+  unitCodes: readonly string[];
+  procedureCodes: readonly string[];
+  /** Receptions fall in [from, to). */
+  from: Date;
+  to: Date;
+  /** Nothing happens after now (later steps are left undone). */
+  now: Date;
+  /** Prefix of the generated dossier codes. */
+  codePrefix?: string;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function iso(ms: number): string {
+  // Local time with the +07:00 offset, as another Vietnamese system would write it.
+  const local = new Date(ms + 7 * HOUR).toISOString().slice(0, 19);
+  return `${local}+07:00`;
+}
+
+export function* randomHistories(o: HistoryOptions): Generator<ImportedDossier> {
+  const rand = seededRandom(o.seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const span = o.to.getTime() - o.from.getTime();
+  const now = o.now.getTime();
+  for (let i = 0; i < o.count; i++) {
+    const received = o.from.getTime() + Math.floor(rand() * span);
+    const due = received + Math.floor((0.2 + rand() * 14) * DAY);
+    const channelRoll = rand();
+    const channel = channelRoll < 0.45 ? 'online' : channelRoll < 0.9 ? 'counter' : 'postal';
+    let last = received;
+    const pauses: ImportedDossier['pauses'] = [];
+    let openPause = false;
+    // Older dossiers are all finished, as in a real office; only the last month has work in hand.
+    const recent = received > now - 30 * DAY;
+    if (rand() < 0.15) {
+      const from = last + Math.floor(rand() * 2 * DAY);
+      const to = from + Math.floor((0.1 + rand() * 6) * DAY);
+      if (from <= now) {
+        if (to <= now && (rand() < 0.9 || !recent)) {
+          pauses.push({ from: iso(from), to: iso(to) });
+          last = to;
+        } else {
+          pauses.push({ from: iso(from), to: null });
+          last = from;
+          openPause = true;
+        }
+      }
+    }
+    let outcome: ImportedDossier['outcome'] = null;
+    let returnedAt: string | null = null;
+    let extendedDueAt: string | null = null;
+    if (!openPause) {
+      const roll = rand();
+      // Around the due time: some early, most on time, some late.
+      const at = Math.max(last + HOUR, due + Math.floor((rand() * 1.3 - 1) * 5 * DAY));
+      if (at <= now && (roll < 0.9 || !recent)) {
+        const kind = roll < 0.8 || roll >= 0.9 ? 'resolved' : roll < 0.85 ? 'refused' : 'withdrawn';
+        outcome = { kind, at: iso(at) };
+        if (kind === 'resolved') {
+          if (at > due && rand() < 0.5) extendedDueAt = iso(at + DAY);
+          const back = at + Math.floor(rand() * 3 * DAY);
+          if (back <= now && rand() < 0.9) returnedAt = iso(back);
+        }
+      } else if (due < now && rand() < 0.3) {
+        extendedDueAt = iso(due + 5 * DAY);
+      }
+    }
+    const ratingRoll = rand();
+    yield {
+      code: `${o.codePrefix ?? 'IMP'}-${o.seed}-${String(i).padStart(8, '0')}`,
+      procedureCode: pick(o.procedureCodes),
+      unitCode: pick(o.unitCodes),
+      channel,
+      receivedAt: iso(received),
+      dueAt: iso(due),
+      pauses,
+      outcome,
+      extendedDueAt,
+      returnedAt,
+      payment:
+        rand() < 0.3 ? { method: pick(['online', 'transfer', 'cash'] as const), amount: 50_000 } : null,
+      rating:
+        returnedAt && ratingRoll < 0.4
+          ? pick(['very_satisfied', 'satisfied', 'satisfied', 'neutral', 'unsatisfied'] as const)
+          : null,
+      digitized: { dossier: rand() < 0.7, result: rand() < 0.5 },
+    };
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Roll-ups against the naive report on a real database (PGlite, and PostgreSQL when configured):
+ * random imported histories (carry-over, pauses, apologies, refusals, withdrawals, open and overdue
+ * dossiers) plus live dossiers taken through the workflow (supplement, liên thông), then random
+ * periods, scopes and groupings must give identical reports both ways. Also the import itself:
+ * dry run, errors by line and field, idempotent re-import, export round trip, rebuild.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor, ServiceContext } from './context.ts';
+import { exportDossiers, importDossiers } from './dossier-import.ts';
+import { naiveProcessingReport, type ProcessingGroupBy, processingReport } from './reports.ts';
+import { rebuildReportRollups } from './report-rollups.ts';
+import { actAs, bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
+import { TEST_TARGETS } from '../test/databases.ts';
+import { randomHistories, seededRandom } from '../db/seed/history-generator.ts';
+
+const UNITS = ['AG.LONGXUYEN', 'AG.CHAUPHU', 'AG.MYHOAHUNG', 'AG.TTPVHCC', 'AG.VPDKDD'];
+const PROCEDURES = ['1.001193', '1.003583', '1.004873', '1.000894', '1.013831', '1.000656'];
+const META = { ip: 'test', requestId: null };
+
+describe.each(TEST_TARGETS)('report roll-ups on %s', (target) => {
+  let t: TestApp;
+  let ctx: ServiceContext;
+  let now = new Date('2026-03-10T02:00:00Z');
+  let admin: Actor;
+
+  const lines = (count: number, seed: number) =>
+    [
+      ...randomHistories({
+        seed,
+        count,
+        unitCodes: UNITS,
+        procedureCodes: PROCEDURES,
+        from: new Date('2024-11-01T00:00:00+07:00'),
+        to: new Date('2026-03-10T00:00:00+07:00'),
+        now,
+      }),
+    ].map((d) => JSON.stringify(d));
+
+  beforeAll(async () => {
+    t = await createTestApp(target, () => now);
+    ctx = t.ctx;
+    admin = {
+      id: '00000000-0000-0000-0000-000000000001',
+      username: 'admin',
+      fullName: 'Quản trị',
+      kind: 'staff',
+      grants: [
+        {
+          role: 'system_admin',
+          unitId: (await t.ctx.database.db.query.units.findFirst({ where: (u, { eq }) => eq(u.code, 'AG') }))!
+            .id,
+          includeDescendants: true,
+        },
+      ],
+    };
+    const summary = await importDossiers(ctx, admin, META, lines(400, 7), { batchSize: 150 });
+    expect(summary.invalid, JSON.stringify(summary.errors.slice(0, 5))).toBe(0);
+    expect(summary.imported).toBe(400);
+
+    // Live dossiers through the workflow, the clock moving: a supplement, a liên thông, an apology.
+    const reception = await t.login('tiepnhan.longxuyen');
+    const person = { fullName: 'Trần Thị Bình', idNumber: '089301009999', phone: '0912009999' };
+    now = new Date('2026-03-10T02:00:00Z');
+    const land = await receiveAs(t, reception, '1.012783', person);
+    const birth = await receiveAs(t, reception, '1.001193', person);
+    now = new Date('2026-03-10T03:00:00Z');
+    await actAs(t, reception, land, { action: 'transfer', unitCode: 'AG.VPDKDD' });
+    await actAs(t, reception, birth, { action: 'forward', toStep: 'xu_ly' });
+    await actAs(t, await t.login('chuyenvien.longxuyen'), birth, {
+      action: 'request_supplement',
+      reason: 'Thiếu giấy',
+      items: [{ document: 'Giấy chứng sinh' }],
+    });
+    now = new Date('2026-03-12T03:00:00Z');
+    await actAs(t, await t.login('chuyenvien.datdai'), land, { action: 'transfer', unitCode: 'AG.THUE' });
+    await actAs(t, await t.login('chuyenvien.longxuyen'), birth, { action: 'receive_supplement' });
+    now = new Date('2026-03-20T03:00:00Z');
+    await actAs(t, await t.login('chuyenvien.thue'), land, { action: 'transfer', unitCode: 'AG.LONGXUYEN' });
+    now = new Date('2026-03-23T04:00:00Z');
+  }, 300_000);
+  afterAll(async () => t?.close());
+
+  const compare = async (
+    unit: string,
+    from: string,
+    to: string,
+    descendants: boolean,
+    groupBy?: ProcessingGroupBy,
+  ) => {
+    const query = { unit, from, to, descendants, ...(groupBy ? { groupBy } : {}) };
+    const [fast, naive] = await Promise.all([
+      processingReport(ctx, admin, query),
+      naiveProcessingReport(ctx, admin, query),
+    ]);
+    expect(fast, JSON.stringify(query)).toEqual(naive);
+    return fast;
+  };
+
+  it('equals the naive report for random periods, scopes and groupings (running and past)', async () => {
+    const rand = seededRandom(11);
+    const day = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+    const first = Date.parse('2024-10-01T00:00:00Z');
+    const last = Date.parse('2026-04-10T00:00:00Z');
+    let nonZero = 0;
+    for (let i = 0; i < 25; i++) {
+      const a = first + Math.floor(rand() * (last - first));
+      const b = a + Math.floor(rand() * 400 * 86_400_000);
+      const groupBy = ([undefined, 'unit', 'field', 'procedure'] as const)[i % 4];
+      const unit = i % 3 === 0 ? 'AG.LONGXUYEN' : 'AG';
+      const r = await compare(unit, day(a), day(Math.min(b, last)), unit === 'AG', groupBy);
+      if (r.totals.total > 0) nonZero++;
+    }
+    expect(nonZero).toBeGreaterThan(15);
+    // Whole years and months, the period still running today, and a mid-day "now".
+    const year = await compare('AG', '2025-01-01', '2025-12-31', true, 'unit');
+    expect(year.totals.carriedOver).toBeGreaterThan(0);
+    expect(year.totals.resolved.late).toBeGreaterThan(0);
+    expect(year.totals.refused + year.totals.withdrawn).toBeGreaterThan(0);
+    const running = await compare('AG', '2026-03-01', '2026-03-31', true, 'procedure');
+    expect(running.totals.inProgress.overdue).toBeGreaterThan(0);
+    expect(running.totals.inProgress.paused).toBeGreaterThan(0);
+    await compare('AG.LONGXUYEN', '2026-03-23', '2026-03-23', false, 'field');
+  });
+
+  it('a period split in two gives the same flows as the whole (from the roll-ups)', async () => {
+    const whole = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      descendants: true,
+    });
+    const h1 = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2025-01-01',
+      to: '2025-06-30',
+      descendants: true,
+    });
+    const h2 = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2025-07-01',
+      to: '2025-12-31',
+      descendants: true,
+    });
+    expect(h2.totals.carriedOver).toBe(h1.totals.inProgress.total);
+    expect(h1.totals.received.total + h2.totals.received.total).toBe(whole.totals.received.total);
+    expect(h1.totals.resolved.total + h2.totals.resolved.total).toBe(whole.totals.resolved.total);
+    expect(h2.totals.inProgress).toEqual(whole.totals.inProgress);
+  });
+
+  it('a dry run writes nothing; a bad line rejects its batch and is named by line and field', async () => {
+    const before = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2024-01-01',
+      to: '2026-12-31',
+      descendants: true,
+    });
+    const good = lines(3, 99);
+    const bad = JSON.stringify({ ...JSON.parse(good[0]!), code: 'BAD-1', channel: 'fax' });
+    const late = JSON.stringify({
+      ...JSON.parse(good[1]!),
+      code: 'BAD-2',
+      dueAt: '2020-01-01T00:00:00+07:00',
+    });
+    const dry = await importDossiers(ctx, admin, META, good, { dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, lines: 3, imported: 0, invalid: 0 });
+    const rejected = await importDossiers(ctx, admin, META, [good[2]!, bad, '{oops', late], {
+      batchSize: 10,
+    });
+    expect(rejected.imported).toBe(0);
+    expect(rejected.batches).toEqual({ committed: 0, rejected: 1 });
+    expect(rejected.errors).toEqual([
+      expect.objectContaining({ line: 2, path: 'channel' }),
+      expect.objectContaining({ line: 3, path: '' }),
+      expect.objectContaining({ line: 4, path: 'dueAt' }),
+    ]);
+    const after = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2024-01-01',
+      to: '2026-12-31',
+      descendants: true,
+    });
+    expect(after.totals).toEqual(before.totals);
+  });
+
+  it('re-importing the same file skips every code; an export re-imports to nothing new', async () => {
+    const again = await importDossiers(ctx, admin, META, lines(400, 7), { batchSize: 150 });
+    expect(again).toMatchObject({ imported: 0, skipped: 400, invalid: 0 });
+    const exported: string[] = [];
+    for await (const line of exportDossiers(ctx, admin, { from: '2024-11-01', to: '2026-03-31' }))
+      exported.push(line.trim());
+    expect(exported.length).toBe(402);
+    const reimport = await importDossiers(ctx, admin, META, exported);
+    expect(reimport).toMatchObject({ imported: 0, skipped: 402, invalid: 0 });
+  });
+
+  it('over HTTP: POST /admin/import/dossiers (NDJSON) and GET /admin/export/dossiers, administrators only', async () => {
+    const body = `${lines(5, 123)
+      .map((l) => JSON.stringify({ ...JSON.parse(l), unitCode: 'AG.MYHOAHUNG' }))
+      .join('\n')}\n`;
+    const post = async (user: string, query = '') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/import/dossiers${query}`,
+        headers: { ...bearer(await t.login(user)), 'content-type': 'application/x-ndjson' },
+        payload: body,
+      });
+    const denied = await post('lanhdao.longxuyen');
+    expect(denied.statusCode).toBe(403);
+    expect(denied.headers['content-type']).toContain('application/problem+json');
+    const dry = await post('admin', '?dryRun=true');
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ dryRun: true, lines: 5, imported: 0, invalid: 0 });
+    const ok = await post('admin');
+    expect(ok.json()).toMatchObject({
+      imported: 5,
+      skipped: 0,
+      invalid: 0,
+      batches: { committed: 1, rejected: 0 },
+    });
+    const exported = await t.app.inject({
+      url: '/api/v1/admin/export/dossiers?from=2024-01-01&to=2026-12-31&unit=AG.MYHOAHUNG',
+      headers: bearer(await t.login('thanhtra')),
+    });
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.headers['content-type']).toContain('application/x-ndjson');
+    const codes = exported.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).code);
+    for (const l of body.trim().split('\n')) expect(codes).toContain(JSON.parse(l).code);
+    const forbidden = await t.app.inject({
+      url: '/api/v1/admin/export/dossiers?from=2024-01-01&to=2026-12-31',
+      headers: bearer(await t.login('lanhdao.longxuyen')),
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('rebuilding the roll-ups from the events gives the same reports', async () => {
+    const query = {
+      unit: 'AG',
+      from: '2025-03-15',
+      to: '2026-03-23',
+      descendants: true,
+      groupBy: 'unit' as const,
+    };
+    const before = await processingReport(ctx, admin, query);
+    expect(await rebuildReportRollups(ctx.database.db)).toBe(407);
+    expect(await processingReport(ctx, admin, query)).toEqual(before);
+  });
+});
