@@ -8,7 +8,16 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { bulkInsert } from '../db/bulk.ts';
 import type { Db } from '../db/client.ts';
-import { dossierEvents, dossiers, procedureVersions, procedures, ratings, units } from '../db/schema.ts';
+import {
+  dossierEvents,
+  dossiers,
+  paymentEvents,
+  payments,
+  procedureVersions,
+  procedures,
+  ratings,
+  units,
+} from '../db/schema.ts';
 import { grantCovers } from '../domain/access.ts';
 import { GENESIS_HASH } from '../domain/audit/chain.ts';
 import { localDateOf, TIME_ZONE, toLocalIso, type WorkingCalendar } from '../domain/calendar/index.ts';
@@ -177,6 +186,9 @@ async function prepare(
   return { line, record, unit, version, calendar: await refs.calendar(unit) };
 }
 
+/** Online gateway and bank transfer (VietQR) are the cashless methods; cash is cash. */
+const PAYMENT_METHOD = { online: 'gateway', transfer: 'vietqr', cash: 'cash' } as const;
+
 const RATING_LEVEL = {
   very_satisfied: 'very_satisfied',
   satisfied: 'satisfied',
@@ -203,6 +215,7 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
   const dossierRows: Array<typeof dossiers.$inferInsert> = [];
   const eventRows: Array<typeof dossierEvents.$inferInsert> = [];
   const ratingRows: Array<typeof ratings.$inferInsert> = [];
+  const paymentRows: Array<typeof payments.$inferInsert> = [];
   const marks: Array<{ dossier: MarkedDossier; marks: ReturnType<typeof marksOfHistory> }> = [];
   for (const p of batch) {
     const { record: r, unit, version, calendar } = p;
@@ -268,6 +281,21 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
         channel: 'import',
         createdAt: new Date(r.returnedAt ?? r.outcome?.at ?? r.receivedAt),
       });
+    if (r.payment)
+      paymentRows.push({
+        id: uuidv7(),
+        reference: `IMP-${r.code}`,
+        dossierId: id,
+        unitId: unit.id,
+        jurisdictionId: unit.jurisdictionId,
+        amount: r.payment.amount,
+        items: [],
+        method: PAYMENT_METHOD[r.payment.method],
+        state: 'paid',
+        recordedBy: actor.id,
+        createdAt: new Date(r.receivedAt),
+        paidAt: new Date(r.receivedAt),
+      });
     marks.push({
       dossier: { dossierId: id, unitId: unit.id, procedureId: version.procedureId },
       marks: marksOfHistory({ definition, events, calendar, duration, channel: r.channel as Channel }),
@@ -327,6 +355,17 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
     e('hash', 'text', (r) => r.hash),
   ]);
   if (ratingRows.length) await tx.insert(ratings).values(ratingRows);
+  if (paymentRows.length) {
+    await tx.insert(payments).values(paymentRows);
+    await tx.insert(paymentEvents).values(
+      paymentRows.map((p) => ({
+        paymentId: p.id,
+        type: 'imported',
+        at: p.paidAt!,
+        payload: { method: p.method, amount: p.amount },
+      })),
+    );
+  }
   await writeNewDossierMarks(tx, marks);
   return dossierRows.length;
 }

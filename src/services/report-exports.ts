@@ -3,6 +3,7 @@
  * (form 06) with Vietnamese headings, one row per unit, field or procedure, then the total.
  */
 import ExcelJS from 'exceljs';
+import type { DrillCategory, DrillItem } from './report-dashboard.ts';
 import { createDocument, FormWriter, finish, MM, type RenderOptions } from '../documents/layout.ts';
 import { formatPlaceDate, formatTimeDate } from '../documents/format.ts';
 import { type Unit, unitFullName } from '../documents/model.ts';
@@ -213,4 +214,77 @@ export function processingCsv(report: ProcessingReport): string {
     ],
   ];
   return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** What each drill-down category lists, as a sheet title (Vietnamese, as the leader reads it). */
+export const DRILL_TITLES: Record<DrillCategory, string> = {
+  carriedOver: 'Hồ sơ kỳ trước chuyển qua',
+  received: 'Hồ sơ tiếp nhận trong kỳ',
+  'received.online': 'Hồ sơ tiếp nhận trực tuyến',
+  'received.counter': 'Hồ sơ tiếp nhận trực tiếp',
+  'received.postal': 'Hồ sơ tiếp nhận qua bưu chính',
+  resolved: 'Hồ sơ đã giải quyết',
+  'resolved.early': 'Hồ sơ giải quyết trước hạn',
+  'resolved.onTime': 'Hồ sơ giải quyết đúng hạn',
+  'resolved.late': 'Hồ sơ giải quyết quá hạn',
+  refused: 'Hồ sơ từ chối giải quyết',
+  withdrawn: 'Hồ sơ rút, hủy',
+  inProgress: 'Hồ sơ đang giải quyết',
+  'inProgress.notDue': 'Hồ sơ đang giải quyết, chưa đến hạn',
+  'inProgress.overdue': 'Hồ sơ đang giải quyết, quá hạn',
+  'inProgress.paused': 'Hồ sơ chờ bổ sung',
+};
+
+/** The dossiers behind a figure, one row each (codes, unit, dates as Excel dates). */
+export async function drillXlsx(
+  title: string,
+  scopeLine: string,
+  items: readonly DrillItem[],
+  issuedAt: Date,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Một Cửa';
+  wb.created = issuedAt;
+  const ws = wb.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: 4 }] });
+  ws.columns = [
+    { width: 6 },
+    { width: 26 },
+    { width: 44 },
+    { width: 26 },
+    { width: 12 },
+    { width: 14 },
+    { width: 18 },
+    { width: 18 },
+    { width: 18 },
+  ];
+  ws.addRow([title.toUpperCase()]).font = { bold: true, size: 13 };
+  ws.addRow([scopeLine]);
+  ws.addRow([]);
+  const head = ws.addRow([
+    'STT',
+    'Mã hồ sơ',
+    'Thủ tục',
+    'Đơn vị tiếp nhận',
+    'Kênh',
+    'Trạng thái',
+    'Ngày tiếp nhận',
+    'Hạn giải quyết',
+    'Ngày giải quyết/kết thúc',
+  ]);
+  head.font = { bold: true };
+  const local = (iso: string | null) => (iso ? formatTimeDate(new Date(iso)) : '');
+  items.forEach((d, i) => {
+    ws.addRow([
+      i + 1,
+      d.code,
+      d.procedureName,
+      d.unitName,
+      d.channel,
+      d.status,
+      local(d.receivedAt),
+      local(d.dueAt),
+      local(d.resolvedAt ?? d.closedAt),
+    ]);
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

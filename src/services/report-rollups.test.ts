@@ -5,6 +5,7 @@
  * periods, scopes and groupings must give identical reports both ways. Also the import itself:
  * dry run, errors by line and field, idempotent re-import, export round trip, rebuild.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, ServiceContext } from './context.ts';
 import { exportDossiers, importDossiers } from './dossier-import.ts';
@@ -234,6 +235,75 @@ describe.each(TEST_TARGETS)('report roll-ups on %s', (target) => {
       headers: bearer(await t.login('lanhdao.longxuyen')),
     });
     expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('the dashboard adds up to the report, and each figure drills down to exactly that many dossiers', async () => {
+    const q = 'unit=AG&from=2025-07-01&to=2026-03-31&descendants=true';
+    const token = await t.login('thanhtra');
+    const get = async (url: string) => {
+      const res = await t.app.inject({ url, headers: bearer(token) });
+      expect(res.statusCode, res.body).toBe(200);
+      return res;
+    };
+    const board = (await get(`/api/v1/reports/dashboard?${q}`)).json();
+    const report = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2025-07-01',
+      to: '2026-03-31',
+      descendants: true,
+    });
+    expect(board.totals).toEqual(report.totals);
+    expect(board.months.map((m: { month: string }) => m.month)).toEqual([
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ]);
+    const sum = (pick: (m: { received: { total: number }; resolved: { late: number } }) => number) =>
+      board.months.reduce((a: number, m: never) => a + pick(m), 0);
+    expect(sum((m) => m.received.total)).toBe(report.totals.received.total);
+    expect(sum((m) => m.resolved.late)).toBe(report.totals.resolved.late);
+    expect(board.onlineRate).toEqual({
+      numerator: report.totals.received.online,
+      denominator: report.totals.received.total,
+      value: report.totals.received.online / report.totals.received.total,
+    });
+    expect(board.cashlessRate.denominator).toBeGreaterThan(0);
+    expect(board.satisfaction.rate.denominator).toBeGreaterThan(0);
+    const figures: Record<string, number> = {
+      carriedOver: report.totals.carriedOver,
+      received: report.totals.received.total,
+      'received.online': report.totals.received.online,
+      'resolved.late': report.totals.resolved.late,
+      'resolved.early': report.totals.resolved.early,
+      withdrawn: report.totals.withdrawn,
+      inProgress: report.totals.inProgress.total,
+      'inProgress.overdue': report.totals.inProgress.overdue,
+      'inProgress.paused': report.totals.inProgress.paused,
+      'inProgress.notDue': report.totals.inProgress.notDue,
+    };
+    for (const [category, figure] of Object.entries(figures)) {
+      const list = (
+        await get(`/api/v1/reports/processing/dossiers?${q}&category=${category}&limit=500`)
+      ).json();
+      expect(list.total, category).toBe(figure);
+      expect(list.items.length, category).toBe(Math.min(figure, 500));
+    }
+    expect(board.overdueByStep.reduce((a: number, s: { count: number }) => a + s.count, 0)).toBe(
+      report.totals.inProgress.overdue,
+    );
+    const xlsx = await get(`/api/v1/reports/processing/dossiers?${q}&category=resolved.late&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const ws = wb.getWorksheet('Danh sách')!;
+    expect(String(ws.getCell('A1').value)).toBe('HỒ SƠ GIẢI QUYẾT QUÁ HẠN');
+    expect(ws.getCell('B4').value).toBe('Mã hồ sơ');
+    expect(ws.rowCount).toBe(4 + report.totals.resolved.late);
   });
 
   it('rebuilding the roll-ups from the events gives the same reports', async () => {

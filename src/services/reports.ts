@@ -121,14 +121,14 @@ async function eventsBefore(db: Db, ids: string[], before: Date): Promise<Map<st
   return byDossier;
 }
 
-interface ReportScope {
+export interface ReportScope {
   root: UnitRow;
   period: PeriodBounds;
   scope: UnitRow[];
 }
 
 /** The unit, the period's instants and the units the report covers (403/404/400 as they apply). */
-async function reportScope(
+export async function reportScope(
   ctx: ServiceContext,
   actor: Actor | null,
   query: ProcessingQuery,

@@ -3,7 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { printedUnit } from '../../services/forms.ts';
-import { processingCsv, processingPdf, processingXlsx } from '../../services/report-exports.ts';
+import {
+  DRILL_TITLES,
+  drillXlsx,
+  processingCsv,
+  processingPdf,
+  processingXlsx,
+} from '../../services/report-exports.ts';
+import { DRILL_CATEGORIES, dashboard, drillDown } from '../../services/report-dashboard.ts';
 import { requireUnit } from '../../services/units.ts';
 import { publicStatistics } from '../../services/public-statistics.ts';
 import { processingReport } from '../../services/reports.ts';
@@ -39,6 +46,58 @@ const processingSchema = z.object({
   asOf: z.string(),
   totals: figuresSchema,
   rows: z.array(figuresSchema.extend({ key: z.record(z.string(), z.string()) })),
+});
+
+const dashboardSchema = z.object({
+  unit: z.object({ code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  asOf: z.string(),
+  totals: figuresSchema,
+  onlineRate: ratioSchema,
+  cashlessRate: ratioSchema,
+  satisfaction: z.object({
+    rate: ratioSchema,
+    levels: z.object({
+      very_satisfied: z.number().int(),
+      satisfied: z.number().int(),
+      neutral: z.number().int(),
+      not_satisfied: z.number().int(),
+    }),
+  }),
+  months: z.array(
+    z.object({
+      month: z.string(),
+      received: figuresSchema.shape.received,
+      resolved: figuresSchema.shape.resolved,
+      overdueAtEnd: z.number().int(),
+      onlineRate: ratioSchema,
+    }),
+  ),
+  byUnit: z.array(figuresSchema.extend({ unitCode: z.string(), unitName: z.string() })),
+  overdueByStep: z.array(z.object({ step: z.string(), count: z.number().int() })),
+});
+
+const drillSchema = z.object({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      procedureCode: z.string(),
+      procedureName: z.string(),
+      unitCode: z.string(),
+      unitName: z.string(),
+      channel: z.string(),
+      status: z.string(),
+      step: z.string().nullable(),
+      receivedAt: z.string(),
+      dueAt: z.string(),
+      resolvedAt: z.string().nullable(),
+      closedAt: z.string().nullable(),
+    }),
+  ),
 });
 
 export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
@@ -153,5 +212,103 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
       },
     },
     async (request) => publicStatistics(ctx, request.params.code),
+  );
+
+  const scopeQuery = {
+    unit: z.string().min(1).max(100),
+    from: localDate,
+    to: localDate,
+    descendants: z.enum(['true', 'false']).default('false'),
+  };
+
+  r.get(
+    '/reports/dashboard',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Leader dashboard: the processing report by month and by unit, online, cashless and satisfaction rates',
+        description:
+          'Same figures and rules as `/reports/processing`, for the unit (and its descendants) and period: ' +
+          '`months` (received by channel, resolved by timeliness, overdue at each month’s end), `byUnit`, ' +
+          '`onlineRate` = received online / received, `cashlessRate` = fees paid by gateway or transfer / fees paid, ' +
+          '`satisfaction.rate` = (very satisfied + satisfied) / ratings given, `overdueByStep` (the step each overdue ' +
+          'dossier is at now). Every rate has its numerator and denominator.',
+        security,
+        querystring: z.object(scopeQuery),
+        response: {
+          200: dashboardSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return dashboard(ctx, requireActor(request), {
+        unit: q.unit,
+        from: q.from,
+        to: q.to,
+        descendants: q.descendants === 'true',
+      });
+    },
+  );
+
+  r.get(
+    '/reports/processing/dossiers',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The dossiers behind one figure of the processing report (drill-down)',
+        description:
+          '`category` names the figure (`received.online`, `resolved.late`, `inProgress.overdue`, …); the list has ' +
+          'exactly as many dossiers as the figure (`total`). `unitCode` narrows to one receiving unit of the scope. ' +
+          '`format=xlsx` downloads the whole list as an Excel sheet.',
+        security,
+        querystring: z.object({
+          ...scopeQuery,
+          category: z.enum(DRILL_CATEGORIES),
+          unitCode: z.string().min(1).max(100).optional(),
+          limit: z.coerce.number().int().min(0).max(500).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+          format: z.enum(['json', 'xlsx']).default('json'),
+        }),
+        response: {
+          200: drillSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const query = {
+        unit: q.unit,
+        from: q.from,
+        to: q.to,
+        descendants: q.descendants === 'true',
+        category: q.category,
+        unitCode: q.unitCode,
+        limit: q.format === 'xlsx' ? 100_000 : q.limit,
+        offset: q.format === 'xlsx' ? 0 : q.offset,
+      };
+      const list = await drillDown(ctx, requireActor(request), query);
+      if (q.format === 'xlsx') {
+        const title = DRILL_TITLES[q.category];
+        const scope = `${q.unitCode ?? q.unit}${q.descendants === 'true' && !q.unitCode ? ' và các đơn vị trực thuộc' : ''} — từ ${q.from} đến ${q.to}: ${list.total} hồ sơ`;
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="ho-so-${q.category}-${q.unit}-${q.from}-${q.to}.xlsx"`,
+          )
+          .send((await drillXlsx(title, scope, list.items, ctx.clock())) as never);
+      }
+      return { total: list.total, limit: q.limit, offset: q.offset, items: list.items };
+    },
   );
 }
