@@ -57,6 +57,8 @@ export async function prepareDatabase(
   await ensureAdmin(ctx.database.db, config.adminPassword);
   await ensureSeedProcesses(ctx.database.db);
   await activateDueVersions(ctx);
+  // After the administrator exists: the history is imported in its name.
+  if (report && config.seed === 'demo' && config.demoHistory) await seedDemoHistory(ctx, config.demoHistory);
   // A database from before the report roll-ups: compute them once from the events.
   if (await rollupsMissing(ctx.database.db)) await rebuildReportRollups(ctx.database.db);
   return report;

@@ -34,6 +34,7 @@ const ApplicationPage = lazy(() => import('./pages/apply/ApplicationPage'));
 const ApplicationsInboxPage = lazy(() => import('./pages/office/ApplicationsInboxPage'));
 const PaymentsPage = lazy(() => import('./pages/office/PaymentsPage'));
 const ReportsPage = lazy(() => import('./pages/office/ReportsPage'));
+const DashboardPage = lazy(() => import('./pages/office/DashboardPage'));
 const OverviewPage = lazy(() => import('./pages/office/OverviewPage'));
 const AdminProceduresPage = lazy(() => import('./pages/office/AdminProceduresPage'));
 const ProcedureEditorPage = lazy(() => import('./pages/office/ProcedureEditorPage'));
@@ -115,6 +116,9 @@ export function App() {
           </Route>
           <Route path="reports" element={<RequireRole roles={REPORT_READERS} />}>
             <Route index element={<ReportsPage />} />
+          </Route>
+          <Route path="dashboard" element={<RequireRole roles={REPORT_READERS} />}>
+            <Route index element={<DashboardPage />} />
           </Route>
           <Route path="leader" element={<RequireRole roles={LEADER_ROLES} />}>
             <Route index element={<LeaderPage />} />

@@ -40,14 +40,29 @@ function iso(ms: number): string {
   return `${local}+07:00`;
 }
 
+/** Moved into office hours (07:30–16:30, Monday to Friday, Vietnam time), as a counter would log it. */
+function workingTime(ms: number, rand: () => number): number {
+  const localDay = Math.floor((ms + 7 * HOUR) / DAY);
+  const weekday = (localDay + 4) % 7; // 0 = Sunday (1970-01-01 was a Thursday)
+  const shift = weekday === 0 ? 1 : weekday === 6 ? 2 : 0;
+  return (localDay + shift) * DAY - 7 * HOUR + Math.floor((7.5 + rand() * 9) * HOUR);
+}
+
+/** 17:00 Vietnam time on the day of `ms`. */
+function endOfDay(ms: number): number {
+  const localDay = Math.floor((ms + 7 * HOUR) / DAY);
+  return localDay * DAY - 7 * HOUR + 17 * HOUR;
+}
+
 export function* randomHistories(o: HistoryOptions): Generator<ImportedDossier> {
   const rand = seededRandom(o.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const span = o.to.getTime() - o.from.getTime();
   const now = o.now.getTime();
   for (let i = 0; i < o.count; i++) {
-    const received = o.from.getTime() + Math.floor(rand() * span);
-    const due = received + Math.floor((0.2 + rand() * 14) * DAY);
+    const received = workingTime(o.from.getTime() + Math.floor(rand() * span), rand);
+    // Due at the end of a working day, 0 to 14 days on (same-day procedures at 17:00 that day).
+    const due = endOfDay(received + Math.floor(rand() * 14) * DAY);
     const channelRoll = rand();
     const channel = channelRoll < 0.45 ? 'online' : channelRoll < 0.9 ? 'counter' : 'postal';
     let last = received;
@@ -55,11 +70,12 @@ export function* randomHistories(o: HistoryOptions): Generator<ImportedDossier> 
     let openPause = false;
     // Older dossiers are all finished, as in a real office; only the last month has work in hand.
     const recent = received > now - 30 * DAY;
-    if (rand() < 0.15) {
+    // Work in hand waits for applicants more often than finished work ever did.
+    if (rand() < (recent ? 0.35 : 0.15)) {
       const from = last + Math.floor(rand() * 2 * DAY);
       const to = from + Math.floor((0.1 + rand() * 6) * DAY);
       if (from <= now) {
-        if (to <= now && (rand() < 0.9 || !recent)) {
+        if (to <= now && (!recent || rand() < 0.5)) {
           pauses.push({ from: iso(from), to: iso(to) });
           last = to;
         } else {

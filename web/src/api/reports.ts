@@ -88,3 +88,108 @@ export function usePublicStatistics(unitCode: string | undefined) {
     staleTime: 60_000,
   });
 }
+
+export interface DashboardQuery {
+  unit: string;
+  from: string;
+  to: string;
+  descendants: boolean;
+}
+
+export interface DashboardMonth {
+  month: string;
+  received: ProcessingFigures['received'];
+  resolved: ProcessingFigures['resolved'];
+  overdueAtEnd: number;
+  onlineRate: Ratio;
+}
+
+export interface Dashboard {
+  unit: { code: string; name: string };
+  from: string;
+  to: string;
+  asOf: string;
+  totals: ProcessingFigures;
+  onlineRate: Ratio;
+  cashlessRate: Ratio;
+  satisfaction: { rate: Ratio; levels: Record<SatisfactionLevel, number> };
+  months: DashboardMonth[];
+  byUnit: Array<ProcessingFigures & { unitCode: string; unitName: string }>;
+  overdueByStep: Array<{ step: string; count: number }>;
+}
+
+const scopeParams = (q: DashboardQuery) => ({ ...q, descendants: q.descendants ? 'true' : 'false' });
+
+export function useDashboard(query: DashboardQuery | null) {
+  return useQuery({
+    queryKey: ['reports', 'dashboard', query],
+    queryFn: ({ signal }) => api<Dashboard>('/reports/dashboard', { query: scopeParams(query!), signal }),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Figures a leader can open as the list of dossiers behind them (server: DRILL_CATEGORIES). */
+export type DrillCategory =
+  | 'carriedOver'
+  | 'received'
+  | 'received.online'
+  | 'received.counter'
+  | 'received.postal'
+  | 'resolved'
+  | 'resolved.early'
+  | 'resolved.onTime'
+  | 'resolved.late'
+  | 'refused'
+  | 'withdrawn'
+  | 'inProgress'
+  | 'inProgress.notDue'
+  | 'inProgress.overdue'
+  | 'inProgress.paused';
+
+export interface DrillQuery extends DashboardQuery {
+  category: DrillCategory;
+  unitCode?: string;
+}
+
+export interface DrillItem {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  unitCode: string;
+  unitName: string;
+  channel: string;
+  status: string;
+  step: string | null;
+  receivedAt: string;
+  dueAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
+}
+
+const drillParams = (q: DrillQuery) => ({
+  ...scopeParams(q),
+  category: q.category,
+  ...(q.unitCode ? { unitCode: q.unitCode } : {}),
+});
+
+export function useDrillDown(query: DrillQuery | null, page: number, pageSize = 20) {
+  return useQuery({
+    queryKey: ['reports', 'drill', query, page],
+    queryFn: ({ signal }) =>
+      api<{ total: number; items: DrillItem[] }>('/reports/processing/dossiers', {
+        query: { ...drillParams(query!), limit: pageSize, offset: (page - 1) * pageSize },
+        signal,
+      }),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function downloadDrillDown(query: DrillQuery) {
+  return downloadFile(
+    '/reports/processing/dossiers',
+    { ...drillParams(query), format: 'xlsx' },
+    `ho-so-${query.category}-${query.unit}-${query.from}-${query.to}.xlsx`,
+  );
+}

@@ -41,6 +41,7 @@ export interface OfficeMenuItem {
     | 'payments'
     | 'leader'
     | 'reports'
+    | 'dashboard'
     | 'procedures'
     | 'calendar'
     | 'users';
@@ -55,6 +56,7 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office/feedback', labelKey: 'office.menu.feedback', roles: DOSSIER_READERS, icon: 'feedback' },
   { to: '/office/payments', labelKey: 'office.menu.payments', roles: PAYMENT_READERS, icon: 'payments' },
   { to: '/office/leader', labelKey: 'office.menu.leader', roles: LEADER_ROLES, icon: 'leader' },
+  { to: '/office/dashboard', labelKey: 'dashboard.menu', roles: REPORT_READERS, icon: 'dashboard' },
   { to: '/office/reports', labelKey: 'reports.menu', roles: REPORT_READERS, icon: 'reports' },
   {
     to: '/office/admin/procedures',

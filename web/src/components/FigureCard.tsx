@@ -1,4 +1,4 @@
-import { Paper, Text } from '@mantine/core';
+import { Paper, Text, UnstyledButton } from '@mantine/core';
 
 /** A rate as a percentage (one decimal), or "—" when there is nothing to divide by. */
 export function formatRate(value: number | null, lang: string): string {
@@ -16,14 +16,19 @@ export function FigureCard({
   value,
   hint,
   testId,
+  onOpen,
+  openLabel,
 }: {
   label: string;
   value: string | number;
   hint: string;
   testId?: string;
+  /** Makes the card a button that opens what is behind the figure (the dossiers). */
+  onOpen?: () => void;
+  openLabel?: string;
 }) {
-  return (
-    <Paper withBorder p="md">
+  const body = (
+    <>
       <Text size="sm" c="dimmed">
         {label}
       </Text>
@@ -31,6 +36,26 @@ export function FigureCard({
         {value}
       </Text>
       <Text size="xs">{hint}</Text>
+    </>
+  );
+  if (onOpen)
+    return (
+      <Paper withBorder p={0}>
+        <UnstyledButton
+          onClick={onOpen}
+          p="md"
+          w="100%"
+          h="100%"
+          aria-label={openLabel}
+          className="figure-button"
+        >
+          {body}
+        </UnstyledButton>
+      </Paper>
+    );
+  return (
+    <Paper withBorder p="md">
+      {body}
     </Paper>
   );
 }

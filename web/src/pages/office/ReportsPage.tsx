@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Checkbox,
   Group,
   NativeSelect,
   Paper,
@@ -9,16 +8,13 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileText, IconPrinter } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
-import { useUnits } from '../../api/public';
 import {
   downloadProcessingReport,
   type GroupBy,
@@ -28,28 +24,10 @@ import {
 } from '../../api/reports';
 import { QueryError } from '../../components/common';
 import { FigureCard, formatRate } from '../../components/FigureCard';
-import { formatDateTime, todayInVietnam } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const READERS = ['leader', 'unit_admin', 'system_admin', 'auditor'];
-type Preset = 'month' | 'lastMonth' | 'quarter' | 'year';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** The period of a preset, in Vietnam's calendar, up to its natural end (a running period counts up to now). */
-function presetPeriod(preset: Preset, today: string): { from: string; to: string } {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  if (preset === 'year') return { from: `${y}-01-01`, to: `${y}-12-31` };
-  if (preset === 'quarter') {
-    const first = Math.floor((m - 1) / 3) * 3 + 1;
-    return { from: `${y}-${pad(first)}-01`, to: `${y}-${pad(first + 2)}-${lastDay(y, first + 2)}` };
-  }
-  const [yy, mm] = preset === 'lastMonth' ? (m === 1 ? [y - 1, 12] : [y, m - 1]) : [y, m];
-  return { from: `${yy}-${pad(mm)}-01`, to: `${yy}-${pad(mm)}-${lastDay(yy, mm)}` };
-}
+import { ReportScopeControls, useReportScope } from './ReportScope';
 
 function FigureCells({ f, lang }: { f: ProcessingFigures; lang: string }) {
   const cells = [
@@ -102,33 +80,9 @@ export default function ReportsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   usePageTitle(t('reports.title'));
-  const me = useMe().data;
-  const allUnits = useUnits();
-  const units = useMemo(() => {
-    const names = new Map((allUnits.data ?? []).map((u) => [u.code, u.name]));
-    const out = new Map<string, string>();
-    for (const r of me?.roles ?? [])
-      if (r.unitCode && READERS.includes(r.role))
-        out.set(r.unitCode, r.unitName ?? names.get(r.unitCode) ?? r.unitCode);
-    if (me?.roles.some((r) => r.role === 'system_admin'))
-      for (const u of allUnits.data ?? []) out.set(u.code, u.name);
-    return [...out].map(([code, name]) => ({ code, name }));
-  }, [me, allUnits.data]);
-  const [unitCode, setUnitCode] = useState('');
-  const unit = units.some((u) => u.code === unitCode) ? unitCode : (units[0]?.code ?? '');
-  const canDescend =
-    Boolean(me?.roles.some((r) => r.unitCode === unit && r.includeDescendants)) ||
-    Boolean(me?.roles.some((r) => r.role === 'system_admin'));
-  const [period, setPeriod] = useState(() => presetPeriod('month', todayInVietnam()));
-  const [descendants, setDescendants] = useState(true);
+  const scope = useReportScope('month');
   const [groupBy, setGroupBy] = useState<GroupBy>('unit');
-
-  const validDates = DATE_RE.test(period.from) && DATE_RE.test(period.to);
-  const ordered = validDates && period.from <= period.to;
-  const query: ProcessingQuery | null =
-    unit && ordered
-      ? { unit, from: period.from, to: period.to, descendants: canDescend && descendants, groupBy }
-      : null;
+  const query: ProcessingQuery | null = scope.query ? { ...scope.query, groupBy } : null;
   const report = useProcessingReport(query);
   const [failure, setFailure] = useState<string | null>(null);
   const download = useMutation({
@@ -152,29 +106,7 @@ export default function ReportsPage() {
       </Text>
       <Paper withBorder p="md">
         <Stack gap="sm">
-          <Group gap="md" align="flex-end" wrap="wrap">
-            <NativeSelect
-              label={t('reports.unit')}
-              data={units.map((u) => ({ value: u.code, label: u.name }))}
-              value={unit}
-              onChange={(e) => setUnitCode(e.currentTarget.value)}
-              data-testid="report-unit"
-            />
-            <TextInput
-              type="date"
-              label={t('reports.from')}
-              value={period.from}
-              onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value }))}
-              data-testid="report-from"
-            />
-            <TextInput
-              type="date"
-              label={t('reports.to')}
-              value={period.to}
-              onChange={(e) => setPeriod((p) => ({ ...p, to: e.currentTarget.value }))}
-              error={validDates && !ordered ? t('reports.badPeriod') : undefined}
-              data-testid="report-to"
-            />
+          <ReportScopeControls scope={scope}>
             <NativeSelect
               label={t('reports.groupBy')}
               data={(['unit', 'field', 'procedure'] as const).map((g) => ({
@@ -185,27 +117,7 @@ export default function ReportsPage() {
               onChange={(e) => setGroupBy(e.currentTarget.value as GroupBy)}
               data-testid="report-group"
             />
-          </Group>
-          <Group gap="xs" wrap="wrap">
-            {(['month', 'lastMonth', 'quarter', 'year'] as const).map((p) => (
-              <Button
-                key={p}
-                size="compact-sm"
-                variant="light"
-                onClick={() => setPeriod(presetPeriod(p, todayInVietnam()))}
-              >
-                {t(`reports.preset.${p}`)}
-              </Button>
-            ))}
-            {canDescend && (
-              <Checkbox
-                ml="md"
-                label={t('reports.descendants')}
-                checked={descendants}
-                onChange={(e) => setDescendants(e.currentTarget.checked)}
-              />
-            )}
-          </Group>
+          </ReportScopeControls>
         </Stack>
       </Paper>
 

@@ -1,0 +1,470 @@
+import '@mantine/charts/styles.css';
+import { BarChart, LineChart } from '@mantine/charts';
+import {
+  Alert,
+  Anchor,
+  Button,
+  CloseButton,
+  Group,
+  Pagination,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { errorMessage } from '../../api/client';
+import {
+  type Dashboard,
+  type DrillCategory,
+  type DrillQuery,
+  downloadDrillDown,
+  useDashboard,
+  useDrillDown,
+} from '../../api/reports';
+import { QueryError } from '../../components/common';
+import { FigureCard, formatRate } from '../../components/FigureCard';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { notify } from '../../lib/notify';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { monthPeriod, ReportScopeControls, type ScopeQuery, useReportScope } from './ReportScope';
+
+const PAGE_SIZE = 20;
+
+/** A month's bars cover only the part of it inside the chosen period. */
+function monthInPeriod(month: string, scope: ScopeQuery): { from: string; to: string } {
+  const m = monthPeriod(month);
+  // ISO dates sort as text: the later start and the earlier end.
+  return { from: [m.from, scope.from].sort()[1]!, to: [m.to, scope.to].sort()[0]! };
+}
+
+/** The dossiers behind one figure: a page at a time, with the whole list as Excel. */
+function DrillPanel({ query, onClose }: { query: DrillQuery; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [page, setPage] = useState(1);
+  const list = useDrillDown(query, page, PAGE_SIZE);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const download = useMutation({
+    mutationFn: downloadDrillDown,
+    onSuccess: (name) => {
+      setFailure(null);
+      notify({ color: 'green', message: t('reports.downloaded', { name }) });
+    },
+    onError: (error) => setFailure(errorMessage(error)),
+  });
+  // A new list takes the focus (and the screen), so a keyboard or screen-reader user lands on it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each new query only
+  useEffect(() => {
+    setPage(1);
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [JSON.stringify(query)]);
+  const label = t(`dashboard.category.${query.category}`);
+  const total = list.data?.total ?? 0;
+  return (
+    <Paper withBorder p="md" data-testid="drill-panel">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <div>
+            <Title order={2} size="h3" ref={heading} tabIndex={-1} data-testid="drill-title">
+              {t('dashboard.drill.title', { label, total })}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('dashboard.drill.scope', {
+                unit: query.unitCode ?? query.unit,
+                from: formatDate(query.from, lang),
+                to: formatDate(query.to, lang),
+              })}
+            </Text>
+          </div>
+          <CloseButton onClick={onClose} aria-label={t('dashboard.drill.close')} />
+        </Group>
+        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <Group>
+          <Button
+            leftSection={<IconFileSpreadsheet size={18} aria-hidden />}
+            onClick={() => download.mutate(query)}
+            loading={download.isPending}
+            disabled={total === 0}
+            data-testid="drill-xlsx"
+          >
+            {t('dashboard.drill.excel')}
+          </Button>
+        </Group>
+        <Table.ScrollContainer minWidth={800} type="native" tabIndex={0} role="region" aria-label={label}>
+          <Table striped fz="sm" data-testid="drill-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('dashboard.drill.code')}</Table.Th>
+                <Table.Th>{t('dashboard.drill.procedure')}</Table.Th>
+                <Table.Th>{t('dashboard.drill.unit')}</Table.Th>
+                <Table.Th>{t('dashboard.drill.received')}</Table.Th>
+                <Table.Th>{t('dashboard.drill.due')}</Table.Th>
+                <Table.Th>{t('dashboard.drill.finished')}</Table.Th>
+                <Table.Th>{t('dashboard.drill.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(list.data?.items ?? []).map((d) => (
+                <Table.Tr key={d.code}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/office/dossiers/${encodeURIComponent(d.code)}`}>
+                      {d.code}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{d.procedureName}</Table.Td>
+                  <Table.Td>{d.unitName}</Table.Td>
+                  <Table.Td>{formatDateTime(d.receivedAt, lang)}</Table.Td>
+                  <Table.Td>{formatDateTime(d.dueAt, lang)}</Table.Td>
+                  <Table.Td>{formatDateTime(d.resolvedAt ?? d.closedAt, lang)}</Table.Td>
+                  <Table.Td>{t(`dossierStatus.${d.status}`)}</Table.Td>
+                </Table.Tr>
+              ))}
+              {list.data && total === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={7}>{t('dashboard.drill.empty')}</Table.Td>
+                </Table.Tr>
+              )}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {total > PAGE_SIZE && (
+          <Pagination
+            total={Math.ceil(total / PAGE_SIZE)}
+            value={page}
+            onChange={setPage}
+            getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
+          />
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Charts({
+  data,
+  scope,
+  open,
+}: {
+  data: Dashboard;
+  scope: ScopeQuery;
+  open: (category: DrillCategory, extra?: Partial<DrillQuery>) => void;
+}) {
+  const { t } = useTranslation();
+  const months = data.months.map((m) => ({
+    month: m.month,
+    online: m.received.online,
+    counter: m.received.counter,
+    postal: m.received.postal,
+    early: m.resolved.early,
+    onTime: m.resolved.onTime,
+    late: m.resolved.late,
+    rate: m.onlineRate.value === null ? null : Math.round(m.onlineRate.value * 1000) / 10,
+  }));
+  const onMonth = (category: DrillCategory) => (entry: { payload?: { month?: string } }) => {
+    const month = entry?.payload?.month;
+    if (month) open(category, monthInPeriod(month, scope));
+  };
+  const overdueUnits = data.byUnit
+    .filter((u) => u.inProgress.overdue > 0)
+    .sort((a, b) => b.inProgress.overdue - a.inProgress.overdue)
+    .slice(0, 12)
+    .map((u) => ({ unit: u.unitName, unitCode: u.unitCode, overdue: u.inProgress.overdue }));
+  const series = (names: Array<[string, string]>) =>
+    names.map(([name, color]) => ({ name, color, label: t(`dashboard.series.${name}`) }));
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.chart.received')}
+        </Title>
+        <BarChart
+          h={260}
+          data={months}
+          dataKey="month"
+          type="stacked"
+          withLegend
+          series={series([
+            ['online', 'blue.6'],
+            ['counter', 'teal.6'],
+            ['postal', 'orange.5'],
+          ])}
+          barProps={(s) => ({
+            onClick: onMonth(`received.${s.name}` as DrillCategory) as never,
+            cursor: 'pointer',
+          })}
+        />
+        <Text size="xs" c="dimmed">
+          {t('dashboard.chart.clickHint')}
+        </Text>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.chart.resolved')}
+        </Title>
+        <BarChart
+          h={260}
+          data={months}
+          dataKey="month"
+          type="stacked"
+          withLegend
+          series={series([
+            ['early', 'green.6'],
+            ['onTime', 'blue.5'],
+            ['late', 'red.6'],
+          ])}
+          barProps={(s) => ({
+            onClick: onMonth(`resolved.${s.name}` as DrillCategory) as never,
+            cursor: 'pointer',
+          })}
+        />
+        <Text size="xs" c="dimmed">
+          {t('dashboard.chart.clickHint')}
+        </Text>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.chart.onlineRate')}
+        </Title>
+        <LineChart
+          h={240}
+          data={months}
+          dataKey="month"
+          yAxisProps={{ domain: [0, 100] }}
+          unit="%"
+          series={series([['rate', 'blue.6']])}
+          connectNulls={false}
+        />
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.chart.overdueByUnit')}
+        </Title>
+        {overdueUnits.length ? (
+          <BarChart
+            h={240}
+            data={overdueUnits}
+            dataKey="unit"
+            orientation="vertical"
+            yAxisProps={{ width: 140 }}
+            series={series([['overdue', 'red.6']])}
+            barProps={{
+              onClick: ((entry: { payload?: { unitCode?: string } }) => {
+                if (entry?.payload?.unitCode)
+                  open('inProgress.overdue', { unitCode: entry.payload.unitCode });
+              }) as never,
+              cursor: 'pointer',
+            }}
+          />
+        ) : (
+          <Text size="sm">{t('dashboard.chart.none')}</Text>
+        )}
+        {data.overdueByStep.length > 0 && (
+          <>
+            <Text size="sm" fw={600} mt="sm">
+              {t('dashboard.chart.overdueByStep')}
+            </Text>
+            <BarChart
+              h={180}
+              data={data.overdueByStep.map((s) => ({
+                step: t(`dossierStep.${s.step}`, { defaultValue: s.step }),
+                overdue: s.count,
+              }))}
+              dataKey="step"
+              series={series([['overdue', 'red.4']])}
+            />
+          </>
+        )}
+      </Paper>
+    </SimpleGrid>
+  );
+}
+
+/** The leader's dashboard: headline figures, charts over the months and units, and the dossiers behind each. */
+export default function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  usePageTitle(t('dashboard.title'));
+  const scope = useReportScope('year');
+  const board = useDashboard(scope.query);
+  const [drill, setDrill] = useState<DrillQuery | null>(null);
+  const data = board.data;
+  const open = (category: DrillCategory, extra: Partial<DrillQuery> = {}) => {
+    if (scope.query) setDrill({ ...scope.query, category, ...extra });
+  };
+  const openLabel = (category: DrillCategory) =>
+    t('dashboard.card.open', { label: t(`dashboard.category.${category}`) });
+  const totals = data?.totals;
+  const rateHint = (r: { numerator: number; denominator: number }, key: string) =>
+    t(key, { numerator: r.numerator, denominator: r.denominator });
+
+  return (
+    <Stack gap="md" maw={1400}>
+      <Title order={1}>{t('dashboard.title')}</Title>
+      <Text c="dimmed" size="sm">
+        {t('dashboard.intro')}
+      </Text>
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <ReportScopeControls scope={scope} />
+        </Stack>
+      </Paper>
+      {board.isError && <QueryError error={board.error} onRetry={() => void board.refetch()} />}
+      {data && totals && scope.query && (
+        <>
+          <Text size="sm" c="dimmed">
+            {t('reports.asOf', { time: formatDateTime(data.asOf, lang) })}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" data-testid="dashboard-cards">
+            <FigureCard
+              label={t('dashboard.card.received')}
+              value={totals.received.total}
+              hint={t('dashboard.card.receivedHint', {
+                online: totals.received.online,
+                counter: totals.received.counter,
+                postal: totals.received.postal,
+                carried: totals.carriedOver,
+              })}
+              testId="dashboard-received"
+              onOpen={() => open('received')}
+              openLabel={openLabel('received')}
+            />
+            <FigureCard
+              label={t('reports.card.resolved')}
+              value={totals.resolved.total}
+              hint={t('reports.card.resolvedHint', {
+                early: totals.resolved.early,
+                onTime: totals.resolved.onTime,
+                late: totals.resolved.late,
+              })}
+              testId="dashboard-resolved"
+              onOpen={() => open('resolved')}
+              openLabel={openLabel('resolved')}
+            />
+            <FigureCard
+              label={t('reports.onTimeRate')}
+              value={formatRate(totals.onTimeRate.value, lang)}
+              hint={
+                totals.onTimeRate.denominator
+                  ? rateHint(totals.onTimeRate, 'reports.rateOf')
+                  : t('reports.noRate')
+              }
+              testId="dashboard-rate"
+              onOpen={() => open('resolved.late')}
+              openLabel={openLabel('resolved.late')}
+            />
+            <FigureCard
+              label={t('dashboard.card.overdue')}
+              value={totals.inProgress.overdue}
+              hint={t('dashboard.card.overdueHint', {
+                total: totals.inProgress.total,
+                paused: totals.inProgress.paused,
+              })}
+              testId="dashboard-overdue"
+              onOpen={() => open('inProgress.overdue')}
+              openLabel={openLabel('inProgress.overdue')}
+            />
+            <FigureCard
+              label={t('dashboard.card.online')}
+              value={formatRate(data.onlineRate.value, lang)}
+              hint={rateHint(data.onlineRate, 'statistics.of')}
+              testId="dashboard-online"
+              onOpen={() => open('received.online')}
+              openLabel={openLabel('received.online')}
+            />
+            <FigureCard
+              label={t('dashboard.card.cashless')}
+              value={formatRate(data.cashlessRate.value, lang)}
+              hint={rateHint(data.cashlessRate, 'dashboard.card.cashlessHint')}
+              testId="dashboard-cashless"
+            />
+            <FigureCard
+              label={t('dashboard.card.satisfaction')}
+              value={formatRate(data.satisfaction.rate.value, lang)}
+              hint={rateHint(data.satisfaction.rate, 'dashboard.card.satisfactionHint')}
+              testId="dashboard-satisfaction"
+            />
+          </SimpleGrid>
+
+          {drill && <DrillPanel query={drill} onClose={() => setDrill(null)} />}
+
+          <Charts data={data} scope={scope.query} open={open} />
+
+          <Paper withBorder p="md">
+            <Title order={2} size="h4" mb="xs">
+              {t('dashboard.byUnit')}
+            </Title>
+            <Table.ScrollContainer
+              minWidth={700}
+              type="native"
+              tabIndex={0}
+              role="region"
+              aria-label={t('dashboard.byUnit')}
+            >
+              <Table striped fz="sm" data-testid="dashboard-units">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('reports.col.name')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.col.total')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.col.resolved')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.col.late')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.col.overdue')}</Table.Th>
+                    <Table.Th ta="right">{t('reports.col.rate')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.byUnit.map((u) => (
+                    <Table.Tr key={u.unitCode}>
+                      <Table.Th scope="row" fw={400}>
+                        {u.unitName}
+                      </Table.Th>
+                      <Table.Td ta="right">{u.total}</Table.Td>
+                      <Table.Td ta="right">{u.resolved.total}</Table.Td>
+                      <Table.Td ta="right">
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          disabled={u.resolved.late === 0}
+                          onClick={() => open('resolved.late', { unitCode: u.unitCode })}
+                          aria-label={`${openLabel('resolved.late')} — ${u.unitName}`}
+                        >
+                          {u.resolved.late}
+                        </Button>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          color="red"
+                          disabled={u.inProgress.overdue === 0}
+                          onClick={() => open('inProgress.overdue', { unitCode: u.unitCode })}
+                          aria-label={`${openLabel('inProgress.overdue')} — ${u.unitName}`}
+                        >
+                          {u.inProgress.overdue}
+                        </Button>
+                      </Table.Td>
+                      <Table.Td ta="right">{formatRate(u.onTimeRate.value, lang)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        </>
+      )}
+    </Stack>
+  );
+}
