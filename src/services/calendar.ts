@@ -12,6 +12,7 @@ import {
 } from '../domain/calendar/index.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
+import { recomputeDueDates } from './dossiers.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
 import { type UnitRow, unitAncestry } from './units.ts';
 
@@ -87,6 +88,9 @@ async function assertCalendarAdmin(db: Db, actor: Actor, unit: UnitRow) {
     throw forbidden('Chỉ quản trị viên của đơn vị được sửa lịch làm việc');
 }
 
+/** How a calendar day reads in the reason of a moved due date. */
+const DAY_KIND_NAMES = { holiday: 'ngày nghỉ', workday: 'ngày làm việc (làm bù)' } as const;
+
 export async function putCalendarDay(
   ctx: ServiceContext,
   actor: Actor,
@@ -122,6 +126,13 @@ export async function putCalendarDay(
       before: before ? { kind: before.kind, name: before.name, provisional: before.provisional } : null,
       after: { kind: input.kind, name: input.name, provisional: input.provisional },
     });
+    await recomputeDueDates(
+      tx,
+      actor,
+      unit,
+      `Lịch làm việc của ${unit.name} thay đổi: ngày ${date} là ${DAY_KIND_NAMES[input.kind]} (${input.name})`,
+      ctx.clock(),
+    );
     return { date, kind: input.kind, name: input.name, provisional: input.provisional };
   });
 }
@@ -150,6 +161,13 @@ export async function deleteCalendarDay(
       before: { kind: before.kind, name: before.name, provisional: before.provisional },
       after: null,
     });
+    await recomputeDueDates(
+      tx,
+      actor,
+      unit,
+      `Lịch làm việc của ${unit.name} thay đổi: bỏ ngày ${date} (${before.name})`,
+      ctx.clock(),
+    );
   });
 }
 
@@ -220,6 +238,7 @@ export async function putCalendarSettings(
       before: before?.settings ?? null,
       after: settings,
     });
+    await recomputeDueDates(tx, actor, unit, `Giờ làm việc của ${unit.name} thay đổi`, ctx.clock());
   });
   return settings;
 }

@@ -15,6 +15,7 @@
  * - hand_over / a step at a named unit: unitCode (liên thông)
  * - assign             assigneeId = payload.assigneeId; a step change sets it to payload.assigneeId ?? null
  * - return             returnedAt, closedAt, status 'returned'
+ * - recompute_due      dueAt = payload.dueAt (the calendar changed; appointmentAt follows unless extended)
  * - refuse / withdraw / cancel: closedAt, status 'refused' / 'withdrawn' / 'cancelled'
  */
 import type { Duration, WorkingCalendar } from '../calendar/index.ts';
@@ -31,6 +32,12 @@ export interface DossierClock {
   duration: Duration;
   /** 'pause': time spent before a supplement request counts; 'restart': the limit starts again. */
   supplementMode: 'pause' | 'restart';
+  /**
+   * Compute every due date with this calendar, ignoring the dates recorded in the events: what the
+   * due date would be had today's calendar been known at reception (to find dossiers whose due date
+   * a calendar change moves).
+   */
+  ignoreRecordedDue?: boolean;
 }
 
 /** One row of the control sheet (Mẫu 05): a step as handled, with its own share of the time. */
@@ -108,7 +115,7 @@ export function deriveDossierState(
   const receivedAt = first.at;
   // A due date recorded in the event is the one promised then: later calendar edits (a holiday
   // added afterwards) must not change what a past dossier was due, nor past reports.
-  const recordedDue = payloadString(first.payload, 'dueAt');
+  const recordedDue = clock.ignoreRecordedDue ? null : payloadString(first.payload, 'dueAt');
   const originalDueAt = recordedDue ? new Date(recordedDue) : calendar.dueAt(receivedAt, duration);
   const budgets = stepBudgetMinutes(def, calendar.elapsedWorkingMinutes(receivedAt, originalDueAt));
   const stepDeadline = (step: string, start: Date): Date => {
@@ -180,6 +187,16 @@ export function deriveDossierState(
   for (const event of ordered.slice(1)) {
     if (event.type === 'receive') throw invalidHistory('hồ sơ chỉ được tiếp nhận một lần');
     const at = event.at;
+    if (event.type === 'recompute_due') {
+      // The calendar changed: the due date in force moves, nothing else (the step stays).
+      const moved = clock.ignoreRecordedDue ? null : payloadString(event.payload, 'dueAt');
+      if (moved) {
+        state.dueAt = new Date(moved);
+        state.appointmentAt = state.extended ? later(state.appointmentAt, state.dueAt) : state.dueAt;
+      }
+      state.lastEventAt = at;
+      continue;
+    }
     const fromStep = state.step;
     const toStep = event.step ?? fromStep;
     const action = matchAction(def, fromStep, event.type, toStep);
@@ -190,7 +207,7 @@ export function deriveDossierState(
     if (effects.has('resume_clock') && state.paused && state.pausedAt) {
       const pausedAt = state.pausedAt;
       state.pausedMinutes += calendar.elapsedWorkingMinutes(pausedAt, at);
-      const recordedResumeDue = payloadString(event.payload, 'dueAt');
+      const recordedResumeDue = clock.ignoreRecordedDue ? null : payloadString(event.payload, 'dueAt');
       if (recordedResumeDue) {
         state.dueAt = new Date(recordedResumeDue);
         if (current)

@@ -15,7 +15,11 @@ export const DOSSIER_STATUSES = [
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
-export type EventType = 'receive' | ActionType;
+/**
+ * `recompute_due`: the due date moved because the working calendar changed after reception (a
+ * holiday added or removed); recorded by the system with the new and previous dates and the reason.
+ */
+export type EventType = 'receive' | 'recompute_due' | ActionType;
 
 export interface DossierEvent {
   seq: number; // 1, 2, 3… per dossier
