@@ -154,5 +154,6 @@ describe('motcua CLI', () => {
     const broken = motcua('events', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(rows[0]!.code);
-  });
+    // Each step is a process of its own (tsx start-up, PGlite open): minutes on a busy CI machine.
+  }, 300_000);
 });

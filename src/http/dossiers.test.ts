@@ -586,7 +586,7 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
     expect(rows.rows.map((r) => r.kind)).toEqual(['guidance', 'refusal']);
   });
 
-  it('a holiday added after reception does not change the date promised on the receipt', async () => {
+  it('a holiday added after reception keeps the receipt’s date but moves the due date in force, with an event', async () => {
     at('2026-03-16T02:00:00Z'); // Mon 09:00
     const created = await receive({
       procedureCode: '1.005461',
@@ -610,12 +610,25 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
         headers: auth('tiepnhan.longxuyen'),
       })
     ).json();
-    expect(after.dueAt).toBe(promised);
+    // What the receipt (Mẫu 01) said stays on record; the legal due date moves by the new day off.
+    expect(after.originalDueAt).toBe(promised);
+    expect(Date.parse(after.dueAt)).toBeGreaterThan(Date.parse(promised));
+    expect(after.events.at(-1)).toMatchObject({
+      type: 'recompute_due',
+      payload: { previousDueAt: promised, dueAt: after.dueAt },
+    });
     await t.app.inject({
       method: 'DELETE',
       url: '/api/v1/admin/calendar/days/2026-03-17?unit=AG',
       headers: auth('admin'),
     });
+    const back = (
+      await t.app.inject({
+        url: `/api/v1/dossiers/${created.json().code}`,
+        headers: auth('tiepnhan.longxuyen'),
+      })
+    ).json();
+    expect(back.dueAt).toBe(promised);
   });
 
   it('lists by step and by assignee with names; anonymous intake is 401 before validation', async () => {

@@ -195,6 +195,8 @@ export interface DrillItem {
   channel: string;
   status: string;
   step: string | null;
+  /** The officer the dossier is assigned to now (who answers for an overdue one). */
+  assigneeName: string | null;
   receivedAt: string;
   dueAt: string;
   resolvedAt: string | null;
@@ -276,11 +278,13 @@ export async function drillDown(
       ? rowsOf<Record<string, unknown>>(
           await db.execute(sql`
             select d.code, d.procedure_code, p.name as procedure_name, u.code as unit_code, u.name as unit_name,
-                   d.channel, d.status, d.step, d.received_at, d.due_at, d.resolved_at, d.closed_at
+                   d.channel, d.status, d.step, a.full_name as assignee_name,
+                   d.received_at, d.due_at, d.resolved_at, d.closed_at
             from (${matching}) m
             join dossiers d on d.id = m.dossier_id
             join procedures p on p.id = d.procedure_id
             join units u on u.id = d.receiving_unit_id
+            left join users a on a.id = d.assignee_id
             order by d.received_at desc, d.code
             limit ${query.limit} offset ${query.offset}`),
         ).map(
@@ -293,6 +297,7 @@ export async function drillDown(
             channel: String(r.channel),
             status: String(r.status),
             step: (r.step as string | null) ?? null,
+            assigneeName: (r.assignee_name as string | null) ?? null,
             receivedAt: iso(r.received_at)!,
             dueAt: iso(r.due_at)!,
             resolvedAt: iso(r.resolved_at),

@@ -256,6 +256,8 @@ export async function drillXlsx(
     { width: 18 },
     { width: 18 },
     { width: 18 },
+    { width: 16 },
+    { width: 24 },
   ];
   ws.addRow([title.toUpperCase()]).font = { bold: true, size: 13 };
   ws.addRow([scopeLine]);
@@ -270,6 +272,8 @@ export async function drillXlsx(
     'Ngày tiếp nhận',
     'Hạn giải quyết',
     'Ngày giải quyết/kết thúc',
+    'Bước xử lý hiện tại',
+    'Cán bộ được phân công',
   ]);
   head.font = { bold: true };
   const local = (iso: string | null) => (iso ? formatTimeDate(new Date(iso)) : '');
@@ -284,6 +288,8 @@ export async function drillXlsx(
       local(d.receivedAt),
       local(d.dueAt),
       local(d.resolvedAt ?? d.closedAt),
+      d.step ?? '',
+      d.assigneeName ?? '',
     ]);
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -41,11 +41,15 @@ function iso(ms: number): string {
 }
 
 /** Moved into office hours (07:30–16:30, Monday to Friday, Vietnam time), as a counter would log it. */
-function workingTime(ms: number, rand: () => number): number {
+function workingTime(ms: number, rand: () => number, notAfter: number): number {
   const localDay = Math.floor((ms + 7 * HOUR) / DAY);
   const weekday = (localDay + 4) % 7; // 0 = Sunday (1970-01-01 was a Thursday)
-  const shift = weekday === 0 ? 1 : weekday === 6 ? 2 : 0;
-  return (localDay + shift) * DAY - 7 * HOUR + Math.floor((7.5 + rand() * 9) * HOUR);
+  const timeOfDay = Math.floor((7.5 + rand() * 9) * HOUR);
+  const at = (day: number) => day * DAY - 7 * HOUR + timeOfDay;
+  const forward = at(localDay + (weekday === 0 ? 1 : weekday === 6 ? 2 : 0));
+  if (forward <= notAfter) return forward;
+  // A weekend just before the end: the Friday before instead (never after the end).
+  return Math.min(at(localDay - (weekday === 0 ? 2 : weekday === 6 ? 1 : 0)), notAfter);
 }
 
 /** 17:00 Vietnam time on the day of `ms`. */
@@ -60,7 +64,11 @@ export function* randomHistories(o: HistoryOptions): Generator<ImportedDossier> 
   const span = o.to.getTime() - o.from.getTime();
   const now = o.now.getTime();
   for (let i = 0; i < o.count; i++) {
-    const received = workingTime(o.from.getTime() + Math.floor(rand() * span), rand);
+    const received = workingTime(
+      o.from.getTime() + Math.floor(rand() * span),
+      rand,
+      Math.min(o.to.getTime(), now),
+    );
     // Due at the end of a working day, 0 to 14 days on (same-day procedures at 17:00 that day).
     const due = endOfDay(received + Math.floor(rand() * 14) * DAY);
     const channelRoll = rand();

@@ -92,6 +92,7 @@ const drillSchema = z.object({
       channel: z.string(),
       status: z.string(),
       step: z.string().nullable(),
+      assigneeName: z.string().nullable(),
       receivedAt: z.string(),
       dueAt: z.string(),
       resolvedAt: z.string().nullable(),

@@ -161,6 +161,7 @@ export interface DrillItem {
   channel: string;
   status: string;
   step: string | null;
+  assigneeName: string | null;
   receivedAt: string;
   dueAt: string;
   resolvedAt: string | null;

@@ -61,7 +61,8 @@ const vi = {
       received: 'Tiếp nhận',
       due: 'Hạn giải quyết',
       finished: 'Giải quyết/kết thúc',
-      status: 'Trạng thái',
+      status: 'Trạng thái, bước',
+      assignee: 'Cán bộ được phân công',
     },
     category: {
       carriedOver: 'Kỳ trước chuyển sang',
@@ -194,7 +195,8 @@ const en: typeof vi = {
       received: 'Received',
       due: 'Due',
       finished: 'Resolved/closed',
-      status: 'Status',
+      status: 'Status, step',
+      assignee: 'Assigned officer',
     },
     category: {
       carriedOver: 'Carried over',

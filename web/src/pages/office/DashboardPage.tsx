@@ -115,6 +115,7 @@ function DrillPanel({ query, onClose }: { query: DrillQuery; onClose: () => void
                 <Table.Th>{t('dashboard.drill.due')}</Table.Th>
                 <Table.Th>{t('dashboard.drill.finished')}</Table.Th>
                 <Table.Th>{t('dashboard.drill.status')}</Table.Th>
+                <Table.Th>{t('dashboard.drill.assignee')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -130,12 +131,20 @@ function DrillPanel({ query, onClose }: { query: DrillQuery; onClose: () => void
                   <Table.Td>{formatDateTime(d.receivedAt, lang)}</Table.Td>
                   <Table.Td>{formatDateTime(d.dueAt, lang)}</Table.Td>
                   <Table.Td>{formatDateTime(d.resolvedAt ?? d.closedAt, lang)}</Table.Td>
-                  <Table.Td>{t(`dossierStatus.${d.status}`)}</Table.Td>
+                  <Table.Td>
+                    {t(`dossierStatus.${d.status}`)}
+                    {d.step && !['returned', 'refused', 'withdrawn', 'cancelled'].includes(d.status) && (
+                      <Text size="xs" c="dimmed">
+                        {t(`dossierStep.${d.step}`, { defaultValue: d.step })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{d.assigneeName ?? '—'}</Table.Td>
                 </Table.Tr>
               ))}
               {list.data && total === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={7}>{t('dashboard.drill.empty')}</Table.Td>
+                  <Table.Td colSpan={8}>{t('dashboard.drill.empty')}</Table.Td>
                 </Table.Tr>
               )}
             </Table.Tbody>
