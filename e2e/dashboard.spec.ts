@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { randomHistories } from '../src/db/seed/history-generator';
 import { loginAs, seriousViolations, tokenOf } from './helpers';
 
-// A provincial inspector opens the dashboard on a year of history imported from another system,
+// The province's administrator opens the dashboard on a year of history imported from another system,
 // drills down from a figure to its dossiers and downloads the list as Excel.
 test.skip(({ isMobile }) => isMobile, 'desktop only');
 
@@ -39,7 +39,7 @@ test('the dashboard shows an imported year, drills down to the dossiers and expo
     (d) => d.outcome?.kind === 'resolved' && Date.parse(d.outcome.at) < endOf2025,
   ).length;
 
-  await loginAs(page, 'thanhtra');
+  await loginAs(page, 'quantri.tinh');
   await page.getByRole('link', { name: 'Bảng điều khiển' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Bảng điều khiển lãnh đạo' })).toBeVisible();
   await page.getByTestId('report-from').fill('2025-01-01');
@@ -50,6 +50,19 @@ test('the dashboard shows an imported year, drills down to the dossiers and expo
   await expect(page.getByText('Hồ sơ tiếp nhận theo tháng và kênh')).toBeVisible();
   await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+
+  // The 766 index: system indicators scored, manual ones waiting (never a silent zero); one entered.
+  const index = page.getByTestId('service-index');
+  await expect(index).toContainText('Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg)');
+  await expect(page.getByTestId('service-index-total')).toContainText('/100 điểm');
+  await expect(index).toContainText('chưa nhập');
+  await page.getByRole('button', { name: 'Nhập số liệu CK1' }).click();
+  await page.getByLabel('Tử số').fill('45');
+  await page.getByLabel('Mẫu số').fill('47');
+  await page.getByLabel('Nguồn số liệu').fill('Quyết định công bố số 12/QĐ-UBND');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect(index).toContainText('Nhập tay bởi');
+  await expect(index).toContainText('45/47');
 
   // Drill down from the figure: the list has exactly as many dossiers, 20 to a page.
   await page.getByRole('button', { name: 'Xem danh sách hồ sơ: Đã giải quyết' }).click();

@@ -704,3 +704,24 @@ export const reportRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.unitId, t.grain, t.bucket, t.procedureId] })],
 );
+
+/**
+ * Inputs of the service-quality index that the system cannot count (a survey, synchronisation with
+ * the national portal), recorded by a person for a unit and period; every change is audited.
+ */
+export const reportIndexInputs = pgTable(
+  'report_index_inputs',
+  {
+    unitId: uuid('unit_id').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    indicator: text('indicator').notNull(),
+    numerator: integer('numerator').notNull(),
+    denominator: integer('denominator').notNull(),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.periodFrom, t.periodTo, t.indicator] })],
+);

@@ -5,8 +5,10 @@
  * periods, scopes and groupings must give identical reports both ways. Also the import itself:
  * dry run, errors by line and field, idempotent re-import, export round trip, rebuild.
  */
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../db/client.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { exportDossiers, importDossiers } from './dossier-import.ts';
 import { naiveProcessingReport, type ProcessingGroupBy, processingReport } from './reports.ts';
@@ -304,6 +306,70 @@ describe.each(TEST_TARGETS)('report roll-ups on %s', (target) => {
     expect(String(ws.getCell('A1').value)).toBe('HỒ SƠ GIẢI QUYẾT QUÁ HẠN');
     expect(ws.getCell('B4').value).toBe('Mã hồ sơ');
     expect(ws.rowCount).toBe(4 + report.totals.resolved.late);
+  });
+
+  it('the 766 index: system indicators from the same figures, manual ones only once recorded (audited)', async () => {
+    const q = 'unit=AG&from=2025-01-01&to=2025-12-31';
+    const get = async (user: string) =>
+      t.app.inject({ url: `/api/v1/reports/index?${q}`, headers: bearer(await t.login(user)) });
+    const res = await get('thanhtra');
+    expect(res.statusCode, res.body).toBe(200);
+    const index = res.json();
+    const report = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      descendants: true,
+    });
+    const byCode = Object.fromEntries(
+      index.groups
+        .flatMap((g: { indicators: Array<{ code: string }> }) => g.indicators)
+        .map((i: { code: string }) => [i.code, i]),
+    );
+    expect(index.total.maxPoints).toBe(100);
+    expect(byCode.TD1.ratio).toEqual(report.totals.onTimeRate);
+    expect(byCode.TT2.ratio.numerator).toBe(report.totals.received.online);
+    expect(byCode.TT2.ratio.denominator).toBe(report.totals.received.total);
+    expect(byCode.TD1.points).toBeCloseTo(12 * report.totals.onTimeRate.value!, 2);
+    expect(byCode.CK1).toMatchObject({ input: 'manual', status: 'manual_missing', points: null });
+    expect(byCode.SH1.ratio.denominator).toBe(report.totals.received.total);
+
+    const body = {
+      unit: 'AG',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      indicator: 'CK1',
+      numerator: 45,
+      denominator: 47,
+      note: 'Quyết định công bố số 12/QĐ-UBND',
+    };
+    const put = async (user: string, payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/reports/index/inputs',
+        headers: bearer(await t.login(user)),
+        payload,
+      });
+    expect((await put('thanhtra', body)).statusCode).toBe(403);
+    const computed = await put('admin', { ...body, indicator: 'TD1' });
+    expect(computed.statusCode).toBe(400);
+    expect(computed.json().errors[0].path).toBe('indicator');
+    expect((await put('admin', { ...body, numerator: 48 })).json().errors[0].path).toBe('numerator');
+    expect((await put('admin', body)).statusCode).toBe(204);
+    const after = (await get('thanhtra')).json();
+    const ck1 = after.groups[0].indicators.find((i: { code: string }) => i.code === 'CK1');
+    expect(ck1).toMatchObject({
+      status: 'scored',
+      points: Math.round(6 * (45 / 47) * 100) / 100,
+      recorded: { note: body.note },
+    });
+    expect(after.total.points).toBeCloseTo(index.total.points + ck1.points, 2);
+    const audited = rowsOf<{ n: number }>(
+      await ctx.database.db.execute(
+        sql`select count(*)::int as n from audit where action = 'report.index_input'`,
+      ),
+    );
+    expect(audited[0]!.n).toBe(1);
   });
 
   it('rebuilding the roll-ups from the events gives the same reports', async () => {

@@ -11,6 +11,7 @@ import {
   processingXlsx,
 } from '../../services/report-exports.ts';
 import { DRILL_CATEGORIES, dashboard, drillDown } from '../../services/report-dashboard.ts';
+import { indexInputSchema, recordIndexInput, serviceIndex } from '../../services/service-index.ts';
 import { requireUnit } from '../../services/units.ts';
 import { publicStatistics } from '../../services/public-statistics.ts';
 import { processingReport } from '../../services/reports.ts';
@@ -310,6 +311,98 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
           .send((await drillXlsx(title, scope, list.items, ctx.clock())) as never);
       }
       return { total: list.total, limit: q.limit, offset: q.offset, items: list.items };
+    },
+  );
+
+  const ratioOrNull = ratioSchema.nullable();
+  const indexSchema = z.object({
+    unit: z.object({ code: z.string(), name: z.string() }),
+    from: z.string(),
+    to: z.string(),
+    asOf: z.string(),
+    rules: z.object({ effectiveFrom: z.string(), source: z.string() }),
+    groups: z.array(
+      z.object({
+        group: z.string(),
+        name: z.string(),
+        maxPoints: z.number(),
+        points: z.number(),
+        scoredMaxPoints: z.number(),
+        indicators: z.array(
+          z.object({
+            code: z.string(),
+            group: z.string(),
+            name: z.string(),
+            formula: z.string(),
+            maxPoints: z.number(),
+            target: z.number(),
+            input: z.enum(['system', 'manual']),
+            ratio: ratioOrNull,
+            points: z.number().nullable(),
+            status: z.enum(['scored', 'no_data', 'manual_missing']),
+            recorded: z.object({ by: z.string(), at: z.string(), note: z.string().nullable() }).nullable(),
+          }),
+        ),
+      }),
+    ),
+    total: z.object({ points: z.number(), maxPoints: z.number(), scoredMaxPoints: z.number() }),
+  });
+
+  r.get(
+    '/reports/index',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Service-quality index (Decision 766/QĐ-TTg) of a unit and the units below it for a period',
+        description:
+          'Five groups, 100 points. Each indicator gives its formula, numerator, denominator, value, points and ' +
+          'maximum points; points = max × min(1, value / target). Indicators the system cannot count (`input: manual`) ' +
+          'score only once recorded with `PUT /reports/index/inputs` (audited): until then `status: manual_missing` and ' +
+          '`points: null`, never a silent zero. `total.scoredMaxPoints` is the maximum of what could be scored.',
+        security,
+        querystring: z.object({ unit: z.string().min(1).max(100), from: localDate, to: localDate }),
+        response: {
+          200: indexSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => serviceIndex(ctx, requireActor(request), request.query),
+  );
+
+  r.put(
+    '/reports/index/inputs',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Record a manual input of the service-quality index (with its source), audited',
+        description:
+          'For an indicator with `input: manual` (e.g. CK1 procedures published on time, CK4 dossiers synchronised ' +
+          'to the national portal, SH3 reuse of digitised data): numerator, denominator and a note naming the source. ' +
+          'Replaces an earlier value for the same unit, period and indicator; both are kept in the audit log. ' +
+          'Leaders and administrators of the unit.',
+        security,
+        body: indexInputSchema,
+        response: {
+          204: z.null(),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      await recordIndexInput(
+        ctx,
+        requireActor(request),
+        { ip: request.ip, requestId: request.id },
+        request.body,
+      );
+      return reply.code(204).send(null);
     },
   );
 }

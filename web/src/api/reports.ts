@@ -194,3 +194,55 @@ export function downloadDrillDown(query: DrillQuery) {
     `ho-so-${query.category}-${query.unit}-${query.from}-${query.to}.xlsx`,
   );
 }
+
+export interface IndexIndicator {
+  code: string;
+  group: string;
+  name: string;
+  formula: string;
+  maxPoints: number;
+  target: number;
+  input: 'system' | 'manual';
+  ratio: Ratio | null;
+  points: number | null;
+  status: 'scored' | 'no_data' | 'manual_missing';
+  recorded: { by: string; at: string; note: string | null } | null;
+}
+
+export interface ServiceIndex {
+  unit: { code: string; name: string };
+  from: string;
+  to: string;
+  asOf: string;
+  rules: { effectiveFrom: string; source: string };
+  groups: Array<{
+    group: string;
+    name: string;
+    maxPoints: number;
+    points: number;
+    scoredMaxPoints: number;
+    indicators: IndexIndicator[];
+  }>;
+  total: { points: number; maxPoints: number; scoredMaxPoints: number };
+}
+
+export function useServiceIndex(query: { unit: string; from: string; to: string } | null) {
+  return useQuery({
+    queryKey: ['reports', 'index', query],
+    queryFn: ({ signal }) => api<ServiceIndex>('/reports/index', { query: query!, signal }),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function recordIndexInput(body: {
+  unit: string;
+  from: string;
+  to: string;
+  indicator: string;
+  numerator: number;
+  denominator: number;
+  note: string;
+}) {
+  return api<void>('/reports/index/inputs', { method: 'PUT', body });
+}

@@ -34,6 +34,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { monthPeriod, ReportScopeControls, type ScopeQuery, useReportScope } from './ReportScope';
+import { ServiceIndexPanel } from './ServiceIndexPanel';
 
 const PAGE_SIZE = 20;
 
@@ -409,6 +410,8 @@ export default function DashboardPage() {
           </SimpleGrid>
 
           {drill && <DrillPanel query={drill} onClose={() => setDrill(null)} />}
+
+          <ServiceIndexPanel scope={scope.query} />
 
           <Charts data={data} scope={scope.query} open={open} />
 
