@@ -690,20 +690,25 @@ export const reportMarks = pgTable(
 );
 
 /**
- * The marks pre-added per receiving unit, procedure and local day, month and year (grain d, m, y;
- * bucket = the first day), updated with the marks: a report sums a few dozen buckets per unit.
+ * The marks pre-added per receiving unit, procedure and local year, month or day (bucket = its
+ * first day), updated with the marks: a report sums a few dozen buckets per unit. One table per
+ * grain, so the few year rows a yearly report reads stay together (in one table with the millions
+ * of day rows they were scattered over the heap and read block by block).
  */
-export const reportRollups = pgTable(
-  'report_rollups',
-  {
-    unitId: uuid('unit_id').notNull(),
-    grain: text('grain', { enum: ['d', 'm', 'y'] }).notNull(),
-    bucket: date('bucket').notNull(),
-    procedureId: uuid('procedure_id').notNull(),
-    ...markColumns('integer'),
-  },
-  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.bucket, t.procedureId] })],
-);
+const rollupTable = (name: 'report_rollups_y' | 'report_rollups_m' | 'report_rollups_d') =>
+  pgTable(
+    name,
+    {
+      unitId: uuid('unit_id').notNull(),
+      bucket: date('bucket').notNull(),
+      procedureId: uuid('procedure_id').notNull(),
+      ...markColumns('integer'),
+    },
+    (t) => [primaryKey({ columns: [t.unitId, t.bucket, t.procedureId] })],
+  );
+export const reportRollupsYear = rollupTable('report_rollups_y');
+export const reportRollupsMonth = rollupTable('report_rollups_m');
+export const reportRollupsDay = rollupTable('report_rollups_d');
 
 /**
  * Inputs of the service-quality index that the system cannot count (a survey, synchronisation with

@@ -7,7 +7,15 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { bulkInsert } from '../db/bulk.ts';
 import { type Db, rowsOf } from '../db/client.ts';
-import { dossierEvents, dossiers, reportMarks, reportRollups, units } from '../db/schema.ts';
+import {
+  dossierEvents,
+  dossiers,
+  reportMarks,
+  reportRollupsDay,
+  reportRollupsMonth,
+  reportRollupsYear,
+  units,
+} from '../db/schema.ts';
 import { TIME_ZONE, type WorkingCalendar } from '../domain/calendar/index.ts';
 import { deriveDossierState } from '../domain/dossier/state.ts';
 import type { DossierEvent } from '../domain/dossier/types.ts';
@@ -106,28 +114,38 @@ function addToBuckets(
  * Upserts bucket deltas, in key order (two transactions touching the same buckets lock them in the
  * same order, so they queue rather than deadlock).
  */
+const ROLLUP_TABLE: Record<Grain, string> = {
+  y: 'report_rollups_y',
+  m: 'report_rollups_m',
+  d: 'report_rollups_d',
+};
+
 async function applyBucketDeltas(tx: Db, deltas: Map<RollupKey, MarkVector>): Promise<void> {
   const rows = [...deltas.entries()]
     .filter(([, v]) => !isZero(v))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (!rows.length) return;
-  const keys = rows.map(([key]) => key.split('|') as [string, Grain, string, string]);
-  await bulkInsert(
-    tx,
-    'report_rollups',
-    [
-      { name: 'unit_id', type: 'uuid', values: keys.map((k) => k[0]) },
-      { name: 'grain', type: 'text', values: keys.map((k) => k[1]) },
-      { name: 'bucket', type: 'date', values: keys.map((k) => k[2]) },
-      { name: 'procedure_id', type: 'uuid', values: keys.map((k) => k[3]) },
-      ...MARK_COLUMNS.map((c) => ({ name: COLUMN_SQL[c], type: 'int', values: rows.map(([, v]) => v[c]) })),
-    ],
-    sql.raw(
-      `on conflict (unit_id, grain, bucket, procedure_id) do update set ${MARK_COLUMNS.map(
-        (c) => `${COLUMN_SQL[c]} = report_rollups.${COLUMN_SQL[c]} + excluded.${COLUMN_SQL[c]}`,
-      ).join(', ')}`,
-    ),
-  );
+  for (const grain of ['y', 'm', 'd'] as const) {
+    const table = ROLLUP_TABLE[grain];
+    const mine = rows
+      .map(([key, v]) => [key.split('|') as [string, Grain, string, string], v] as const)
+      .filter(([k]) => k[1] === grain);
+    if (!mine.length) continue;
+    await bulkInsert(
+      tx,
+      table,
+      [
+        { name: 'unit_id', type: 'uuid', values: mine.map(([k]) => k[0]) },
+        { name: 'bucket', type: 'date', values: mine.map(([k]) => k[2]) },
+        { name: 'procedure_id', type: 'uuid', values: mine.map(([k]) => k[3]) },
+        ...MARK_COLUMNS.map((c) => ({ name: COLUMN_SQL[c], type: 'int', values: mine.map(([, v]) => v[c]) })),
+      ],
+      sql.raw(
+        `on conflict (unit_id, bucket, procedure_id) do update set ${MARK_COLUMNS.map(
+          (c) => `${COLUMN_SQL[c]} = ${table}.${COLUMN_SQL[c]} + excluded.${COLUMN_SQL[c]}`,
+        ).join(', ')}`,
+      ),
+    );
+  }
 }
 
 /** Inserts marks rows (dossier, instant, unit, procedure, the counters). */
@@ -228,11 +246,11 @@ export async function cumulativeAt(
       : sql``;
   const result = await db.execute(sql`
     select ${key} as key, ${sums} from (
-      select ${cols} from report_rollups where unit_id in (${ids}) and grain = 'y' and bucket < ${y!.to}::date
+      select ${cols} from report_rollups_y where unit_id in (${ids}) and bucket < ${y!.to}::date
       union all
-      select ${cols} from report_rollups where unit_id in (${ids}) and grain = 'm' and bucket >= ${m!.from}::date and bucket < ${m!.to}::date
+      select ${cols} from report_rollups_m where unit_id in (${ids}) and bucket >= ${m!.from}::date and bucket < ${m!.to}::date
       union all
-      select ${cols} from report_rollups where unit_id in (${ids}) and grain = 'd' and bucket >= ${d!.from}::date and bucket < ${d!.to}::date
+      select ${cols} from report_rollups_d where unit_id in (${ids}) and bucket >= ${d!.from}::date and bucket < ${d!.to}::date
       ${fromMarks}
     ) c group by 1`);
   for (const row of rowsOf<Record<string, unknown>>(result))
@@ -249,7 +267,9 @@ export async function rebuildReportRollups(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   await db.delete(reportMarks);
-  await db.delete(reportRollups);
+  await db.delete(reportRollupsYear);
+  await db.delete(reportRollupsMonth);
+  await db.delete(reportRollupsDay);
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(dossiers);
   const calendars = new Map<string, WorkingCalendar>();
   let done = 0;
