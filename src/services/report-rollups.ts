@@ -244,13 +244,21 @@ export async function cumulativeAt(
       ? sql`union all select ${cols} from report_marks
             where unit_id in (${ids}) and at >= ${dayStart.toISOString()}::timestamptz and at < ${instant.toISOString()}::timestamptz`
       : sql``;
+  // Only the ranges that hold something: at a year's start (a yearly report) just the year rows.
+  const parts = [
+    sql`select ${cols} from report_rollups_y where unit_id in (${ids}) and bucket < ${y!.to}::date`,
+  ];
+  if (m!.from! < m!.to)
+    parts.push(
+      sql`select ${cols} from report_rollups_m where unit_id in (${ids}) and bucket >= ${m!.from}::date and bucket < ${m!.to}::date`,
+    );
+  if (d!.from! < d!.to)
+    parts.push(
+      sql`select ${cols} from report_rollups_d where unit_id in (${ids}) and bucket >= ${d!.from}::date and bucket < ${d!.to}::date`,
+    );
   const result = await db.execute(sql`
     select ${key} as key, ${sums} from (
-      select ${cols} from report_rollups_y where unit_id in (${ids}) and bucket < ${y!.to}::date
-      union all
-      select ${cols} from report_rollups_m where unit_id in (${ids}) and bucket >= ${m!.from}::date and bucket < ${m!.to}::date
-      union all
-      select ${cols} from report_rollups_d where unit_id in (${ids}) and bucket >= ${d!.from}::date and bucket < ${d!.to}::date
+      ${sql.join(parts, sql` union all `)}
       ${fromMarks}
     ) c group by 1`);
   for (const row of rowsOf<Record<string, unknown>>(result))
