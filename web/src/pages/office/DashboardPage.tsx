@@ -76,7 +76,8 @@ function DrillPanel({ query, onClose }: { query: DrillQuery; onClose: () => void
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <div>
             <Title order={2} size="h3" ref={heading} tabIndex={-1} data-testid="drill-title">
-              {t('dashboard.drill.title', { label, total })}
+              {/* No count until it is known: "0 dossiers" while loading would be a wrong figure. */}
+              {list.data ? t('dashboard.drill.title', { label, total }) : `${label}…`}
             </Title>
             <Text size="sm" c="dimmed">
               {t('dashboard.drill.scope', {
