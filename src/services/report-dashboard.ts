@@ -118,8 +118,41 @@ export async function dashboard(
     byUnit.push({ unitCode: unit.code, unitName: unit.name, ...withRates(c) });
   }
 
+  const { cashlessRate, satisfaction } = await paymentAndRatingRates(db, ids, start, asOf);
+
+  const overdue = await drillDown(ctx, actor, {
+    ...query,
+    category: 'inProgress.overdue',
+    limit: 0,
+    offset: 0,
+  });
+  return {
+    unit: { code: s.root.code, name: s.root.name },
+    from: query.from,
+    to: query.to,
+    asOf: asOf.toISOString(),
+    totals: withRates(totals),
+    onlineRate: ratio(totals.received.online, totals.received.total),
+    cashlessRate,
+    satisfaction,
+    months,
+    byUnit,
+    overdueByStep: overdue.bySteps,
+  };
+}
+
+/**
+ * Fees paid without cash among fees paid, and satisfied ratings among ratings given, in
+ * [start, asOf) at these units (the dashboard's and the index's rates).
+ */
+export async function paymentAndRatingRates(
+  db: Db,
+  unitIds: readonly string[],
+  start: Date,
+  asOf: Date,
+): Promise<Pick<Dashboard, 'cashlessRate' | 'satisfaction'>> {
   const inScope = sql.join(
-    ids.map((id) => sql`${id}::uuid`),
+    unitIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
   const [payments] = rowsOf<{ cashless: number; all: number }>(
@@ -137,25 +170,9 @@ export async function dashboard(
   ))
     levels[r.level] = r.n;
   const rated = levels.very_satisfied + levels.satisfied + levels.neutral + levels.not_satisfied;
-
-  const overdue = await drillDown(ctx, actor, {
-    ...query,
-    category: 'inProgress.overdue',
-    limit: 0,
-    offset: 0,
-  });
   return {
-    unit: { code: s.root.code, name: s.root.name },
-    from: query.from,
-    to: query.to,
-    asOf: asOf.toISOString(),
-    totals: withRates(totals),
-    onlineRate: ratio(totals.received.online, totals.received.total),
     cashlessRate: ratio(payments?.cashless ?? 0, payments?.all ?? 0),
     satisfaction: { rate: ratio(levels.very_satisfied + levels.satisfied, rated), levels },
-    months,
-    byUnit,
-    overdueByStep: overdue.bySteps,
   };
 }
 

@@ -17,8 +17,8 @@ import {
 } from '../domain/statistics/service-index.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
-import { dashboard } from './report-dashboard.ts';
-import { reportScope } from './reports.ts';
+import { paymentAndRatingRates } from './report-dashboard.ts';
+import { processingReport, reportScope } from './reports.ts';
 import { unitAncestry } from './units.ts';
 
 export interface IndexQuery {
@@ -41,8 +41,15 @@ export async function serviceIndex(
   const db = ctx.database.db;
   const scopeQuery = { ...query, descendants: true };
   const s = await reportScope(ctx, actor, scopeQuery);
-  const board = await dashboard(ctx, actor, scopeQuery);
-  const t = board.totals;
+  // The report's totals and the two rates only: not the whole dashboard (months, units, steps).
+  const report = await processingReport(ctx, actor, scopeQuery);
+  const t = report.totals;
+  const rates = await paymentAndRatingRates(
+    db,
+    s.scope.map((u) => u.id),
+    s.period.start,
+    s.period.asOf,
+  );
   const ids = sql.join(
     s.scope.map((u) => sql`${u.id}::uuid`),
     sql`, `,
@@ -113,10 +120,10 @@ export async function serviceIndex(
           and m.resolved_early + m.resolved_on_time + m.resolved_late > 0`,
   );
   inputs.TT2 = { numerator: t.received.online, denominator: t.received.total };
-  inputs.TT3 = { numerator: board.cashlessRate.numerator, denominator: board.cashlessRate.denominator };
+  inputs.TT3 = { numerator: rates.cashlessRate.numerator, denominator: rates.cashlessRate.denominator };
   inputs.HL1 = {
-    numerator: board.satisfaction.rate.numerator,
-    denominator: board.satisfaction.rate.denominator,
+    numerator: rates.satisfaction.rate.numerator,
+    denominator: rates.satisfaction.rate.denominator,
   };
   inputs.HL2 = await pair(
     db,
@@ -149,7 +156,7 @@ export async function serviceIndex(
     unit: { code: s.root.code, name: s.root.name },
     from: query.from,
     to: query.to,
-    asOf: board.asOf,
+    asOf: report.asOf,
     ...scoreIndex(rules, inputs),
   };
 }
