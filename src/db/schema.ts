@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -290,6 +291,13 @@ export const dossiers = pgTable(
     index('dossiers_id_number_idx').on(t.applicantIdNumber),
     index('dossiers_jurisdiction_idx').on(t.jurisdictionId, t.receivedAt),
     index('dossiers_bundle_idx').on(t.bundleId),
+    // When each dossier was in hand, [received, first finished]: the reports' stock lists (in progress,
+    // overdue, carried over at an instant) find their dossiers here instead of scanning every mark.
+    index('dossiers_in_hand_idx').using(
+      'gist',
+      // least(): a range never starts after it ends, whatever the data (an error here would fail the insert).
+      sql`tstzrange(least(${t.receivedAt}, coalesce(${t.resolvedAt}, ${t.closedAt})), coalesce(${t.resolvedAt}, ${t.closedAt}), '[]')`,
+    ),
   ],
 );
 
@@ -709,6 +717,50 @@ const rollupTable = (name: 'report_rollups_y' | 'report_rollups_m' | 'report_rol
 export const reportRollupsYear = rollupTable('report_rollups_y');
 export const reportRollupsMonth = rollupTable('report_rollups_m');
 export const reportRollupsDay = rollupTable('report_rollups_d');
+
+/**
+ * Activity counters (src/domain/statistics/activity.ts) added per receiving unit, procedure, officer
+ * and local year, month or day: what was done in a period (dossiers received and digitised, steps
+ * finished on time, results returned by post, fees paid without cash, ratings) for the reports other
+ * than form 06. Added once when the thing happens, never moved. `officer_id` is the zero UUID when
+ * nobody here did it (imported history, a payment gateway).
+ */
+const activityTable = (name: 'report_activity_y' | 'report_activity_m' | 'report_activity_d') =>
+  pgTable(
+    name,
+    {
+      unitId: uuid('unit_id').notNull(),
+      bucket: date('bucket').notNull(),
+      procedureId: uuid('procedure_id').notNull(),
+      officerId: uuid('officer_id').notNull(),
+      received: integer('received').notNull().default(0),
+      receivedOnline: integer('received_online').notNull().default(0),
+      receivedPostal: integer('received_postal').notNull().default(0),
+      receivedDigitized: integer('received_digitized').notNull().default(0),
+      stepsEarly: integer('steps_early').notNull().default(0),
+      stepsOnTime: integer('steps_on_time').notNull().default(0),
+      stepsLate: integer('steps_late').notNull().default(0),
+      resolved: integer('resolved').notNull().default(0),
+      resultDigitized: integer('result_digitized').notNull().default(0),
+      apologies: integer('apologies').notNull().default(0),
+      supplementRequests: integer('supplement_requests').notNull().default(0),
+      returnedCounter: integer('returned_counter').notNull().default(0),
+      returnedPostal: integer('returned_postal').notNull().default(0),
+      returnedOnline: integer('returned_online').notNull().default(0),
+      paidCash: integer('paid_cash').notNull().default(0),
+      paidCashless: integer('paid_cashless').notNull().default(0),
+      paidCashAmount: bigint('paid_cash_amount', { mode: 'number' }).notNull().default(0),
+      paidCashlessAmount: bigint('paid_cashless_amount', { mode: 'number' }).notNull().default(0),
+      ratedVerySatisfied: integer('rated_very_satisfied').notNull().default(0),
+      ratedSatisfied: integer('rated_satisfied').notNull().default(0),
+      ratedNeutral: integer('rated_neutral').notNull().default(0),
+      ratedNotSatisfied: integer('rated_not_satisfied').notNull().default(0),
+    },
+    (t) => [primaryKey({ columns: [t.unitId, t.bucket, t.procedureId, t.officerId] })],
+  );
+export const reportActivityYear = activityTable('report_activity_y');
+export const reportActivityMonth = activityTable('report_activity_m');
+export const reportActivityDay = activityTable('report_activity_d');
 
 /**
  * Inputs of the service-quality index that the system cannot count (a survey, synchronisation with

@@ -21,6 +21,7 @@ import { seedCalendarDays } from './calendar.ts';
 import { activateDueVersions, createProcedure } from './catalog.ts';
 import { type Actor, NO_META, type ServiceContext } from './context.ts';
 import { importDossiers } from './dossier-import.ts';
+import { activityMissing } from './report-activity.ts';
 import { rebuildReportRollups, rollupsMissing } from './report-rollups.ts';
 import { ensureSeedProcesses } from './processes.ts';
 import { findUnitByCode, insertUnit } from './units.ts';
@@ -59,8 +60,11 @@ export async function prepareDatabase(
   await activateDueVersions(ctx);
   // After the administrator exists: the history is imported in its name.
   if (report && config.seed === 'demo' && config.demoHistory) await seedDemoHistory(ctx, config.demoHistory);
-  // A database from before the report roll-ups: compute them once from the events.
-  if (await rollupsMissing(ctx.database.db)) await rebuildReportRollups(ctx.database.db);
+  // A database from before the report roll-ups (or the activity roll-ups): compute what is missing
+  // once from the events, payments and ratings.
+  const marks = await rollupsMissing(ctx.database.db);
+  const activity = await activityMissing(ctx.database.db);
+  if (marks || activity) await rebuildReportRollups(ctx.database.db, undefined, { marks, activity });
   return report;
 }
 

@@ -31,13 +31,21 @@ import {
 import { deriveDossierState } from '../domain/dossier/state.ts';
 import type { DossierEvent } from '../domain/dossier/types.ts';
 import { AppError } from '../domain/errors.ts';
+import {
+  type ActivityItem,
+  IMPORTED_PAYMENT_PREFIX,
+  paymentActivity,
+  ratingActivity,
+} from '../domain/statistics/activity.ts';
+import type { Mark } from '../domain/statistics/marks.ts';
 import type { Channel } from '../domain/statistics/processing.ts';
 import type { ProcessDefinition } from '../domain/workflow/definition.ts';
 import { appendAudit } from './audit.ts';
 import { calendarForUnit } from './calendar.ts';
 import type { Actor, RequestMeta, ServiceContext } from './context.ts';
 import { durationOf, eventHash, eventOf, processFor, projection, unitIdsByCode } from './dossiers.ts';
-import { type MarkedDossier, marksOfHistory, writeNewDossierMarks } from './report-rollups.ts';
+import { type ActivityPlace, writeActivity } from './report-activity.ts';
+import { type MarkedDossier, statisticsOfHistory, writeNewDossierMarks } from './report-rollups.ts';
 import { unitAncestry, type UnitRow } from './units.ts';
 
 export interface ImportProgress {
@@ -216,7 +224,8 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
   const eventRows: Array<typeof dossierEvents.$inferInsert> = [];
   const ratingRows: Array<typeof ratings.$inferInsert> = [];
   const paymentRows: Array<typeof payments.$inferInsert> = [];
-  const marks: Array<{ dossier: MarkedDossier; marks: ReturnType<typeof marksOfHistory> }> = [];
+  const marks: Array<{ dossier: MarkedDossier; marks: Mark[] }> = [];
+  const activity: Array<{ place: ActivityPlace; items: ActivityItem[] }> = [];
   for (const p of batch) {
     const { record: r, unit, version, calendar } = p;
     if (existing.has(r.code)) continue;
@@ -271,6 +280,7 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
       createdBy: actor.id,
       ...projection(state, refs.unitIds, unit.id),
     });
+    const ratedAt = new Date(r.returnedAt ?? r.outcome?.at ?? r.receivedAt);
     if (r.rating)
       ratingRows.push({
         id: uuidv7(),
@@ -279,12 +289,12 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
         unitId: unit.id,
         level: RATING_LEVEL[r.rating],
         channel: 'import',
-        createdAt: new Date(r.returnedAt ?? r.outcome?.at ?? r.receivedAt),
+        createdAt: ratedAt,
       });
     if (r.payment)
       paymentRows.push({
         id: uuidv7(),
-        reference: `IMP-${r.code}`,
+        reference: `${IMPORTED_PAYMENT_PREFIX}${r.code}`,
         dossierId: id,
         unitId: unit.id,
         jurisdictionId: unit.jurisdictionId,
@@ -296,10 +306,26 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
         createdAt: new Date(r.receivedAt),
         paidAt: new Date(r.receivedAt),
       });
-    marks.push({
-      dossier: { dossierId: id, unitId: unit.id, procedureId: version.procedureId },
-      marks: marksOfHistory({ definition, events, calendar, duration, channel: r.channel as Channel }),
-    });
+    const dossier = { dossierId: id, unitId: unit.id, procedureId: version.procedureId };
+    const stats = statisticsOfHistory(
+      { definition, events, calendar, duration, channel: r.channel as Channel, resultDelivery: r.channel },
+      1,
+    );
+    marks.push({ dossier, marks: stats.marks });
+    // The payment and the rating count like live ones (credited to nobody: no officer is known).
+    const extra: ActivityItem[] = [];
+    if (r.payment)
+      extra.push(
+        paymentActivity({
+          paidAt: new Date(r.receivedAt),
+          method: PAYMENT_METHOD[r.payment.method],
+          amount: r.payment.amount,
+          recordedBy: null,
+          reference: IMPORTED_PAYMENT_PREFIX,
+        }),
+      );
+    if (r.rating) extra.push(ratingActivity({ at: ratedAt, level: RATING_LEVEL[r.rating], officerId: null }));
+    activity.push({ place: dossier, items: [...stats.activity, ...extra] });
   }
   const column =
     <T>(rows: T[]) =>
@@ -367,6 +393,7 @@ async function writeBatch(tx: Db, actor: Actor, refs: References, batch: Prepare
     );
   }
   await writeNewDossierMarks(tx, marks);
+  await writeActivity(tx, activity);
   return dossierRows.length;
 }
 

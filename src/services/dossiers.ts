@@ -36,7 +36,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../domain/e
 import type { bundleSchema, IntakeInput, intakeSchema } from '../domain/reception/intake.ts';
 import { foldVietnamese } from '../domain/text.ts';
 import { type ProcessDefinition, processDefinitionSchema } from '../domain/workflow/index.ts';
-import { marksOfHistory, writeDossierMarks } from './report-rollups.ts';
+import { writeDossierStatistics } from './report-rollups.ts';
 import { calendarForUnit } from './calendar.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext, trackingUrl } from './context.ts';
 import { enqueueApplicantNotices } from './notifications.ts';
@@ -477,6 +477,10 @@ export async function insertDossier(
       procedureVersion: version.number,
       documents: input.documents.length,
       ...(bundleId ? { bundleId } : {}),
+      // Every component handed in was scanned at reception: the dossier is digitised (index SH1).
+      ...(input.documents.length > 0 && input.documents.every((d) => d.fileId)
+        ? { digitized: { dossier: true } }
+        : {}),
     },
   };
   const state = deriveDossierState(process.definition, [receiveEvent], {
@@ -540,16 +544,18 @@ export async function insertDossier(
       ...projection(state, new Map([[unit.code, unit.id]]), unit.id),
     })
     .returning();
-  await writeDossierMarks(
+  await writeDossierStatistics(
     tx,
     { dossierId: id, unitId: unit.id, procedureId: procedure.id },
-    marksOfHistory({
+    {
       definition: process.definition,
       events: [receiveEvent],
       calendar,
       duration: durationOf(content.processingTime),
       channel: input.channel,
-    }),
+      resultDelivery: input.resultDelivery,
+    },
+    1,
   );
   return {
     row: row!,
@@ -731,16 +737,18 @@ export async function actOnDossier(
       .update(dossiers)
       .set({ ...projection(state, unitMap, row.currentUnitId), version: event.seq, updatedAt: now })
       .where(eq(dossiers.id, row.id));
-    await writeDossierMarks(
+    await writeDossierStatistics(
       tx,
       { dossierId: row.id, unitId: row.receivingUnitId, procedureId: row.procedureId },
-      marksOfHistory({
+      {
         definition: dc.definition,
         events,
         calendar: dc.calendar,
         duration: durationOf(dc.procedure.processingTime),
         channel: row.channel,
-      }),
+        resultDelivery: row.resultDelivery,
+      },
+      event.seq,
     );
     const [receiving] = await tx.select().from(units).where(eq(units.id, row.receivingUnitId));
     await enqueueApplicantNotices(tx, {
@@ -1100,10 +1108,17 @@ export async function recomputeDueDates(
       .update(dossiers)
       .set({ ...projection(state, unitMap, row!.currentUnitId), version: event.seq, updatedAt: now })
       .where(eq(dossiers.id, id));
-    await writeDossierMarks(
+    await writeDossierStatistics(
       tx,
       { dossierId: id, unitId: row!.receivingUnitId, procedureId: row!.procedureId },
-      marksOfHistory({ ...clock, definition: dc.definition, events, channel: row!.channel }),
+      {
+        ...clock,
+        definition: dc.definition,
+        events,
+        channel: row!.channel,
+        resultDelivery: row!.resultDelivery,
+      },
+      event.seq,
     );
     moved.push(row!.code);
   }

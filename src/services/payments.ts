@@ -40,6 +40,7 @@ import { appendAudit } from './audit.ts';
 import { findVisibleDossier, rolesAt, visibleUnitIds } from './dossiers.ts';
 import { printedUnit } from './forms.ts';
 import { type Actor, inTransaction, NO_META, type RequestMeta, type ServiceContext } from './context.ts';
+import { recordPaymentActivity } from './report-activity.ts';
 import { requireUnit } from './units.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -405,6 +406,7 @@ export async function handleIpn(
           })
           .where(eq(payments.id, row.id));
         await addEvent(tx, row.id, 'paid', now, { receiptNumber, transactionNo: params.vnp_TransactionNo });
+        await recordPaymentActivity(tx, row.id);
       } else {
         await tx.update(payments).set({ state: 'failed', updatedAt: now }).where(eq(payments.id, row.id));
         await addEvent(tx, row.id, 'failed', now, { responseCode: params.vnp_ResponseCode });
@@ -547,6 +549,7 @@ export async function recordCounterPayment(
       })
       .returning();
     await addEvent(tx, row!.id, 'paid', now, { method: input.method, receiptNumber, recordedBy: actor.id });
+    await recordPaymentActivity(tx, row!.id);
     await appendAudit(tx, ctx.clock, meta, {
       action: 'payment.counter',
       actor,

@@ -3,13 +3,14 @@
  * this month's and this year's processing report, the on-time, online and satisfaction rates.
  * The same formulas as the staff report (src/services/reports.ts), never a separate count.
  */
-import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
-import { ratings, units } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { units } from '../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
-import { periodBounds, type ProcessingFigures, type Ratio, ratio } from '../domain/statistics/processing.ts';
+import { type ProcessingFigures, type Ratio, ratio } from '../domain/statistics/processing.ts';
 import type { ServiceContext } from './context.ts';
+import { periodActivity } from './report-dashboard.ts';
 import { processingReport } from './reports.ts';
-import { RATING_LEVELS } from './ratings.ts';
+import type { RATING_LEVELS } from './ratings.ts';
 import { requireUnit } from './units.ts';
 
 type Level = (typeof RATING_LEVELS)[number];
@@ -34,23 +35,6 @@ export interface PublicStatistics {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** Ratings given at the units in the period, by level. */
-async function ratingCounts(
-  ctx: ServiceContext,
-  unitIds: string[],
-  from: Date,
-  before: Date,
-): Promise<Record<Level, number>> {
-  const rows = await ctx.database.db
-    .select({ level: ratings.level, n: count() })
-    .from(ratings)
-    .where(and(inArray(ratings.unitId, unitIds), gte(ratings.createdAt, from), lt(ratings.createdAt, before)))
-    .groupBy(ratings.level);
-  const out = Object.fromEntries(RATING_LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-  for (const r of rows) out[r.level] = Number(r.n);
-  return out;
-}
 
 async function subtreeIds(ctx: ServiceContext, rootId: string, jurisdictionId: string): Promise<string[]> {
   const all = await ctx.database.db.select().from(units).where(eq(units.jurisdictionId, jurisdictionId));
@@ -96,15 +80,13 @@ async function computePublicStatistics(ctx: ServiceContext, unitCode: string): P
       to: range.to,
       descendants: true,
     });
-    const bounds = periodBounds(range.from, range.to, TIME_ZONE, now);
-    const given = await ratingCounts(ctx, unitIds, bounds.start, bounds.asOf);
-    const rated = RATING_LEVELS.reduce((sum, l) => sum + given[l], 0);
+    const { satisfaction } = await periodActivity(ctx, unitIds, range.from, range.to);
     periods.push({
       ...range,
       totals: report.totals,
       onlineRate: ratio(report.totals.received.online, report.totals.received.total),
-      ratings: given,
-      satisfactionRate: ratio(given.very_satisfied + given.satisfied, rated),
+      ratings: satisfaction.levels,
+      satisfactionRate: satisfaction.rate,
     });
   }
   return { unit: { code: root.code, name: root.name }, asOf: now.toISOString(), periods };

@@ -8,10 +8,12 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { dossierEvents, dossiers, ratings } from '../db/schema.ts';
 import { AppError, conflict } from '../domain/errors.ts';
-import type { ServiceContext } from './context.ts';
+import { RATING_LEVELS } from '../domain/statistics/activity.ts';
+import { inTransaction, type ServiceContext } from './context.ts';
+import { recordRatingActivity } from './report-activity.ts';
 import { matchSecondFactor, notFound } from './tracking.ts';
 
-export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] as const;
+export { RATING_LEVELS };
 
 export const ratingInputSchema = z.object({
   phone: z.string().max(20).optional(),
@@ -58,21 +60,26 @@ export async function rateDossier(
   if (row.status !== 'returned')
     throw new AppError(422, 'not_returned', 'Hồ sơ chưa trả kết quả nên chưa đánh giá được');
   const [receive] = await db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, row.id)).limit(1);
-  const inserted = await db
-    .insert(ratings)
-    .values({
-      id: uuidv7(),
-      jurisdictionId: row.jurisdictionId,
-      dossierId: row.id,
-      unitId: row.receivingUnitId,
-      officerId: receive?.actorId ?? null,
-      level: input.level,
-      criteria: input.criteria,
-      comment: input.comment || null,
-      createdAt: ctx.clock(),
-    })
-    .onConflictDoNothing()
-    .returning();
+  const inserted = await inTransaction(ctx, async (tx) => {
+    const rows = await tx
+      .insert(ratings)
+      .values({
+        id: uuidv7(),
+        jurisdictionId: row.jurisdictionId,
+        dossierId: row.id,
+        unitId: row.receivingUnitId,
+        officerId: receive?.actorId ?? null,
+        level: input.level,
+        criteria: input.criteria,
+        comment: input.comment || null,
+        createdAt: ctx.clock(),
+      })
+      .onConflictDoNothing()
+      .returning();
+    // Counted in the satisfaction figures in the same transaction.
+    if (rows[0]) await recordRatingActivity(tx, rows[0].id);
+    return rows;
+  });
   if (inserted.length === 0) throw conflict('already_rated', 'Hồ sơ này đã được đánh giá');
   return (await ratingOf(db, row.id))!;
 }

@@ -7,6 +7,7 @@ import { type Db, rowsOf } from '../db/client.ts';
 import { TIME_ZONE } from '../domain/calendar/index.ts';
 import { localDateOf } from '../domain/calendar/time.ts';
 import { AppError } from '../domain/errors.ts';
+import type { ActivityVector } from '../domain/statistics/activity.ts';
 import { figuresFromCumulative, zeroVector } from '../domain/statistics/marks.ts';
 import {
   addCounts,
@@ -16,7 +17,9 @@ import {
   ratio,
   withRates,
 } from '../domain/statistics/processing.ts';
+import { cashlessRate, ratingCounts, satisfactionRate } from '../domain/statistics/table-reports.ts';
 import type { Actor, ServiceContext } from './context.ts';
+import { activityTotals, sumActivity } from './report-activity.ts';
 import { cumulativeAt } from './report-rollups.ts';
 import { type ProcessingQuery, reportScope } from './reports.ts';
 
@@ -118,7 +121,7 @@ export async function dashboard(
     byUnit.push({ unitCode: unit.code, unitName: unit.name, ...withRates(c) });
   }
 
-  const { cashlessRate, satisfaction } = await paymentAndRatingRates(db, ids, start, asOf);
+  const { cashlessRate, satisfaction } = await periodActivity(ctx, ids, query.from, query.to);
 
   const overdue = await drillDown(ctx, actor, {
     ...query,
@@ -142,37 +145,24 @@ export async function dashboard(
 }
 
 /**
- * Fees paid without cash among fees paid, and satisfied ratings among ratings given, in
- * [start, asOf) at these units (the dashboard's and the index's rates).
+ * The activity of these units over the local dates from..to (up to today: nothing lies after now),
+ * with the rates the dashboard, the index and the public page show: fees paid without cash among
+ * fees paid, satisfied ratings among ratings given.
  */
-export async function paymentAndRatingRates(
-  db: Db,
+export async function periodActivity(
+  ctx: ServiceContext,
   unitIds: readonly string[],
-  start: Date,
-  asOf: Date,
-): Promise<Pick<Dashboard, 'cashlessRate' | 'satisfaction'>> {
-  const inScope = sql.join(
-    unitIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
+  from: string,
+  to: string,
+): Promise<Pick<Dashboard, 'cashlessRate' | 'satisfaction'> & { activity: ActivityVector }> {
+  const today = localDateOf(ctx.clock(), TIME_ZONE);
+  const activity = sumActivity(
+    await activityTotals(ctx.database.db, unitIds, from, to < today ? to : today, null),
   );
-  const [payments] = rowsOf<{ cashless: number; all: number }>(
-    await db.execute(sql`
-      select count(*) filter (where method in ('gateway', 'vietqr'))::int as cashless, count(*)::int as all
-      from payments where state = 'paid' and unit_id in (${inScope})
-        and paid_at >= ${start.toISOString()}::timestamptz and paid_at < ${asOf.toISOString()}::timestamptz`),
-  );
-  const levels = { very_satisfied: 0, satisfied: 0, neutral: 0, not_satisfied: 0 };
-  for (const r of rowsOf<{ level: keyof typeof levels; n: number }>(
-    await db.execute(sql`
-      select level, count(*)::int as n from ratings where unit_id in (${inScope})
-        and created_at >= ${start.toISOString()}::timestamptz and created_at < ${asOf.toISOString()}::timestamptz
-      group by level`),
-  ))
-    levels[r.level] = r.n;
-  const rated = levels.very_satisfied + levels.satisfied + levels.neutral + levels.not_satisfied;
   return {
-    cashlessRate: ratio(payments?.cashless ?? 0, payments?.all ?? 0),
-    satisfaction: { rate: ratio(levels.very_satisfied + levels.satisfied, rated), levels },
+    activity,
+    cashlessRate: cashlessRate(activity),
+    satisfaction: { rate: satisfactionRate(activity), levels: ratingCounts(activity) },
   };
 }
 
@@ -271,13 +261,22 @@ export async function drillDown(
   const asOf = s.period.asOf;
   const start = new Date(Math.min(s.period.start.getTime(), asOf.getTime()));
   const rule = CATEGORY_SQL[query.category];
+  const instant = (rule.stockAt === 'start' ? start : asOf).toISOString();
+  // A stock (in hand at an instant) is among the dossiers received by then and not finished before
+  // then: the in-hand index finds those few instead of summing every mark of the scope; their own
+  // marks then decide, by the same rule as the figure.
   const matching = rule.flow
     ? sql`select distinct dossier_id from report_marks where unit_id in (${ids})
             and at >= ${start.toISOString()}::timestamptz and at < ${asOf.toISOString()}::timestamptz
             and ${sql.raw(rule.flow)}`
-    : sql`select dossier_id from report_marks where unit_id in (${ids})
-            and at < ${(rule.stockAt === 'start' ? start : asOf).toISOString()}::timestamptz
-            group by dossier_id having ${sql.raw(rule.having!)}`;
+    : sql`select m.dossier_id from report_marks m
+            where m.dossier_id in (
+              select id from dossiers
+              where tstzrange(least(received_at, coalesce(resolved_at, closed_at)), coalesce(resolved_at, closed_at), '[]')
+                    @> ${instant}::timestamptz
+                and receiving_unit_id in (${ids}))
+              and m.at < ${instant}::timestamptz
+            group by m.dossier_id having ${sql.raw(rule.having!)}`;
   const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(
     await db.execute(sql`select count(*)::int as total from (${matching}) m`),
   );

@@ -9,6 +9,8 @@ import { formatPlaceDate, formatTimeDate } from '../documents/format.ts';
 import { type Unit, unitFullName } from '../documents/model.ts';
 import type { ProcessingFigures } from '../domain/statistics/processing.ts';
 import type { ProcessingReport, ProcessingRowKey } from './reports.ts';
+import type { TableReport } from './table-reports.ts';
+import type { Figure, Figures, TableGroupBy } from '../domain/statistics/table-reports.ts';
 
 /** Column headings and how each reads a row's figures, in the form's order (numbers as in form 06). */
 interface Column {
@@ -292,5 +294,108 @@ export async function drillXlsx(
       d.assigneeName ?? '',
     ]);
   });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const TABLE_GROUP_HEADING: Record<TableGroupBy, string> = {
+  unit: 'Đơn vị',
+  field: 'Lĩnh vực',
+  procedure: 'Thủ tục',
+  officer: 'Cán bộ',
+  category: 'Nhóm phản ánh',
+  source: 'Nguồn',
+};
+
+/** A figure as CSV writes it: a count, or a rate in per cent with one decimal ('' when no denominator). */
+function csvFigure(f: Figure): string | number {
+  if (f === null) return '';
+  if (typeof f === 'number') return f;
+  return f.value === null ? '' : Math.round(f.value * 1000) / 10;
+}
+
+function tableScopeLine(report: TableReport): string {
+  return `${report.unit.name} (${report.unit.code})${report.descendants ? ' và các đơn vị trực thuộc' : ''} — từ ngày ${dmy(report.from)} đến ngày ${dmy(report.to)}`;
+}
+
+/** Headings of a table report's columns: rates say "(%)", current values say so. */
+function tableHeadings(report: TableReport): string[] {
+  return report.columns.map((c) => (c.kind === 'rate' ? `${c.vi} (%)` : c.vi));
+}
+
+/** A table report (satisfaction, online, postal, digitisation, officers, feedback) as CSV with a BOM. */
+export function tableReportCsv(report: TableReport): string {
+  const heading = TABLE_GROUP_HEADING[report.groupBy];
+  const lines = [
+    ['STT', `Mã ${heading.toLowerCase()}`, heading, ...tableHeadings(report)],
+    ...report.rows.map((row, i) => [
+      i + 1,
+      row.key.code,
+      row.key.name,
+      ...report.columns.map((c) => csvFigure(row.figures[c.key] ?? null)),
+    ]),
+    [
+      '',
+      report.unit.code,
+      `Tổng cộng (${report.from} – ${report.to})`,
+      ...report.columns.map((c) => csvFigure(report.totals[c.key] ?? null)),
+    ],
+  ];
+  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * A table report as an Excel sheet: title, unit and period, headings, one row per unit/procedure/
+ * officer, the total; counts as numbers, rates as percentages, and under the table each rate's
+ * formula (numerator / denominator) with the totals' own numerator and denominator.
+ */
+export async function tableReportXlsx(report: TableReport, issuedAt: Date): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Một Cửa';
+  wb.created = issuedAt;
+  wb.modified = issuedAt;
+  const ws = wb.addWorksheet(report.title.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 5, xSplit: 3 }],
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const columnCount = 3 + report.columns.length;
+  ws.columns = [{ width: 6 }, { width: 18 }, { width: 40 }, ...report.columns.map(() => ({ width: 14 }))];
+  const title = ws.addRow([report.title.toUpperCase()]);
+  title.font = { bold: true, size: 13 };
+  title.alignment = { horizontal: 'center' };
+  ws.mergeCells(1, 1, 1, columnCount);
+  const scope = ws.addRow([tableScopeLine(report)]);
+  scope.alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, columnCount);
+  ws.addRow([`Số liệu tính đến ${formatTimeDate(new Date(report.asOf))}`]).font = { italic: true, size: 9 };
+  ws.addRow([]);
+  const groupHeading = TABLE_GROUP_HEADING[report.groupBy];
+  const head = ws.addRow(['STT', `Mã ${groupHeading.toLowerCase()}`, groupHeading, ...tableHeadings(report)]);
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  head.height = 45;
+  const add = (cells: Array<string | number>, figures: Figures, bold = false) => {
+    const row = ws.addRow([
+      ...cells,
+      ...report.columns.map((c) => {
+        const f = figures[c.key] ?? null;
+        return f === null ? null : typeof f === 'number' ? f : f.value;
+      }),
+    ]);
+    report.columns.forEach((c, i) => {
+      if (c.kind === 'rate') row.getCell(4 + i).numFmt = '0.0%';
+      if (c.kind === 'amount') row.getCell(4 + i).numFmt = '#,##0';
+    });
+    if (bold) row.font = { bold: true };
+  };
+  report.rows.forEach((r, i) => {
+    add([i + 1, r.key.code, r.key.name], r.figures);
+  });
+  add(['', '', 'Tổng cộng'], report.totals, true);
+  ws.addRow([]);
+  for (const c of report.columns) {
+    const f = report.totals[c.key];
+    if (c.kind !== 'rate' || !f || typeof f === 'number') continue;
+    ws.addRow(['', '', `${c.vi}: ${f.numerator} / ${f.denominator}`]).font = { size: 9 };
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

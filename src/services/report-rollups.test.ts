@@ -5,15 +5,28 @@
  * periods, scopes and groupings must give identical reports both ways. Also the import itself:
  * dry run, errors by line and field, idempotent re-import, export round trip, rebuild.
  */
-import { sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../db/client.ts';
+import { dossierEvents, dossiers, payments, ratings, units, users } from '../db/schema.ts';
+import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
+import {
+  type ActivityItem,
+  type ActivityVector,
+  addActivity,
+  paymentActivity,
+  ratingActivity,
+  zeroActivity,
+} from '../domain/statistics/activity.ts';
+import { calendarForUnit } from './calendar.ts';
+import { durationOf, eventOf, loadProcess, procedureVersionContent } from './dossiers.ts';
+import { type ActivityKey, activityTotals, NO_OFFICER } from './report-activity.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { exportDossiers, importDossiers } from './dossier-import.ts';
 import { naiveProcessingReport, type ProcessingGroupBy, processingReport } from './reports.ts';
-import { rebuildReportRollups } from './report-rollups.ts';
-import { actAs, bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
+import { rebuildReportRollups, statisticsOfHistory } from './report-rollups.ts';
+import { actAs, bearer, createTestApp, receiveAs, requiredDocuments, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 import { randomHistories, seededRandom } from '../db/seed/history-generator.ts';
 
@@ -372,6 +385,278 @@ describe.each(TEST_TARGETS)('report roll-ups on %s', (target) => {
     expect(audited[0]!.n).toBe(1);
   });
 
+  /** Live work with officers, a fee paid in cash, a result returned by post and a rating. */
+  const liveWork = async () => {
+    const reception = await t.login('tiepnhan.longxuyen');
+    const officer = await t.login('chuyenvien.longxuyen');
+    const leader = await t.login('lanhdao.longxuyen');
+    now = new Date('2026-03-23T04:30:00Z');
+    const person = { fullName: 'Lê Văn Cường', idNumber: '089301008888', phone: '0912008888' };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: bearer(reception),
+      payload: {
+        procedureCode: '1.001193',
+        unitCode: 'AG.LONGXUYEN',
+        channel: 'counter',
+        applicant: person,
+        documents: await requiredDocuments(t, '1.001193'),
+        feeIndexes: [0],
+        resultDelivery: 'postal',
+        deliveryAddress: 'Số 1, phường Mỹ Bình, Long Xuyên',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const code = res.json().code as string;
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${code}/payments`,
+      headers: bearer(reception),
+      payload: { method: 'cash' },
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    await actAs(t, reception, code, { action: 'forward', toStep: 'xu_ly' });
+    now = new Date('2026-03-23T06:30:00Z');
+    await actAs(t, officer, code, { action: 'forward', toStep: 'phe_duyet' });
+    await actAs(t, leader, code, { action: 'approve' });
+    await actAs(t, reception, code, { action: 'attach_result', title: 'Giấy khai sinh', fileId: 'kq-1' });
+    now = new Date('2026-03-24T02:00:00Z');
+    await actAs(t, reception, code, { action: 'return', method: 'postal', trackingNumber: 'EB123456789VN' });
+    const rated = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/track/${encodeURIComponent(code)}/rating`,
+      payload: { phone: person.phone, level: 'satisfied' },
+    });
+    expect(rated.statusCode, rated.body).toBe(201);
+    now = new Date('2026-03-24T04:00:00Z');
+    return code;
+  };
+
+  /** The reference: every dossier folded from its events, every paid fee and every rating, counted by date. */
+  const naiveActivity = async (unitCodes: string[], from: string, to: string, by: ActivityKey) => {
+    const db = ctx.database.db;
+    const unitRows = await db.select().from(units).where(inArray(units.code, unitCodes));
+    const ids = unitRows.map((u) => u.id);
+    const out = new Map<string, ActivityVector>();
+    const add = (place: { unitId: string; procedureId: string }, item: ActivityItem) => {
+      const day = localDateOf(item.at, TIME_ZONE);
+      if (day < from || day > to) return;
+      const key =
+        by === 'unit'
+          ? place.unitId
+          : by === 'procedure'
+            ? place.procedureId
+            : by === 'officer'
+              ? (item.officerId ?? NO_OFFICER)
+              : '';
+      out.set(key, addActivity(out.get(key) ?? zeroActivity(), item.delta));
+    };
+    const rows = await db.select().from(dossiers).where(inArray(dossiers.receivingUnitId, ids));
+    for (const row of rows) {
+      const events = (
+        await db
+          .select()
+          .from(dossierEvents)
+          .where(eq(dossierEvents.dossierId, row.id))
+          .orderBy(dossierEvents.seq)
+      ).map(eventOf);
+      const unit = unitRows.find((u) => u.id === row.receivingUnitId)!;
+      const procedure = await procedureVersionContent(db, row.procedureId, row.procedureVersion);
+      const { definition } = await loadProcess(db, row.processCode, row.processVersion);
+      const stats = statisticsOfHistory(
+        {
+          definition,
+          events,
+          calendar: (await calendarForUnit(db, unit)).calendar,
+          duration: durationOf(procedure.processingTime),
+          channel: row.channel,
+          resultDelivery: row.resultDelivery,
+        },
+        1,
+      );
+      for (const item of stats.activity)
+        add({ unitId: row.receivingUnitId, procedureId: row.procedureId }, item);
+    }
+    const place = new Map(rows.map((r) => [r.id, { unitId: r.receivingUnitId, procedureId: r.procedureId }]));
+    for (const p of await db.select().from(payments))
+      if (p.paidAt && p.dossierId && place.has(p.dossierId))
+        add(place.get(p.dossierId)!, paymentActivity({ ...p, paidAt: p.paidAt }));
+    for (const r of await db.select().from(ratings))
+      if (place.has(r.dossierId))
+        add(
+          place.get(r.dossierId)!,
+          ratingActivity({ at: r.createdAt, level: r.level, officerId: r.officerId }),
+        );
+    return out;
+  };
+
+  it('activity roll-ups equal the count from every event, fee and rating, by unit, procedure and officer', async () => {
+    await liveWork();
+    const rand = seededRandom(23);
+    const day = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+    const first = Date.parse('2024-10-01T00:00:00Z');
+    const last = Date.parse('2026-03-25T00:00:00Z');
+    const db = ctx.database.db;
+    const unitIds = async (codes: string[]) =>
+      (await db.select().from(units).where(inArray(units.code, codes))).map((u) => u.id);
+    const periods: Array<[string, string]> = [
+      ['2025-01-01', '2025-12-31'],
+      ['2026-03-01', '2026-03-31'],
+      ['2024-11-15', '2026-02-10'],
+      ['2026-03-23', '2026-03-24'],
+    ];
+    for (let i = 0; i < 8; i++) {
+      const a = first + Math.floor(rand() * (last - first));
+      periods.push([day(a), day(Math.min(last, a + Math.floor(rand() * 500 * 86_400_000)))]);
+    }
+    let officerWork = 0;
+    for (const [i, [from, to]] of periods.entries()) {
+      const by = ([null, 'unit', 'procedure', 'officer'] as const)[i % 4] ?? null;
+      const codes = i % 3 === 0 ? ['AG.LONGXUYEN'] : UNITS;
+      const fast = await activityTotals(db, await unitIds(codes), from, to, by);
+      const naive = await naiveActivity(codes, from, to, by);
+      const nonZero = (m: Map<string, ActivityVector>) =>
+        Object.fromEntries([...m].filter(([, v]) => Object.values(v).some((n) => n !== 0)).sort());
+      expect(nonZero(fast), `${from}..${to} by ${by}`).toEqual(nonZero(naive));
+      if (by === 'officer') officerWork += [...fast.keys()].filter((k) => k !== NO_OFFICER).length;
+    }
+    // The live work was credited to the officers who did it, the imports to nobody.
+    const march = await activityTotals(
+      db,
+      await unitIds(['AG.LONGXUYEN']),
+      '2026-03-01',
+      '2026-03-31',
+      'officer',
+    );
+    const officers = await db
+      .select()
+      .from(users)
+      .where(inArray(users.username, ['tiepnhan.longxuyen', 'chuyenvien.longxuyen', 'lanhdao.longxuyen']));
+    const of = (name: string) => march.get(officers.find((u) => u.username === name)!.id)!;
+    expect(of('tiepnhan.longxuyen')).toMatchObject({ paidCash: 1, returnedPostal: 1, ratedSatisfied: 1 });
+    expect(of('tiepnhan.longxuyen').received).toBeGreaterThanOrEqual(3);
+    expect(
+      of('chuyenvien.longxuyen').stepsEarly + of('chuyenvien.longxuyen').stepsOnTime,
+    ).toBeGreaterThanOrEqual(1);
+    expect(of('lanhdao.longxuyen')).toMatchObject({ resolved: 1 });
+    const year = await activityTotals(db, await unitIds(UNITS), '2025-01-01', '2025-12-31', 'officer');
+    expect(year.get(NO_OFFICER)?.received).toBeGreaterThan(0);
+    expect(officerWork).toBeGreaterThan(0);
+  });
+
+  it('the reports besides form 06: each table adds up, rates carry their counts, exports match', async () => {
+    const token = await t.login('thanhtra');
+    const get = async (path: string) => {
+      const res = await t.app.inject({ url: `/api/v1/reports/${path}`, headers: bearer(token) });
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
+      return res;
+    };
+    const q = 'unit=AG&from=2025-01-01&to=2026-03-31&descendants=true';
+    const report = await processingReport(ctx, admin, {
+      unit: 'AG',
+      from: '2025-01-01',
+      to: '2026-03-31',
+      descendants: true,
+    });
+    type Table = {
+      columns: Array<{ key: string }>;
+      totals: Record<string, number | { numerator: number; denominator: number; value: number | null }>;
+      rows: Array<{ key: { code: string; name: string }; figures: Record<string, unknown> }>;
+    };
+    const sumRows = (table: Table, key: string) =>
+      table.rows.reduce((a, r) => a + (r.figures[key] as number), 0);
+
+    const online: Table = (await get(`online?${q}`)).json();
+    expect(online.totals.received).toBe(report.totals.received.total);
+    expect(online.totals.receivedOnline).toBe(report.totals.received.online);
+    expect(online.totals.onlineRate).toEqual(
+      report.totals.received.total
+        ? {
+            numerator: report.totals.received.online,
+            denominator: report.totals.received.total,
+            value: report.totals.received.online / report.totals.received.total,
+          }
+        : expect.anything(),
+    );
+    expect(online.rows.map((r) => r.key.code)).toEqual(expect.arrayContaining(UNITS));
+    expect(sumRows(online, 'paid')).toBe(online.totals.paid);
+    expect((online.totals.cashlessRate as { denominator: number }).denominator).toBe(online.totals.paid);
+    const byProcedure: Table = (await get(`online?${q}&groupBy=procedure`)).json();
+    expect(sumRows(byProcedure, 'received')).toBe(online.totals.received);
+
+    const postal: Table = (await get(`postal?${q}`)).json();
+    expect(postal.totals.receivedPostal).toBe(report.totals.received.postal);
+    expect(postal.totals.returnedPostal as number).toBeGreaterThan(0);
+
+    const ratingsByOfficer: Table = (await get(`ratings?${q}&groupBy=officer`)).json();
+    const ratingsByUnit: Table = (await get(`ratings?${q}`)).json();
+    expect(sumRows(ratingsByOfficer, 'rated')).toBe(ratingsByUnit.totals.rated);
+    expect(ratingsByOfficer.rows.find((r) => r.key.code === 'tiepnhan.longxuyen')?.figures).toMatchObject({
+      rated: 1,
+      satisfied: 1,
+      satisfactionRate: { numerator: 1, denominator: 1, value: 1 },
+    });
+
+    const digitization: Table = (await get(`digitization?${q}`)).json();
+    expect(digitization.totals.resolved).toBe(report.totals.resolved.total);
+    const index = (await get('index?unit=AG&from=2025-01-01&to=2026-03-31')).json();
+    const sh1 = index.groups
+      .flatMap((g: { indicators: Array<{ code: string }> }) => g.indicators)
+      .find((i: { code: string }) => i.code === 'SH1');
+    expect(sh1.ratio).toEqual(digitization.totals.receptionDigitizedRate);
+
+    const officers: Table = (await get(`officers?unit=AG.LONGXUYEN&from=2026-03-01&to=2026-03-31`)).json();
+    const leader = officers.rows.find((r) => r.key.code === 'lanhdao.longxuyen')!;
+    expect(leader.figures).toMatchObject({ resolved: 1, stepsDone: 1 });
+    expect(officers.rows[officers.rows.length - 1]!.key.code).toBe('');
+    // A past period has no "now" columns.
+    const past: Table = (await get(`officers?unit=AG.LONGXUYEN&from=2025-01-01&to=2025-12-31`)).json();
+    expect(past.totals.inHandNow).toBeNull();
+
+    const bad = await t.app.inject({
+      url: `/api/v1/reports/officers?${q}&groupBy=unit`,
+      headers: bearer(token),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('groupBy');
+    const forbidden = await t.app.inject({
+      url: `/api/v1/reports/ratings?${q}`,
+      headers: bearer(await t.login('chuyenvien.longxuyen')),
+    });
+    expect(forbidden.statusCode).toBe(403);
+
+    const csv = (await get(`ratings?${q}&groupBy=officer&format=csv`)).body;
+    expect(csv.startsWith('\uFEFFSTT,Mã cán bộ,Cán bộ,Lượt đánh giá')).toBe(true);
+    expect(csv.trim().split('\r\n').length).toBe(2 + ratingsByOfficer.rows.length);
+    const xlsx = await get(`online?${q}&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toBe('TRỰC TUYẾN VÀ THANH TOÁN KHÔNG DÙNG TIỀN MẶT');
+    expect(ws.getCell('D5').value).toBe('Hồ sơ tiếp nhận');
+    const totalRow = ws.getRow(6 + online.rows.length);
+    expect(totalRow.getCell(3).value).toBe('Tổng cộng');
+    expect(totalRow.getCell(4).value).toBe(online.totals.received);
+  });
+
+  it('the feedback report: received, answered on time or late, unanswered at the end', async () => {
+    const token = await t.login('thanhtra');
+    const res = await t.app.inject({
+      url: '/api/v1/reports/feedback?unit=AG&from=2026-01-01&to=2026-12-31&descendants=true&groupBy=category',
+      headers: bearer(token),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.totals).toMatchObject({
+      received: expect.any(Number),
+      answeredOnTimeRate: expect.anything(),
+    });
+    expect(body.totals.received).toBe(
+      body.rows.reduce((a: number, r: { figures: { received: number } }) => a + r.figures.received, 0),
+    );
+  });
+
   it('rebuilding the roll-ups from the events gives the same reports', async () => {
     const query = {
       unit: 'AG',
@@ -381,7 +666,11 @@ describe.each(TEST_TARGETS)('report roll-ups on %s', (target) => {
       groupBy: 'unit' as const,
     };
     const before = await processingReport(ctx, admin, query);
-    expect(await rebuildReportRollups(ctx.database.db)).toBe(407);
+    const db = ctx.database.db;
+    const ids = (await db.select().from(units)).map((u) => u.id);
+    const activityBefore = await activityTotals(db, ids, '2024-01-01', '2026-12-31', 'officer');
+    expect(await rebuildReportRollups(db)).toBe(408);
     expect(await processingReport(ctx, admin, query)).toEqual(before);
+    expect(await activityTotals(db, ids, '2024-01-01', '2026-12-31', 'officer')).toEqual(activityBefore);
   });
 });

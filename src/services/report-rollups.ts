@@ -5,11 +5,14 @@
  * dossier's history (the naive route, kept in reports.ts as the reference).
  */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { bulkInsert } from '../db/bulk.ts';
+import { bulkInsert, upsertBuckets } from '../db/bulk.ts';
 import { type Db, rowsOf } from '../db/client.ts';
 import {
   dossierEvents,
   dossiers,
+  reportActivityDay,
+  reportActivityMonth,
+  reportActivityYear,
   reportMarks,
   reportRollupsDay,
   reportRollupsMonth,
@@ -17,14 +20,18 @@ import {
   units,
 } from '../db/schema.ts';
 import { TIME_ZONE, type WorkingCalendar } from '../domain/calendar/index.ts';
-import { deriveDossierState } from '../domain/dossier/state.ts';
+import { type DossierState, deriveDossierState } from '../domain/dossier/state.ts';
+import {
+  type ActivityItem,
+  type DossierActivityContext,
+  dossierActivity,
+} from '../domain/statistics/activity.ts';
 import type { DossierEvent } from '../domain/dossier/types.ts';
 import { dossierFacts } from '../domain/statistics/facts.ts';
 import {
   addVector,
   bucketsOf,
   type Grain,
-  isZero,
   MARK_COLUMNS,
   type Mark,
   type MarkColumn,
@@ -37,6 +44,7 @@ import {
 import type { Channel } from '../domain/statistics/processing.ts';
 import type { ProcessDefinition } from '../domain/workflow/definition.ts';
 import { calendarForUnit } from './calendar.ts';
+import { type ActivityPlace, rebuildPaymentAndRatingActivity, writeActivity } from './report-activity.ts';
 import { durationOf, eventOf, loadProcess, procedureVersionContent } from './dossiers.ts';
 
 export interface MarkedDossier {
@@ -54,19 +62,52 @@ export interface DossierHistory {
   channel: Channel;
 }
 
-/** The facts after each event (folding each prefix of the history), then the marks. */
-export function marksOfHistory(h: DossierHistory): Mark[] {
-  const ordered = [...h.events].sort((a, b) => a.seq - b.seq);
+/** The dossier's state after each of its events (folding each prefix of the history), in event order. */
+export function foldHistory(h: DossierHistory): { events: DossierEvent[]; states: DossierState[] } {
+  const events = [...h.events].sort((a, b) => a.seq - b.seq);
   const clock = { calendar: h.calendar, duration: h.duration, supplementMode: h.definition.supplementMode };
-  const snapshots: Snapshot[] = ordered.map((event, i) => ({
+  return {
+    events,
+    states: events.map((_, i) => deriveDossierState(h.definition, events.slice(0, i + 1), clock)),
+  };
+}
+
+function marksOfStates(
+  h: DossierHistory,
+  events: readonly DossierEvent[],
+  states: readonly DossierState[],
+): Mark[] {
+  const snapshots: Snapshot[] = events.map((event, i) => ({
     at: event.at,
-    facts: dossierFacts(
-      deriveDossierState(h.definition, ordered.slice(0, i + 1), clock),
-      h.channel,
-      h.calendar,
-    ),
+    facts: dossierFacts(states[i]!, h.channel, h.calendar),
   }));
   return marksOfSnapshots(snapshots);
+}
+
+/** The facts after each event, then the marks. */
+export function marksOfHistory(h: DossierHistory): Mark[] {
+  const { events, states } = foldHistory(h);
+  return marksOfStates(h, events, states);
+}
+
+/**
+ * What a dossier's history gives the reports: all its marks, and the activity of its events from
+ * `fromSeq` on (the events just appended: earlier ones were counted when they happened).
+ */
+export function statisticsOfHistory(
+  h: DossierHistory & { resultDelivery: DossierActivityContext['resultDelivery'] },
+  fromSeq: number,
+): { marks: Mark[]; activity: ActivityItem[] } {
+  const { events, states } = foldHistory(h);
+  return {
+    marks: marksOfStates(h, events, states),
+    activity: dossierActivity(
+      events,
+      states,
+      { channel: h.channel, resultDelivery: h.resultDelivery },
+      fromSeq,
+    ),
+  };
 }
 
 const COLUMN_SQL: Record<MarkColumn, string> = {
@@ -110,42 +151,30 @@ function addToBuckets(
   }
 }
 
-/**
- * Upserts bucket deltas, in key order (two transactions touching the same buckets lock them in the
- * same order, so they queue rather than deadlock).
- */
 const ROLLUP_TABLE: Record<Grain, string> = {
   y: 'report_rollups_y',
   m: 'report_rollups_m',
   d: 'report_rollups_d',
 };
 
+const MARK_KEY_COLUMNS = [
+  { name: 'unit_id', type: 'uuid' },
+  { name: 'bucket', type: 'date' },
+  { name: 'procedure_id', type: 'uuid' },
+];
+const MARK_VALUE_COLUMNS = MARK_COLUMNS.map((c) => ({ name: COLUMN_SQL[c], type: 'int' }));
+
 async function applyBucketDeltas(tx: Db, deltas: Map<RollupKey, MarkVector>): Promise<void> {
-  const rows = [...deltas.entries()]
-    .filter(([, v]) => !isZero(v))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const grain of ['y', 'm', 'd'] as const) {
-    const table = ROLLUP_TABLE[grain];
-    const mine = rows
-      .map(([key, v]) => [key.split('|') as [string, Grain, string, string], v] as const)
-      .filter(([k]) => k[1] === grain);
-    if (!mine.length) continue;
-    await bulkInsert(
-      tx,
-      table,
-      [
-        { name: 'unit_id', type: 'uuid', values: mine.map(([k]) => k[0]) },
-        { name: 'bucket', type: 'date', values: mine.map(([k]) => k[2]) },
-        { name: 'procedure_id', type: 'uuid', values: mine.map(([k]) => k[3]) },
-        ...MARK_COLUMNS.map((c) => ({ name: COLUMN_SQL[c], type: 'int', values: mine.map(([, v]) => v[c]) })),
-      ],
-      sql.raw(
-        `on conflict (unit_id, bucket, procedure_id) do update set ${MARK_COLUMNS.map(
-          (c) => `${COLUMN_SQL[c]} = ${table}.${COLUMN_SQL[c]} + excluded.${COLUMN_SQL[c]}`,
-        ).join(', ')}`,
-      ),
-    );
-  }
+  await upsertBuckets(
+    tx,
+    ROLLUP_TABLE,
+    MARK_KEY_COLUMNS,
+    MARK_VALUE_COLUMNS,
+    [...deltas.entries()].map(([key, v]) => {
+      const [unitId, grain, bucket, procedureId] = key.split('|') as [string, Grain, string, string];
+      return { grain, keys: [unitId, bucket, procedureId], values: MARK_COLUMNS.map((c) => v[c]) };
+    }),
+  );
 }
 
 /** Inserts marks rows (dossier, instant, unit, procedure, the counters). */
@@ -197,6 +226,21 @@ export async function writeDossierMarks(tx: Db, d: MarkedDossier, marks: readonl
     marks.map((mark) => ({ dossier: d, mark })),
   );
   await applyBucketDeltas(tx, deltas);
+}
+
+/**
+ * After events were appended to a dossier (inside their transaction): its marks move with the
+ * whole history, its activity grows by what the new events (from `fromSeq`) did.
+ */
+export async function writeDossierStatistics(
+  tx: Db,
+  d: MarkedDossier,
+  h: DossierHistory & { resultDelivery: DossierActivityContext['resultDelivery'] },
+  fromSeq: number,
+): Promise<void> {
+  const stats = statisticsOfHistory(h, fromSeq);
+  await writeDossierMarks(tx, d, stats.marks);
+  await writeActivity(tx, [{ place: d, items: stats.activity }]);
 }
 
 /** Writes the marks of dossiers that have none yet (imports, rebuilds), with one roll-up pass. */
@@ -267,17 +311,26 @@ export async function cumulativeAt(
 }
 
 /**
- * Rebuilds every mark and roll-up from the events (after an upgrade that adds them, or to repair):
- * in batches of dossiers, inside one transaction per batch. Returns the number of dossiers.
+ * Rebuilds every mark and roll-up (and, with `activity`, the activity roll-ups) from the events,
+ * payments and ratings (after an upgrade that adds them, or to repair): in batches of dossiers,
+ * inside one transaction per batch. Returns the number of dossiers.
  */
 export async function rebuildReportRollups(
   db: Db,
   onProgress?: (done: number, total: number) => void,
+  what: { marks: boolean; activity: boolean } = { marks: true, activity: true },
 ): Promise<number> {
-  await db.delete(reportMarks);
-  await db.delete(reportRollupsYear);
-  await db.delete(reportRollupsMonth);
-  await db.delete(reportRollupsDay);
+  if (what.marks) {
+    await db.delete(reportMarks);
+    await db.delete(reportRollupsYear);
+    await db.delete(reportRollupsMonth);
+    await db.delete(reportRollupsDay);
+  }
+  if (what.activity) {
+    await db.delete(reportActivityYear);
+    await db.delete(reportActivityMonth);
+    await db.delete(reportActivityDay);
+  }
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(dossiers);
   const calendars = new Map<string, WorkingCalendar>();
   let done = 0;
@@ -302,8 +355,13 @@ export async function rebuildReportRollups(
       )
       .orderBy(asc(dossierEvents.dossierId), asc(dossierEvents.seq));
     const byDossier = new Map<string, DossierEvent[]>();
-    for (const e of events) byDossier.set(e.dossierId, [...(byDossier.get(e.dossierId) ?? []), eventOf(e)]);
-    const entries: Array<{ dossier: MarkedDossier; marks: Mark[] }> = [];
+    for (const e of events) {
+      const list = byDossier.get(e.dossierId) ?? [];
+      byDossier.set(e.dossierId, list);
+      list.push(eventOf(e));
+    }
+    const marks: Array<{ dossier: MarkedDossier; marks: Mark[] }> = [];
+    const activity: Array<{ place: ActivityPlace; items: ActivityItem[] }> = [];
     for (const row of batch) {
       const history = byDossier.get(row.id);
       if (!history?.length) continue;
@@ -315,21 +373,29 @@ export async function rebuildReportRollups(
       }
       const procedure = await procedureVersionContent(db, row.procedureId, row.procedureVersion);
       const { definition } = await loadProcess(db, row.processCode, row.processVersion);
-      entries.push({
-        dossier: { dossierId: row.id, unitId: row.receivingUnitId, procedureId: row.procedureId },
-        marks: marksOfHistory({
+      const stats = statisticsOfHistory(
+        {
           definition,
           events: history,
           calendar,
           duration: durationOf(procedure.processingTime),
           channel: row.channel as Channel,
-        }),
-      });
+          resultDelivery: row.resultDelivery,
+        },
+        1,
+      );
+      const dossier = { dossierId: row.id, unitId: row.receivingUnitId, procedureId: row.procedureId };
+      marks.push({ dossier, marks: stats.marks });
+      activity.push({ place: dossier, items: stats.activity });
     }
-    await db.transaction(async (tx) => writeNewDossierMarks(tx as unknown as Db, entries));
+    await db.transaction(async (tx) => {
+      if (what.marks) await writeNewDossierMarks(tx as unknown as Db, marks);
+      if (what.activity) await writeActivity(tx as unknown as Db, activity);
+    });
     done += batch.length;
     onProgress?.(done, total);
   }
+  if (what.activity) await rebuildPaymentAndRatingActivity(db);
   return done;
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../domain/statistics/service-index.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
-import { paymentAndRatingRates } from './report-dashboard.ts';
+import { periodActivity } from './report-dashboard.ts';
 import { processingReport, reportScope } from './reports.ts';
 import { unitAncestry } from './units.ts';
 
@@ -44,12 +44,13 @@ export async function serviceIndex(
   // The report's totals and the two rates only: not the whole dashboard (months, units, steps).
   const report = await processingReport(ctx, actor, scopeQuery);
   const t = report.totals;
-  const rates = await paymentAndRatingRates(
-    db,
+  const rates = await periodActivity(
+    ctx,
     s.scope.map((u) => u.id),
-    s.period.start,
-    s.period.asOf,
+    query.from,
+    query.to,
   );
+  const done = rates.activity;
   const ids = sql.join(
     s.scope.map((u) => sql`${u.id}::uuid`),
     sql`, `,
@@ -90,35 +91,15 @@ export async function serviceIndex(
 
   inputs.TD1 = { numerator: t.resolved.early + t.resolved.onTime, denominator: t.resolved.total };
   inputs.TD2 = { numerator: t.inProgress.notDue, denominator: t.inProgress.total };
-  const apologised = await pair(
-    db,
-    sql`select count(distinct e.dossier_id)::int as n, 0 as d
-        from dossier_events e join dossiers x on x.id = e.dossier_id
-        where e.type = 'extend' and e.at >= ${start}::timestamptz and e.at < ${asOf}::timestamptz
-          and x.receiving_unit_id in (${ids})`,
-  );
+  // Apologies (Mẫu 04) written in the period: a resolved dossier without one counts for TD3.
   inputs.TD3 = {
-    numerator: Math.max(0, t.resolved.total - apologised.numerator),
+    numerator: Math.max(0, t.resolved.total - done.apologies),
     denominator: t.resolved.total,
   };
-  inputs.SH1 = await pair(
-    db,
-    sql`select count(*) filter (where x.channel = 'online' or e.payload->'digitized'->>'dossier' = 'true')::int as n,
-               count(*)::int as d
-        from dossier_events e join dossiers x on x.id = e.dossier_id
-        where e.type = 'receive' and e.at >= ${start}::timestamptz and e.at < ${asOf}::timestamptz
-          and x.receiving_unit_id in (${ids})`,
-  );
-  inputs.SH2 = await pair(
-    db,
-    sql`select count(*) filter (where x.result_delivery = 'online' or e.payload->'digitized'->>'result' = 'true')::int as n,
-               count(*)::int as d
-        from report_marks m
-        join dossiers x on x.id = m.dossier_id
-        join dossier_events e on e.dossier_id = m.dossier_id and e.seq = 1
-        where m.unit_id in (${ids}) and m.at >= ${start}::timestamptz and m.at < ${asOf}::timestamptz
-          and m.resolved_early + m.resolved_on_time + m.resolved_late > 0`,
-  );
+  // Digitised at reception (online, or every component scanned) among dossiers received (SH1);
+  // electronic results among dossiers resolved (SH2).
+  inputs.SH1 = { numerator: done.receivedDigitized, denominator: done.received };
+  inputs.SH2 = { numerator: done.resultDigitized, denominator: done.resolved };
   inputs.TT2 = { numerator: t.received.online, denominator: t.received.total };
   inputs.TT3 = { numerator: rates.cashlessRate.numerator, denominator: rates.cashlessRate.denominator };
   inputs.HL1 = {

@@ -117,7 +117,7 @@ export const INDEX_RULES: readonly IndexRules[] = [
         group: 'digitisation',
         name: 'Hồ sơ được số hóa thành phần khi tiếp nhận',
         formula:
-          'hồ sơ tiếp nhận trong kỳ đã số hóa (nộp trực tuyến, hoặc ghi nhận số hóa) / hồ sơ tiếp nhận trong kỳ',
+          'hồ sơ tiếp nhận trong kỳ đã số hóa (nộp trực tuyến, hoặc mọi thành phần được quét khi tiếp nhận) / hồ sơ tiếp nhận trong kỳ',
         maxPoints: 8,
         target: 1,
         input: 'system',
@@ -126,7 +126,8 @@ export const INDEX_RULES: readonly IndexRules[] = [
         code: 'SH2',
         group: 'digitisation',
         name: 'Kết quả giải quyết được số hóa, cấp bản điện tử',
-        formula: 'hồ sơ đã giải quyết có kết quả số hóa hoặc trả trực tuyến / đã giải quyết trong kỳ',
+        formula:
+          'hồ sơ đã giải quyết có kết quả điện tử (tệp kết quả đính kèm, hoặc trả trực tuyến) / đã giải quyết trong kỳ',
         maxPoints: 8,
         target: 1,
         input: 'system',

@@ -9,12 +9,21 @@ import {
   processingCsv,
   processingPdf,
   processingXlsx,
+  tableReportCsv,
+  tableReportXlsx,
 } from '../../services/report-exports.ts';
 import { DRILL_CATEGORIES, dashboard, drillDown } from '../../services/report-dashboard.ts';
 import { indexInputSchema, recordIndexInput, serviceIndex } from '../../services/service-index.ts';
 import { requireUnit } from '../../services/units.ts';
 import { publicStatistics } from '../../services/public-statistics.ts';
 import { processingReport } from '../../services/reports.ts';
+import { tableReport } from '../../services/table-reports.ts';
+import {
+  TABLE_REPORT_KINDS,
+  TABLE_REPORTS,
+  type TableGroupBy,
+  type TableReportKind,
+} from '../../domain/statistics/table-reports.ts';
 import { requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
 
@@ -313,6 +322,109 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
       return { total: list.total, limit: q.limit, offset: q.offset, items: list.items };
     },
   );
+
+  const tableReportSchema = z.object({
+    kind: z.enum(TABLE_REPORT_KINDS),
+    title: z.string(),
+    unit: z.object({ code: z.string(), name: z.string() }),
+    from: z.string(),
+    to: z.string(),
+    descendants: z.boolean(),
+    groupBy: z.string(),
+    asOf: z.string(),
+    columns: z.array(
+      z.object({
+        key: z.string(),
+        vi: z.string(),
+        en: z.string(),
+        kind: z.enum(['count', 'amount', 'rate']),
+        current: z.boolean().optional(),
+      }),
+    ),
+    totals: z.record(z.string(), z.union([z.number(), ratioSchema]).nullable()),
+    rows: z.array(
+      z.object({
+        key: z.object({ code: z.string(), name: z.string() }),
+        figures: z.record(z.string(), z.union([z.number(), ratioSchema]).nullable()),
+      }),
+    ),
+  });
+  const TABLE_DESCRIPTIONS: Record<TableReportKind, string> = {
+    ratings:
+      'Ratings given in the period by level; satisfactionRate = (very satisfied + satisfied) / ratings. By unit, ' +
+      'officer (the officer who received the dossier), procedure or field.',
+    online:
+      'onlineRate = received online / received; cashlessRate = fees paid by gateway or bank transfer / fees paid ' +
+      '(counted when paid; a later refund does not rewrite the period); amounts in đồng.',
+    postal:
+      'Public postal service (BCCI): dossiers received by post and results returned by post, each with its share.',
+    digitization:
+      'receptionDigitizedRate = dossiers received digitised (online, or every component scanned at reception) / ' +
+      'received; resultDigitizedRate = dossiers whose result is electronic (a result file attached, or returned ' +
+      'online) / resolved.',
+    officers:
+      'Per officer: dossiers received, steps finished by timeliness against the step’s share of the time limit ' +
+      '(credited to the step’s assignee, else to who finished it), stepOnTimeRate = (early + on time) / steps, ' +
+      'results, supplement requests, apologies, ratings. inHandNow and overdueNow are the dossiers assigned now ' +
+      '(only for a period that includes today, else null). Imported history is credited to nobody (a row with an ' +
+      'empty code).',
+    feedback:
+      'Feedback and complaints: received, answered (on time = by its due date) in the period, and still ' +
+      'unanswered at its end (overdue when past the due date). By unit, category or source.',
+  };
+  for (const kind of TABLE_REPORT_KINDS) {
+    const spec = TABLE_REPORTS[kind];
+    r.get(
+      `/reports/${kind}`,
+      {
+        schema: {
+          tags: ['reports'],
+          summary: `${spec.title.en} report of a unit for a period`,
+          description:
+            `${TABLE_DESCRIPTIONS[kind]} Same scope rules as \`/reports/processing\` (local dates, inclusive; ` +
+            'the unit and, with descendants, the units below it). Every rate is {numerator, denominator, value}. ' +
+            '`format=csv` (UTF-8 with BOM) or `format=xlsx` downloads the same table with Vietnamese headings. ' +
+            'For leaders, unit administrators and inspectors of the unit.',
+          security,
+          querystring: z.object({
+            ...scopeQuery,
+            groupBy: z.enum(spec.groupBy as [TableGroupBy, ...TableGroupBy[]]).optional(),
+            format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+          }),
+          response: {
+            200: tableReportSchema,
+            400: problemSchema,
+            401: problemSchema,
+            403: problemSchema,
+            404: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const report = await tableReport(ctx, requireActor(request), kind, {
+          unit: q.unit,
+          from: q.from,
+          to: q.to,
+          descendants: q.descendants === 'true',
+          groupBy: q.groupBy,
+        });
+        const fileName = `bao-cao-${kind}-${report.unit.code}-${q.from}-${q.to}`;
+        if (q.format === 'xlsx')
+          return reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+            .send((await tableReportXlsx(report, ctx.clock())) as never);
+        if (q.format === 'csv')
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${fileName}.csv"`)
+            .serializer((payload: unknown) => String(payload))
+            .send(tableReportCsv(report) as never);
+        return report;
+      },
+    );
+  }
 
   const ratioOrNull = ratioSchema.nullable();
   const indexSchema = z.object({
