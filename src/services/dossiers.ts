@@ -1027,7 +1027,8 @@ export async function listDossiers(ctx: ServiceContext, actor: Actor, query: Dos
       definitions.get(`${d.processCode}@${d.processVersion}`)?.steps.find((st) => st.code === d.step)?.name ??
       d.step,
     assigneeId: d.assigneeId,
-    applicantName: (d.applicant as { fullName: string }).fullName,
+    // Imported history carries no applicant: an empty name rather than a failed list.
+    applicantName: (d.applicant as { fullName?: string }).fullName ?? '',
     status: d.status,
     step: d.step,
     receivingUnitCode: receiving,

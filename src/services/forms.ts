@@ -68,8 +68,10 @@ function lastEvent(dc: DossierContext, type: DossierEvent['type']) {
   return [...dc.events].reverse().find((e) => e.type === type);
 }
 
+/** The applicant as recorded; imported history carries none, so its forms print the name blank. */
 function applicantOf(row: { applicant: unknown }): Applicant {
-  return row.applicant as Applicant;
+  const applicant = (row.applicant ?? {}) as Partial<Applicant>;
+  return { ...applicant, fullName: applicant.fullName ?? '' };
 }
 
 /** Renders one form of a dossier the actor may see. 404 when the form does not apply yet. */

@@ -657,6 +657,23 @@ describe.each(TEST_TARGETS)('report roll-ups on %s', (target) => {
     );
   });
 
+  it('imported dossiers (no applicant recorded) are listed and their forms print', async () => {
+    const token = await t.login('quantri.tinh');
+    const list = await t.app.inject({ url: '/api/v1/dossiers?limit=50', headers: bearer(token) });
+    expect(list.statusCode, list.body).toBe(200);
+    const imported = list.json().items.find((d: { code: string }) => d.code.startsWith('IMP-'));
+    expect(imported, 'an imported dossier in the list').toBeDefined();
+    expect(imported.applicantName).toBe('');
+    for (const form of ['01', '05']) {
+      const pdf = await t.app.inject({
+        url: `/api/v1/dossiers/${encodeURIComponent(imported.code)}/forms/${form}.pdf`,
+        headers: bearer(token),
+      });
+      expect(pdf.statusCode, `${form}: ${pdf.body.slice(0, 200)}`).toBe(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+    }
+  });
+
   it('rebuilding the roll-ups from the events gives the same reports', async () => {
     const query = {
       unit: 'AG',
