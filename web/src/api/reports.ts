@@ -1,4 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type {
+  ColumnSpec,
+  Figures,
+  TableGroupBy,
+  TableReportKind,
+} from '../../../src/domain/statistics/table-reports';
 import { api, downloadFile } from './client';
 
 export interface Ratio {
@@ -245,4 +251,49 @@ export function recordIndexInput(body: {
   note: string;
 }) {
   return api<void>('/reports/index/inputs', { method: 'PUT', body });
+}
+
+/** The reports besides form 06 (server: src/domain/statistics/table-reports.ts). */
+export interface TableReport {
+  kind: TableReportKind;
+  title: string;
+  unit: { code: string; name: string };
+  from: string;
+  to: string;
+  descendants: boolean;
+  groupBy: TableGroupBy;
+  asOf: string;
+  columns: ColumnSpec[];
+  totals: Figures;
+  rows: Array<{ key: { code: string; name: string }; figures: Figures }>;
+}
+
+export interface TableReportQuery extends DashboardQuery {
+  groupBy: TableGroupBy;
+}
+
+export function useTableReport(kind: TableReportKind, query: TableReportQuery | null) {
+  return useQuery({
+    queryKey: ['reports', 'table', kind, query],
+    queryFn: ({ signal }) =>
+      api<TableReport>(`/reports/${kind}`, {
+        query: { ...scopeParams(query!), groupBy: query!.groupBy },
+        signal,
+      }),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function downloadTableReport(input: {
+  kind: TableReportKind;
+  query: TableReportQuery;
+  format: 'xlsx' | 'csv';
+}) {
+  const { kind, query, format } = input;
+  return downloadFile(
+    `/reports/${kind}`,
+    { ...scopeParams(query), groupBy: query.groupBy, format },
+    `bao-cao-${kind}-${query.unit}-${query.from}-${query.to}.${format}`,
+  );
 }

@@ -111,7 +111,14 @@ const vi = {
     to: 'Đến ngày',
     descendants: 'Gồm các đơn vị trực thuộc',
     groupBy: 'Chi tiết theo',
-    group: { unit: 'Đơn vị', field: 'Lĩnh vực', procedure: 'Thủ tục' },
+    group: {
+      unit: 'Đơn vị',
+      field: 'Lĩnh vực',
+      procedure: 'Thủ tục',
+      officer: 'Cán bộ',
+      category: 'Nhóm phản ánh',
+      source: 'Nguồn',
+    },
     preset: { month: 'Tháng này', lastMonth: 'Tháng trước', quarter: 'Quý này', year: 'Năm nay' },
     badPeriod: 'Ngày bắt đầu phải không sau ngày kết thúc.',
     asOf: 'Số liệu tính đến {{time}}',
@@ -123,6 +130,40 @@ const vi = {
     onTimeRate: 'Tỷ lệ giải quyết trước và đúng hạn',
     rateOf: '{{numerator}}/{{denominator}} hồ sơ đã giải quyết',
     noRate: 'chưa có hồ sơ đã giải quyết',
+    view: {
+      processing: 'Tình hình giải quyết (Mẫu 06)',
+      ratings: 'Mức độ hài lòng',
+      online: 'Trực tuyến, không dùng tiền mặt',
+      postal: 'Bưu chính công ích',
+      digitization: 'Số hóa',
+      officers: 'Theo cán bộ',
+      feedback: 'Phản ánh, kiến nghị',
+      overdue: 'Hồ sơ quá hạn',
+    },
+    table: {
+      of: '{{numerator}}/{{denominator}}',
+      excel: 'Tải Excel',
+      nobody: 'Không gắn với cán bộ (dữ liệu nhập, thanh toán qua cổng)',
+      empty: 'Không có số liệu trong kỳ.',
+      currentNote:
+        '* Hồ sơ đang giao cho cán bộ tại thời điểm xem (chỉ khi kỳ báo cáo gồm hôm nay); các cột khác là việc làm trong kỳ.',
+      intro: {
+        ratings:
+          'Lượt đánh giá của người dân trong kỳ theo mức; tỷ lệ hài lòng = (rất hài lòng + hài lòng) / lượt đánh giá. Theo cán bộ: cán bộ tiếp nhận hồ sơ.',
+        online:
+          'Tỷ lệ trực tuyến = hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận; tỷ lệ không dùng tiền mặt = khoản phí nộp qua cổng thanh toán hoặc chuyển khoản / khoản phí đã nộp trong kỳ.',
+        postal:
+          'Hồ sơ tiếp nhận qua dịch vụ bưu chính công ích và kết quả trả qua bưu chính trong kỳ, với tỷ lệ của từng loại.',
+        digitization:
+          'Hồ sơ số hóa khi tiếp nhận (nộp trực tuyến, hoặc mọi thành phần được quét) / hồ sơ tiếp nhận; kết quả điện tử (có tệp kết quả, hoặc trả trực tuyến) / hồ sơ đã giải quyết.',
+        officers:
+          'Việc mỗi cán bộ làm trong kỳ: hồ sơ tiếp nhận, các bước xử lý đã xong so với thời hạn của bước (tính cho người được phân công, nếu không thì người chuyển bước), kết quả, yêu cầu bổ sung, xin lỗi, đánh giá.',
+        feedback:
+          'Phản ánh, kiến nghị tiếp nhận và đã trả lời trong kỳ (đúng hạn: trước hạn trả lời), và còn chưa trả lời cuối kỳ.',
+        overdue:
+          'Hồ sơ đang giải quyết đã quá hạn cuối kỳ, với bước xử lý hiện tại và cán bộ chịu trách nhiệm.',
+      },
+    },
     card: {
       total: 'Phải giải quyết',
       totalHint: '{{carried}} kỳ trước chuyển sang + {{received}} tiếp nhận mới',
@@ -264,7 +305,14 @@ const en: typeof vi = {
     to: 'To',
     descendants: 'Include the units below',
     groupBy: 'Rows by',
-    group: { unit: 'Unit', field: 'Field', procedure: 'Procedure' },
+    group: {
+      unit: 'Unit',
+      field: 'Field',
+      procedure: 'Procedure',
+      officer: 'Officer',
+      category: 'Category',
+      source: 'Source',
+    },
     preset: { month: 'This month', lastMonth: 'Last month', quarter: 'This quarter', year: 'This year' },
     badPeriod: 'The start date must not be after the end date.',
     asOf: 'Figures as of {{time}}',
@@ -276,6 +324,40 @@ const en: typeof vi = {
     onTimeRate: 'Resolved early or on time',
     rateOf: '{{numerator}} of {{denominator}} resolved dossiers',
     noRate: 'no resolved dossiers yet',
+    view: {
+      processing: 'Processing (form 06)',
+      ratings: 'Satisfaction',
+      online: 'Online and cashless',
+      postal: 'Public postal service',
+      digitization: 'Digitisation',
+      officers: 'By officer',
+      feedback: 'Feedback',
+      overdue: 'Overdue dossiers',
+    },
+    table: {
+      of: '{{numerator}} of {{denominator}}',
+      excel: 'Download Excel',
+      nobody: 'Not credited to an officer (imported history, gateway payments)',
+      empty: 'Nothing in the period.',
+      currentNote:
+        '* Dossiers assigned to the officer now (only when the period includes today); the other columns are work done in the period.',
+      intro: {
+        ratings:
+          'Ratings given in the period by level; satisfaction = (very satisfied + satisfied) / ratings. By officer: the officer who received the dossier.',
+        online:
+          'Online rate = dossiers received online / received; cashless rate = fees paid through the gateway or by transfer / fees paid in the period.',
+        postal:
+          'Dossiers received through the public postal service and results returned by post, with their shares.',
+        digitization:
+          'Dossiers digitised at reception (online, or every component scanned) / received; electronic results (a result file, or returned online) / resolved.',
+        officers:
+          'What each officer did in the period: dossiers received, steps finished against the step’s share of the time (credited to the assignee, else to who moved it on), results, supplement requests, apologies, ratings.',
+        feedback:
+          'Feedback received and answered in the period (on time: by its due date), and still unanswered at its end.',
+        overdue:
+          'Dossiers in progress and overdue at the end of the period, with their current step and the officer who answers for them.',
+      },
+    },
     card: {
       total: 'To resolve',
       totalHint: '{{carried}} carried over + {{received}} newly received',

@@ -7,6 +7,7 @@ import {
   SimpleGrid,
   Stack,
   Table,
+  Tabs,
   Text,
   Title,
 } from '@mantine/core';
@@ -14,6 +15,7 @@ import { IconFileSpreadsheet, IconFileText, IconPrinter } from '@tabler/icons-re
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import {
   downloadProcessingReport,
@@ -27,7 +29,15 @@ import { FigureCard, formatRate } from '../../components/FigureCard';
 import { formatDateTime } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
+import {
+  TABLE_REPORT_KINDS,
+  TABLE_REPORTS,
+  type TableGroupBy,
+  type TableReportKind,
+} from '../../../../src/domain/statistics/table-reports';
+import { DrillPanel } from './DrillPanel';
 import { ReportScopeControls, useReportScope } from './ReportScope';
+import { TableReportView } from './TableReportView';
 
 function FigureCells({ f, lang }: { f: ProcessingFigures; lang: string }) {
   const cells = [
@@ -76,13 +86,9 @@ const COLUMNS = [
 ] as const;
 
 /** The processing report (form 06) of a unit for a period, with its identities shown as sentences, and exports. */
-export default function ReportsPage() {
+function ProcessingView({ query }: { query: ProcessingQuery }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  usePageTitle(t('reports.title'));
-  const scope = useReportScope('month');
-  const [groupBy, setGroupBy] = useState<GroupBy>('unit');
-  const query: ProcessingQuery | null = scope.query ? { ...scope.query, groupBy } : null;
   const report = useProcessingReport(query);
   const [failure, setFailure] = useState<string | null>(null);
   const download = useMutation({
@@ -99,28 +105,10 @@ export default function ReportsPage() {
     key.unitName ?? key.fieldName ?? (key.procedureCode ? `${key.procedureCode} — ${key.procedureName}` : '');
 
   return (
-    <Stack gap="md" maw={1400}>
-      <Title order={1}>{t('reports.title')}</Title>
+    <Stack gap="md">
       <Text c="dimmed" size="sm">
         {t('reports.intro')}
       </Text>
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <ReportScopeControls scope={scope}>
-            <NativeSelect
-              label={t('reports.groupBy')}
-              data={(['unit', 'field', 'procedure'] as const).map((g) => ({
-                value: g,
-                label: t(`reports.group.${g}`),
-              }))}
-              value={groupBy}
-              onChange={(e) => setGroupBy(e.currentTarget.value as GroupBy)}
-              data-testid="report-group"
-            />
-          </ReportScopeControls>
-        </Stack>
-      </Paper>
-
       {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}
       {failure && (
         <Alert color="red" role="alert">
@@ -128,7 +116,7 @@ export default function ReportsPage() {
         </Alert>
       )}
 
-      {data && totals && query && (
+      {data && totals && (
         <>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" data-testid="report-totals">
             <FigureCard
@@ -250,6 +238,85 @@ export default function ReportsPage() {
             </Table>
           </Table.ScrollContainer>
         </>
+      )}
+    </Stack>
+  );
+}
+
+type View = 'processing' | TableReportKind | 'overdue';
+const VIEWS: readonly View[] = ['processing', ...TABLE_REPORT_KINDS, 'overdue'];
+
+/**
+ * Reports and statistics: form 06, the other reports (satisfaction, online and cashless, postal
+ * service, digitisation, officers, feedback) and the overdue list, on one scope (unit, period, the
+ * units below). The view is in the address (?view=), so a report can be linked and reloaded.
+ */
+export default function ReportsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('reports.menu'));
+  const scope = useReportScope('month');
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('view') as View | null;
+  const view: View = asked && VIEWS.includes(asked) ? asked : 'processing';
+  const [groupBys, setGroupBys] = useState<Record<string, string>>({});
+  const groupOptions: readonly string[] =
+    view === 'processing'
+      ? ['unit', 'field', 'procedure']
+      : view === 'overdue'
+        ? []
+        : TABLE_REPORTS[view].groupBy;
+  const groupBy = groupBys[view] && groupOptions.includes(groupBys[view]) ? groupBys[view] : groupOptions[0];
+
+  return (
+    <Stack gap="md" maw={1400}>
+      <Title order={1}>{t('reports.menu')}</Title>
+      <Tabs
+        value={view}
+        onChange={(v) => setParams(v && v !== 'processing' ? { view: v } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List style={{ flexWrap: 'wrap' }}>
+          {VIEWS.map((v) => (
+            <Tabs.Tab key={v} value={v} data-testid={`report-view-${v}`}>
+              {t(`reports.view.${v}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <ReportScopeControls scope={scope}>
+            {groupOptions.length > 1 && (
+              <NativeSelect
+                label={t('reports.groupBy')}
+                data={groupOptions.map((g) => ({ value: g, label: t(`reports.group.${g}`) }))}
+                value={groupBy}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setGroupBys((g) => ({ ...g, [view]: value }));
+                }}
+                data-testid="report-group"
+              />
+            )}
+          </ReportScopeControls>
+        </Stack>
+      </Paper>
+      <Title order={2} size="h3">
+        {view === 'processing' ? t('reports.title') : t(`reports.view.${view}`)}
+      </Title>
+      {scope.query && view === 'processing' && (
+        <ProcessingView query={{ ...scope.query, groupBy: groupBy as GroupBy }} />
+      )}
+      {scope.query && view === 'overdue' && (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {t('reports.table.intro.overdue')}
+          </Text>
+          <DrillPanel query={{ ...scope.query, category: 'inProgress.overdue' }} />
+        </Stack>
+      )}
+      {scope.query && view !== 'processing' && view !== 'overdue' && (
+        <TableReportView kind={view} query={{ ...scope.query, groupBy: groupBy as TableGroupBy }} />
       )}
     </Stack>
   );
