@@ -11,7 +11,12 @@
  * run with the same N only times the reports (`--fresh` starts over, `--drop` drops it at the end).
  * Options: --units U (default 300), --year Y (default 2025), --runs R (roll-up runs, default 7),
  * --skip-naive (the naive route takes minutes at 10M), --batch B (import batch, default 2000),
- * --data-dir D (PGlite: keep the data there).
+ * --data-dir D (PGlite: keep the data there), --no-rebuild (a database generated before the activity
+ * roll-ups is not brought up to date: the processing report is timed, the other reports are not).
+ *
+ * Besides the processing report it times what a leader opens on the same scope and year, when the
+ * activity roll-ups are there: the dashboard, the service-quality index, the online and per-officer
+ * reports and the overdue list (`otherMs`, median of 3).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +33,11 @@ import { randomHistories } from '../src/db/seed/history-generator.ts';
 import { prepareDatabase } from '../src/services/bootstrap.ts';
 import type { Actor, ServiceContext } from '../src/services/context.ts';
 import { importDossiers } from '../src/services/dossier-import.ts';
+import { activityMissing } from '../src/services/report-activity.ts';
+import { dashboard, drillDown } from '../src/services/report-dashboard.ts';
 import { naiveProcessingReport, processingReport } from '../src/services/reports.ts';
+import { serviceIndex } from '../src/services/service-index.ts';
+import { tableReport } from '../src/services/table-reports.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +50,7 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     drop: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
+    'no-rebuild': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.dossiers);
@@ -81,7 +91,11 @@ if (adminUrl) {
 const now = new Date(`${YEAR + 1}-11-24T10:00:00+07:00`);
 const ctx: ServiceContext = { database, clock: () => now };
 const db = database.db;
-await prepareDatabase(ctx, { ...loadConfig({}), seed: 'demo', adminPassword: null, demoHistory: 0 });
+await prepareDatabase(
+  ctx,
+  { ...loadConfig({}), seed: 'demo', adminPassword: null, demoHistory: 0 },
+  { rebuildMissing: !values['no-rebuild'] },
+);
 
 // Hundreds of communes under the province, each receiving the demo communes' procedures.
 const [root] = await db.select().from(units).where(isNull(units.parentId));
@@ -182,6 +196,24 @@ const byUnitRuns: number[] = [];
 for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++)
   byUnitRuns.push((await timed(() => processingReport(ctx, reader, { ...query, groupBy: 'unit' }))).ms);
 
+// What else a leader opens on the same scope and year (only with the activity roll-ups in place).
+const otherMs: Record<string, number> | null = (await activityMissing(db)) ? null : {};
+if (otherMs) {
+  const others: Record<string, () => Promise<unknown>> = {
+    dashboard: () => dashboard(ctx, reader, query),
+    index: () => serviceIndex(ctx, reader, query),
+    online: () => tableReport(ctx, reader, 'online', { ...query, groupBy: 'unit' }),
+    officers: () => tableReport(ctx, reader, 'officers', { ...query, groupBy: 'officer' }),
+    overdueList: () =>
+      drillDown(ctx, reader, { ...query, category: 'inProgress.overdue', limit: 20, offset: 0 }),
+  };
+  for (const [name, work] of Object.entries(others)) {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) runs.push((await timed(work)).ms);
+    otherMs[name] = round(median(runs));
+  }
+}
+
 let naive: { ms: number; value: Awaited<ReturnType<typeof naiveProcessingReport>> } | null = null;
 if (!values['skip-naive']) {
   log('naive report: folding every dossier of the year (minutes at scale)…');
@@ -205,6 +237,7 @@ const result = {
   rollupRows: Number(rollupRows),
   rollupMs: { cold: round(coldMs), median: round(median(rollupRuns)), max: round(Math.max(...rollupRuns)) },
   rollupByUnitMs: { median: round(median(byUnitRuns)) },
+  otherMs,
   naiveMs: naive ? round(naive.ms) : null,
   ratio: naive ? round(naive.ms / median(rollupRuns)) : null,
   equal: naive ? JSON.stringify(naive.value) === JSON.stringify(rollup.value) : null,

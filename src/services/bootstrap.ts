@@ -39,6 +39,7 @@ export interface SeedReport {
 export async function prepareDatabase(
   ctx: ServiceContext,
   config: Pick<Config, 'seed' | 'adminPassword'> & Partial<Pick<Config, 'demoHistory'>>,
+  options: { rebuildMissing?: boolean } = {},
 ): Promise<SeedReport | null> {
   await migrate(ctx.database);
   const [{ n }] = (await ctx.database.db.select({ n: count() }).from(units)) as [{ n: number }];
@@ -62,6 +63,8 @@ export async function prepareDatabase(
   if (report && config.seed === 'demo' && config.demoHistory) await seedDemoHistory(ctx, config.demoHistory);
   // A database from before the report roll-ups (or the activity roll-ups): compute what is missing
   // once from the events, payments and ratings.
+  // (A benchmark may skip it: at national scale the fold takes hours; `npx motcua reports rebuild`.)
+  if (options.rebuildMissing === false) return report;
   const marks = await rollupsMissing(ctx.database.db);
   const activity = await activityMissing(ctx.database.db);
   if (marks || activity) await rebuildReportRollups(ctx.database.db, undefined, { marks, activity });
