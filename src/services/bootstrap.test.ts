@@ -55,4 +55,43 @@ describe.each(TEST_TARGETS)('prepareDatabase on %s', (target) => {
     admin = (await usersOf(ctx)).find((u) => u.username === 'admin')!;
     expect(await verify(admin.password_hash, 'doi-mat-khau-2026')).toBe(true);
   });
+
+  it('the demo start with history: imported years, and a month of work by the Long Xuyên officers', async () => {
+    db = await createTestDatabase(target);
+    const now = new Date('2026-12-07T03:00:00Z');
+    const ctx = { database: db.database, clock: () => now };
+    await prepareDatabase(ctx, { seed: 'demo', adminPassword: null, demoHistory: 50 });
+    const admin = (
+      await db.database.raw.query<{ id: string; unit_id: string }>(
+        `select u.id, r.unit_id from users u join user_roles r on r.user_id = u.id where u.username = 'admin'`,
+      )
+    ).rows[0]!;
+    const reader = {
+      id: admin.id,
+      username: 'admin',
+      fullName: 'Quản trị',
+      kind: 'staff' as const,
+      grants: [{ role: 'system_admin' as const, unitId: admin.unit_id, includeDescendants: true }],
+    };
+    const { tableReport } = await import('./table-reports.ts');
+    const officers = await tableReport(ctx, reader, 'officers', {
+      unit: 'AG.LONGXUYEN',
+      from: '2026-11-01',
+      to: '2026-12-31',
+      descendants: false,
+    });
+    const byName = Object.fromEntries(officers.rows.map((r) => [r.key.code, r.figures]));
+    expect(byName['tiepnhan.longxuyen']).toMatchObject({ received: 40 });
+    expect(byName['chuyenvien.longxuyen']?.stepsDone).toBeGreaterThan(20);
+    expect(byName['lanhdao.longxuyen']?.resolved).toBeGreaterThan(20);
+    expect(byName['chuyenvien.longxuyen']?.inHandNow, JSON.stringify(byName)).toBeGreaterThan(0);
+    const ratings = await tableReport(ctx, reader, 'ratings', {
+      unit: 'AG.LONGXUYEN',
+      from: '2026-11-01',
+      to: '2026-12-31',
+      descendants: false,
+      groupBy: 'officer',
+    });
+    expect(ratings.rows.find((r) => r.key.code === 'tiepnhan.longxuyen')?.figures.rated).toBeGreaterThan(5);
+  });
 });

@@ -21,6 +21,7 @@ import { seedCalendarDays } from './calendar.ts';
 import { activateDueVersions, createProcedure } from './catalog.ts';
 import { type Actor, NO_META, type ServiceContext } from './context.ts';
 import { importDossiers } from './dossier-import.ts';
+import { seedDemoWork } from './demo-work.ts';
 import { activityMissing } from './report-activity.ts';
 import { rebuildReportRollups, rollupsMissing } from './report-rollups.ts';
 import { ensureSeedProcesses } from './processes.ts';
@@ -60,7 +61,11 @@ export async function prepareDatabase(
   await ensureSeedProcesses(ctx.database.db);
   await activateDueVersions(ctx);
   // After the administrator exists: the history is imported in its name.
-  if (report && config.seed === 'demo' && config.demoHistory) await seedDemoHistory(ctx, config.demoHistory);
+  if (report && config.seed === 'demo' && config.demoHistory) {
+    await seedDemoHistory(ctx, config.demoHistory);
+    // And a month of live work by the demo officers, for the reports by officer.
+    await seedDemoWork(ctx);
+  }
   // A database from before the report roll-ups (or the activity roll-ups): compute what is missing
   // once from the events, payments and ratings.
   // (A benchmark may skip it: at national scale the fold takes hours; `npx motcua reports rebuild`.)
