@@ -8,7 +8,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { upsertBuckets } from '../db/bulk.ts';
 import { type Db, rowsOf } from '../db/client.ts';
 import { dossiers, onlineApplications, payments, ratings } from '../db/schema.ts';
-import { TIME_ZONE } from '../domain/calendar/index.ts';
+import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import {
   ACTIVITY_AMOUNT_COLUMNS,
   ACTIVITY_COLUMNS,
@@ -117,10 +117,15 @@ export async function recordPaymentActivity(tx: Db, paymentId: string): Promise<
   await writeActivity(tx, [{ place, items: [paymentActivity({ ...p, paidAt: p.paidAt })] }]);
 }
 
-/** Counts a rating that has just been given (inside its transaction). */
-export async function recordRatingActivity(tx: Db, ratingId: string): Promise<void> {
-  const [r] = await tx
+/** Ratings with where they count (their unit, their dossier's procedure), as activity entries. */
+async function ratingEntries(
+  db: Db,
+  where: ReturnType<typeof sql>,
+  limit?: number,
+): Promise<Array<{ id: string; place: ActivityPlace; items: ActivityItem[] }>> {
+  const query = db
     .select({
+      id: ratings.id,
       createdAt: ratings.createdAt,
       level: ratings.level,
       officerId: ratings.officerId,
@@ -129,14 +134,28 @@ export async function recordRatingActivity(tx: Db, ratingId: string): Promise<vo
     })
     .from(ratings)
     .innerJoin(dossiers, eq(dossiers.id, ratings.dossierId))
-    .where(eq(ratings.id, ratingId));
-  if (!r) return;
-  await writeActivity(tx, [
-    {
-      place: { unitId: r.unitId, procedureId: r.procedureId },
-      items: [ratingActivity({ at: r.createdAt, level: r.level as RatingLevel, officerId: r.officerId })],
-    },
-  ]);
+    .where(where)
+    .orderBy(asc(ratings.id));
+  const rows = limit ? await query.limit(limit) : await query;
+  return rows.map((r) => ({
+    id: r.id,
+    place: { unitId: r.unitId, procedureId: r.procedureId },
+    items: [ratingActivity({ at: r.createdAt, level: r.level as RatingLevel, officerId: r.officerId })],
+  }));
+}
+
+/** Counts a rating that has just been given (inside its transaction). */
+export async function recordRatingActivity(tx: Db, ratingId: string): Promise<void> {
+  await writeActivity(tx, await ratingEntries(tx, sql`${ratings.id} = ${ratingId}::uuid`));
+}
+
+/**
+ * The last local date of `from..to` that can hold activity: nothing is counted after now (a frozen
+ * clock in a test or a replay may stand before later events; the processing report stops at now too).
+ */
+export function lastActivityDay(to: string, now: Date): string {
+  const today = localDateOf(now, TIME_ZONE);
+  return to.localeCompare(today) <= 0 ? to : today;
 }
 
 export type ActivityKey = 'unit' | 'procedure' | 'officer' | null;
@@ -217,31 +236,10 @@ export async function rebuildPaymentAndRatingActivity(db: Db): Promise<void> {
     });
   }
   for (let after = NO_OFFICER; ; ) {
-    const batch = await db
-      .select({
-        id: ratings.id,
-        createdAt: ratings.createdAt,
-        level: ratings.level,
-        officerId: ratings.officerId,
-        unitId: ratings.unitId,
-        procedureId: dossiers.procedureId,
-      })
-      .from(ratings)
-      .innerJoin(dossiers, eq(dossiers.id, ratings.dossierId))
-      .where(sql`${ratings.id} > ${after}::uuid`)
-      .orderBy(asc(ratings.id))
-      .limit(2000);
+    const batch = await ratingEntries(db, sql`${ratings.id} > ${after}::uuid`, 2000);
     if (!batch.length) break;
     after = batch[batch.length - 1]!.id;
-    await db.transaction(async (tx) =>
-      writeActivity(
-        tx as unknown as Db,
-        batch.map((r) => ({
-          place: { unitId: r.unitId, procedureId: r.procedureId },
-          items: [ratingActivity({ at: r.createdAt, level: r.level as RatingLevel, officerId: r.officerId })],
-        })),
-      ),
-    );
+    await db.transaction(async (tx) => writeActivity(tx as unknown as Db, batch));
   }
 }
 

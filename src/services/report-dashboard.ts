@@ -19,7 +19,7 @@ import {
 } from '../domain/statistics/processing.ts';
 import { cashlessRate, ratingCounts, satisfactionRate } from '../domain/statistics/table-reports.ts';
 import type { Actor, ServiceContext } from './context.ts';
-import { activityTotals, sumActivity } from './report-activity.ts';
+import { activityTotals, lastActivityDay, sumActivity } from './report-activity.ts';
 import { cumulativeAt } from './report-rollups.ts';
 import { type ProcessingQuery, reportScope } from './reports.ts';
 
@@ -155,9 +155,8 @@ export async function periodActivity(
   from: string,
   to: string,
 ): Promise<Pick<Dashboard, 'cashlessRate' | 'satisfaction'> & { activity: ActivityVector }> {
-  const today = localDateOf(ctx.clock(), TIME_ZONE);
   const activity = sumActivity(
-    await activityTotals(ctx.database.db, unitIds, from, to < today ? to : today, null),
+    await activityTotals(ctx.database.db, unitIds, from, lastActivityDay(to, ctx.clock()), null),
   );
   return {
     activity,

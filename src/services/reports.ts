@@ -177,6 +177,37 @@ function assemble(
   };
 }
 
+/** The code and name of each procedure, and of its field (rows of a report by procedure or field). */
+export async function procedureNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<
+  Map<string, { procedure: { code: string; name: string }; field: { code: string; name: string } }>
+> {
+  const out = new Map<
+    string,
+    { procedure: { code: string; name: string }; field: { code: string; name: string } }
+  >();
+  if (!ids.length) return out;
+  const rows = await db
+    .select({
+      id: procedures.id,
+      code: procedures.code,
+      name: procedures.name,
+      fieldCode: fields.code,
+      fieldName: fields.name,
+    })
+    .from(procedures)
+    .innerJoin(fields, eq(fields.id, procedures.fieldId))
+    .where(inArray(procedures.id, [...ids]));
+  for (const r of rows)
+    out.set(r.id, {
+      procedure: { code: r.code, name: r.name },
+      field: { code: r.fieldCode, name: r.fieldName },
+    });
+  return out;
+}
+
 /**
  * The processing report from the roll-ups: the cumulative counters at the period's start and at
  * its end (src/domain/statistics/marks.ts), per unit or procedure, a few dozen buckets per unit.
@@ -196,33 +227,10 @@ export async function processingReport(
     cumulativeAt(db, unitIds, s.period.asOf, by),
   ]);
   const unitById = new Map(s.scope.map((u) => [u.id, u]));
-  const procedureKeys = new Map<
-    string,
-    { procedure: ProcessingRowKey; field: ProcessingRowKey; fieldCode: string; procedureCode: string }
-  >();
-  if (by === 'procedure') {
-    const ids = [...new Set([...atStart.keys(), ...atEnd.keys()])];
-    if (ids.length) {
-      const rows = await db
-        .select({
-          id: procedures.id,
-          code: procedures.code,
-          name: procedures.name,
-          fieldCode: fields.code,
-          fieldName: fields.name,
-        })
-        .from(procedures)
-        .innerJoin(fields, eq(fields.id, procedures.fieldId))
-        .where(inArray(procedures.id, ids));
-      for (const r of rows)
-        procedureKeys.set(r.id, {
-          procedure: { procedureCode: r.code, procedureName: r.name },
-          field: { fieldCode: r.fieldCode, fieldName: r.fieldName },
-          fieldCode: r.fieldCode,
-          procedureCode: r.code,
-        });
-    }
-  }
+  const names =
+    by === 'procedure'
+      ? await procedureNames(db, [...new Set([...atStart.keys(), ...atEnd.keys()])])
+      : new Map();
   const totals = emptyCounts();
   const groups = new Map<string, { key: ProcessingRowKey; counts: ProcessingCounts }>();
   for (const id of new Set([...atStart.keys(), ...atEnd.keys()])) {
@@ -236,8 +244,11 @@ export async function processingReport(
       const unit = unitById.get(id)!;
       [groupId, key] = [unit.code, { unitCode: unit.code, unitName: unit.name }];
     } else {
-      const p = procedureKeys.get(id)!;
-      [groupId, key] = query.groupBy === 'field' ? [p.fieldCode, p.field] : [p.procedureCode, p.procedure];
+      const p = names.get(id)!;
+      [groupId, key] =
+        query.groupBy === 'field'
+          ? [p.field.code, { fieldCode: p.field.code, fieldName: p.field.name }]
+          : [p.procedure.code, { procedureCode: p.procedure.code, procedureName: p.procedure.name }];
     }
     const group = groups.get(groupId) ?? { key, counts: emptyCounts() };
     addCounts(group.counts, counts);

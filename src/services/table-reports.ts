@@ -4,9 +4,9 @@
  * feedback from the feedback items. Same scope rules as the processing report (the unit, and the
  * units below it that the reader may see), rows by unit, field, procedure or officer, and totals.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { dossiers, feedback, fields, procedures, users } from '../db/schema.ts';
+import { dossiers, feedback, users } from '../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { addActivity, zeroActivity } from '../domain/statistics/activity.ts';
@@ -25,8 +25,8 @@ import {
 } from '../domain/statistics/table-reports.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { FEEDBACK_CATEGORIES } from './feedback.ts';
-import { type ActivityKey, activityTotals, NO_OFFICER } from './report-activity.ts';
-import { type ReportScope, reportScope } from './reports.ts';
+import { type ActivityKey, activityTotals, lastActivityDay, NO_OFFICER } from './report-activity.ts';
+import { procedureNames, type ReportScope, reportScope } from './reports.ts';
 
 export interface TableReportQuery {
   unit: string;
@@ -65,32 +65,6 @@ function badGroupBy(kind: TableReportKind, groupBy: string): AppError {
   return new AppError(400, 'validation_failed', `Báo cáo ${kind} không nhóm theo ${groupBy}`, [
     { path: 'groupBy', message: `một trong: ${TABLE_REPORTS[kind].groupBy.join(', ')}` },
   ]);
-}
-
-/** Names of the procedures (and their fields) behind activity keys. */
-async function procedureNames(
-  db: Db,
-  ids: string[],
-): Promise<Map<string, { procedure: TableRowKey; field: TableRowKey }>> {
-  const out = new Map<string, { procedure: TableRowKey; field: TableRowKey }>();
-  if (!ids.length) return out;
-  const rows = await db
-    .select({
-      id: procedures.id,
-      code: procedures.code,
-      name: procedures.name,
-      fieldCode: fields.code,
-      fieldName: fields.name,
-    })
-    .from(procedures)
-    .innerJoin(fields, eq(fields.id, procedures.fieldId))
-    .where(inArray(procedures.id, ids));
-  for (const r of rows)
-    out.set(r.id, {
-      procedure: { code: r.code, name: r.name },
-      field: { code: r.fieldCode, name: r.fieldName },
-    });
-  return out;
 }
 
 async function officerNames(db: Db, ids: string[]): Promise<Map<string, TableRowKey>> {
@@ -181,13 +155,11 @@ async function activityTable(
         : groupBy === 'procedure' || groupBy === 'field'
           ? 'procedure'
           : null;
-  // Activity is counted when it happens: nothing lies after now, so a running period reads to today.
-  const today = localDateOf(ctx.clock(), TIME_ZONE);
   const activity = await activityTotals(
     db,
     s.scope.map((u) => u.id),
     query.from,
-    query.to < today ? query.to : today,
+    lastActivityDay(query.to, ctx.clock()),
     by,
   );
   const total = zeroActivity();

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
@@ -111,6 +111,22 @@ const drillSchema = z.object({
   ),
 });
 
+const FILE_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+/** A report as a file to download (`name` without its extension). */
+function sendFile(reply: FastifyReply, format: keyof typeof FILE_TYPES, name: string, body: Buffer | string) {
+  const sent = reply
+    .type(FILE_TYPES[format])
+    .header('content-disposition', `attachment; filename="${name}.${format}"`);
+  // Not the JSON schema's serializer: a CSV body is the text as it is.
+  if (format === 'csv') sent.serializer((payload: unknown) => String(payload));
+  return sent.send(body as never);
+}
+
 export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -156,32 +172,13 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
         ...(q.groupBy ? { groupBy: q.groupBy } : {}),
       });
       const fileName = `bao-cao-${report.unit.code}-${q.from}-${q.to}`;
-      if (q.format === 'xlsx') {
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
-          .send((await processingXlsx(report, ctx.clock())) as never);
-      }
+      if (q.format === 'xlsx')
+        return sendFile(reply, 'xlsx', fileName, await processingXlsx(report, ctx.clock()));
       if (q.format === 'pdf') {
         const unit = await printedUnit(ctx.database.db, await requireUnit(ctx.database.db, report.unit.code));
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${fileName}.pdf"`)
-          .send((await processingPdf(report, unit, ctx.clock())) as never);
+        return sendFile(reply, 'pdf', fileName, await processingPdf(report, unit, ctx.clock()));
       }
-      if (q.format === 'csv') {
-        return (
-          reply
-            .type('text/csv; charset=utf-8')
-            .header(
-              'content-disposition',
-              `attachment; filename="bao-cao-${report.unit.code}-${q.from}-${q.to}.csv"`,
-            )
-            // Not the JSON schema's serializer: the body is the CSV text as it is.
-            .serializer((payload: unknown) => String(payload))
-            .send(processingCsv(report) as never)
-        );
-      }
+      if (q.format === 'csv') return sendFile(reply, 'csv', fileName, processingCsv(report));
       return report;
     },
   );
@@ -311,13 +308,12 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
       if (q.format === 'xlsx') {
         const title = DRILL_TITLES[q.category];
         const scope = `${q.unitCode ?? q.unit}${q.descendants === 'true' && !q.unitCode ? ' và các đơn vị trực thuộc' : ''} — từ ${q.from} đến ${q.to}: ${list.total} hồ sơ`;
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename="ho-so-${q.category}-${q.unit}-${q.from}-${q.to}.xlsx"`,
-          )
-          .send((await drillXlsx(title, scope, list.items, ctx.clock())) as never);
+        return sendFile(
+          reply,
+          'xlsx',
+          `ho-so-${q.category}-${q.unit}-${q.from}-${q.to}`,
+          await drillXlsx(title, scope, list.items, ctx.clock()),
+        );
       }
       return { total: list.total, limit: q.limit, offset: q.offset, items: list.items };
     },
@@ -411,16 +407,8 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
         });
         const fileName = `bao-cao-${kind}-${report.unit.code}-${q.from}-${q.to}`;
         if (q.format === 'xlsx')
-          return reply
-            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-            .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
-            .send((await tableReportXlsx(report, ctx.clock())) as never);
-        if (q.format === 'csv')
-          return reply
-            .type('text/csv; charset=utf-8')
-            .header('content-disposition', `attachment; filename="${fileName}.csv"`)
-            .serializer((payload: unknown) => String(payload))
-            .send(tableReportCsv(report) as never);
+          return sendFile(reply, 'xlsx', fileName, await tableReportXlsx(report, ctx.clock()));
+        if (q.format === 'csv') return sendFile(reply, 'csv', fileName, tableReportCsv(report));
         return report;
       },
     );

@@ -12,15 +12,13 @@ import {
   Title,
 } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { errorMessage } from '../../api/client';
 import { type DrillQuery, downloadDrillDown, useDrillDown } from '../../api/reports';
 import { QueryError } from '../../components/common';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { notify } from '../../lib/notify';
+import { useDownload } from '../../lib/useDownload';
 
 const PAGE_SIZE = 20;
 
@@ -34,15 +32,8 @@ export function DrillPanel({ query, onClose }: { query: DrillQuery; onClose?: ()
   const [page, setPage] = useState(1);
   const list = useDrillDown(query, page, PAGE_SIZE);
   const heading = useRef<HTMLHeadingElement>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const download = useMutation({
-    mutationFn: downloadDrillDown,
-    onSuccess: (name) => {
-      setFailure(null);
-      notify({ color: 'green', message: t('reports.downloaded', { name }) });
-    },
-    onError: (error) => setFailure(errorMessage(error)),
-  });
+  const download = useDownload(downloadDrillDown);
+  const failure = download.failure;
   // A new list takes the focus (and the screen), so a keyboard or screen-reader user lands on it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: on each new query only
   useEffect(() => {

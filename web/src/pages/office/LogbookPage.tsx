@@ -11,18 +11,16 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
-import { errorMessage } from '../../api/client';
 import { downloadLogbook, type LogbookFormat } from '../../api/dossiers';
 import { useUnits } from '../../api/public';
 import type { Me, Unit } from '../../api/types';
 import { DOSSIER_READERS } from '../../auth/roles';
 import { todayInVietnam } from '../../lib/format';
-import { notify } from '../../lib/notify';
+import { useDownload } from '../../lib/useDownload';
 import { usePageTitle } from '../../lib/usePageTitle';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -66,16 +64,9 @@ export default function LogbookPage() {
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
 
-  const download = useMutation({
-    mutationFn: downloadLogbook,
-    onSuccess: (name) => {
-      setFailure(null);
-      notify({ color: 'green', message: t('logbook.downloaded', { name }) });
-    },
-    onError: (error) => setFailure(errorMessage(error)),
-  });
+  const download = useDownload(downloadLogbook, 'logbook.downloaded');
+  const failure = download.failure;
 
   const start = (format: LogbookFormat) => {
     const local: Record<string, string> = {};

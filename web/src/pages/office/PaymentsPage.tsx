@@ -12,17 +12,15 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconFileSpreadsheet } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth';
-import { errorMessage } from '../../api/client';
 import { downloadReconciliation, useReconciliation } from '../../api/payments';
 import { useUnits } from '../../api/public';
 import { QueryError } from '../../components/common';
 import { PaymentStateBadge } from '../../components/DossierPayments';
 import { formatDateTime, formatMoney, todayInVietnam } from '../../lib/format';
-import { notify } from '../../lib/notify';
+import { useDownload } from '../../lib/useDownload';
 import { usePageTitle } from '../../lib/usePageTitle';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,15 +50,8 @@ export default function PaymentsPage() {
   const validDate = DATE_RE.test(date);
   const report = useReconciliation(unit, validDate ? date : '');
   const money = (amount: number) => formatMoney(amount, lang);
-  const [failure, setFailure] = useState<string | null>(null);
-  const download = useMutation({
-    mutationFn: downloadReconciliation,
-    onSuccess: (name) => {
-      setFailure(null);
-      notify({ color: 'green', message: t('payments.reconciliation.downloaded', { name }) });
-    },
-    onError: (error) => setFailure(errorMessage(error)),
-  });
+  const download = useDownload(downloadReconciliation, 'payments.reconciliation.downloaded');
+  const failure = download.failure;
   const data = report.data;
 
   return (

@@ -12,11 +12,9 @@ import {
   Title,
 } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileText, IconPrinter } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { errorMessage } from '../../api/client';
 import {
   downloadProcessingReport,
   type GroupBy,
@@ -27,7 +25,7 @@ import {
 import { QueryError } from '../../components/common';
 import { FigureCard, formatRate } from '../../components/FigureCard';
 import { formatDateTime } from '../../lib/format';
-import { notify } from '../../lib/notify';
+import { useDownload } from '../../lib/useDownload';
 import { usePageTitle } from '../../lib/usePageTitle';
 import {
   TABLE_REPORT_KINDS,
@@ -90,15 +88,8 @@ function ProcessingView({ query }: { query: ProcessingQuery }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const report = useProcessingReport(query);
-  const [failure, setFailure] = useState<string | null>(null);
-  const download = useMutation({
-    mutationFn: downloadProcessingReport,
-    onSuccess: (name) => {
-      setFailure(null);
-      notify({ color: 'green', message: t('reports.downloaded', { name }) });
-    },
-    onError: (error) => setFailure(errorMessage(error)),
-  });
+  const download = useDownload(downloadProcessingReport);
+  const failure = download.failure;
   const data = report.data;
   const totals = data?.totals;
   const rowName = (key: Record<string, string>) =>

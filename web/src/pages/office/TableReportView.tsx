@@ -1,15 +1,12 @@
 import { Alert, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileText } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnSpec, Figure, TableReportKind } from '../../../../src/domain/statistics/table-reports';
-import { errorMessage } from '../../api/client';
 import { downloadTableReport, type TableReportQuery, useTableReport } from '../../api/reports';
 import { QueryError } from '../../components/common';
 import { formatRate } from '../../components/FigureCard';
 import { formatDateTime } from '../../lib/format';
-import { notify } from '../../lib/notify';
+import { useDownload } from '../../lib/useDownload';
 
 /** One cell: a count, a sum of money, or a rate with its numerator and denominator on hover and for screen readers. */
 function FigureCell({
@@ -57,15 +54,8 @@ export function TableReportView({ kind, query }: { kind: TableReportKind; query:
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const report = useTableReport(kind, query);
-  const [failure, setFailure] = useState<string | null>(null);
-  const download = useMutation({
-    mutationFn: downloadTableReport,
-    onSuccess: (name) => {
-      setFailure(null);
-      notify({ color: 'green', message: t('reports.downloaded', { name }) });
-    },
-    onError: (error) => setFailure(errorMessage(error)),
-  });
+  const download = useDownload(downloadTableReport);
+  const failure = download.failure;
   const data = report.data;
   const heading = (c: ColumnSpec) => (lang === 'en' ? c.en : c.vi);
   const hasCurrent = data?.columns.some((c) => c.current);
