@@ -145,6 +145,9 @@ describe('motcua CLI', () => {
     const rebuilt = motcua('reports', 'rebuild', '--json');
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(JSON.parse(rebuilt.stdout)).toEqual({ dossiers: 30 });
+    const activityOnly = motcua('reports', 'rebuild', '--only', 'activity', '--json');
+    expect(activityOnly.code, activityOnly.stderr).toBe(0);
+    expect(motcua('reports', 'rebuild', '--only', 'everything').code).toBe(2);
     // Tampering with one event is named.
     const db = await openDatabase({ dataDir });
     const { rows } = await db.raw.query<{ code: string }>(

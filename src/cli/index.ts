@@ -41,7 +41,8 @@ Commands:
                                   exit 1 when a line was rejected (listed by line number and field)
   export dossiers --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--out FILE]
                                   write the dossiers received in the period in the import format
-  reports rebuild                 recompute the report roll-ups from the events
+  reports rebuild [--only marks|activity]
+                                  recompute the report roll-ups from the events (both, or one kind)
   lint-processes                  lint every process definition (exit 1 when one has errors)
 
 Options:
@@ -143,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'batch-size': { type: 'string' },
+      only: { type: 'string' },
     },
   });
   const json = values.json ?? false;
@@ -332,8 +334,16 @@ async function main(argv: string[]): Promise<number> {
     case 'reports rebuild':
       return withDatabase(async (ctx) => {
         await migrate(ctx.database);
-        const n = await rebuildReportRollups(ctx.database.db, (done, total) =>
-          process.stderr.write(`\r${done}/${total} dossiers`),
+        if (values.only && values.only !== 'marks' && values.only !== 'activity')
+          throw new UsageError('--only is marks or activity');
+        const what = {
+          marks: values.only !== 'activity',
+          activity: values.only !== 'marks',
+        };
+        const n = await rebuildReportRollups(
+          ctx.database.db,
+          (done, total) => process.stderr.write(`\r${done}/${total} dossiers`),
+          what,
         );
         process.stderr.write('\n');
         print(json, { dossiers: n }, `Report roll-ups rebuilt from the events of ${n} dossiers.`);
