@@ -212,9 +212,12 @@ export interface DrillItem {
 const RECEIVED = 'received_online + received_counter + received_postal';
 const FINISHED = 'resolved_early + resolved_on_time + resolved_late + refused + withdrawn';
 
-/** Flows: a mark of that kind inside the period. Stocks: the sum of the dossier's marks before an instant. */
-const CATEGORY_SQL: Record<DrillCategory, { flow?: string; stockAt?: 'start' | 'asOf'; having?: string }> = {
-  carriedOver: { stockAt: 'start', having: `sum(${RECEIVED}) > 0 and sum(${FINISHED}) = 0` },
+/**
+ * Flows: a mark of that kind inside the period. Stocks: the sums of the dossier's marks before an
+ * instant (`s.received`, `s.finished`, `s.overdue`, `s.paused`), the same rule as the figure.
+ */
+const CATEGORY_SQL: Record<DrillCategory, { flow?: string; stockAt?: 'start' | 'asOf'; stock?: string }> = {
+  carriedOver: { stockAt: 'start', stock: 's.received > 0 and s.finished = 0' },
   received: { flow: `${RECEIVED} > 0` },
   'received.online': { flow: 'received_online > 0' },
   'received.counter': { flow: 'received_counter > 0' },
@@ -225,13 +228,10 @@ const CATEGORY_SQL: Record<DrillCategory, { flow?: string; stockAt?: 'start' | '
   'resolved.late': { flow: 'resolved_late > 0' },
   refused: { flow: 'refused > 0' },
   withdrawn: { flow: 'withdrawn > 0' },
-  inProgress: { stockAt: 'asOf', having: `sum(${RECEIVED}) > 0 and sum(${FINISHED}) = 0` },
-  'inProgress.notDue': {
-    stockAt: 'asOf',
-    having: `sum(${RECEIVED}) > 0 and sum(${FINISHED}) = 0 and sum(overdue) = 0`,
-  },
-  'inProgress.overdue': { stockAt: 'asOf', having: 'sum(overdue) > 0' },
-  'inProgress.paused': { stockAt: 'asOf', having: 'sum(paused) > 0' },
+  inProgress: { stockAt: 'asOf', stock: 's.received > 0 and s.finished = 0' },
+  'inProgress.notDue': { stockAt: 'asOf', stock: 's.received > 0 and s.finished = 0 and s.overdue = 0' },
+  'inProgress.overdue': { stockAt: 'asOf', stock: 's.overdue > 0' },
+  'inProgress.paused': { stockAt: 'asOf', stock: 's.paused > 0' },
 };
 
 /**
@@ -262,20 +262,21 @@ export async function drillDown(
   const rule = CATEGORY_SQL[query.category];
   const instant = (rule.stockAt === 'start' ? start : asOf).toISOString();
   // A stock (in hand at an instant) is among the dossiers received by then and not finished before
-  // then: the in-hand index finds those few instead of summing every mark of the scope; their own
-  // marks then decide, by the same rule as the figure.
+  // then: the in-hand index finds those few, and each one's own marks (its primary key) decide, by
+  // a lateral sum, instead of summing every mark of the scope.
   const matching = rule.flow
     ? sql`select distinct dossier_id from report_marks where unit_id in (${ids})
             and at >= ${start.toISOString()}::timestamptz and at < ${asOf.toISOString()}::timestamptz
             and ${sql.raw(rule.flow)}`
-    : sql`select m.dossier_id from report_marks m
-            where m.dossier_id in (
-              select id from dossiers
-              where tstzrange(least(received_at, coalesce(resolved_at, closed_at)), coalesce(resolved_at, closed_at), '[]')
+    : sql`select d.id as dossier_id from dossiers d
+            cross join lateral (
+              select coalesce(sum(${sql.raw(RECEIVED)}), 0) as received, coalesce(sum(${sql.raw(FINISHED)}), 0) as finished,
+                     coalesce(sum(overdue), 0) as overdue, coalesce(sum(paused), 0) as paused
+              from report_marks m where m.dossier_id = d.id and m.at < ${instant}::timestamptz) s
+            where tstzrange(least(d.received_at, coalesce(d.resolved_at, d.closed_at)), coalesce(d.resolved_at, d.closed_at), '[]')
                     @> ${instant}::timestamptz
-                and receiving_unit_id in (${ids}))
-              and m.at < ${instant}::timestamptz
-            group by m.dossier_id having ${sql.raw(rule.having!)}`;
+              and d.receiving_unit_id in (${ids})
+              and ${sql.raw(rule.stock!)}`;
   const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(
     await db.execute(sql`select count(*)::int as total from (${matching}) m`),
   );
