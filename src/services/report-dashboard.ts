@@ -277,9 +277,7 @@ export async function drillDown(
                     @> ${instant}::timestamptz
               and d.receiving_unit_id in (${ids})
               and ${sql.raw(rule.stock!)}`;
-  const [{ total } = { total: 0 }] = rowsOf<{ total: number }>(
-    await db.execute(sql`select count(*)::int as total from (${matching}) m`),
-  );
+  // The overdue also come by step (the dashboard's chart); their count is the sum: one pass, not two.
   const bySteps =
     query.category === 'inProgress.overdue'
       ? rowsOf<{ step: string; count: number }>(
@@ -287,8 +285,16 @@ export async function drillDown(
             select coalesce(d.step, '') as step, count(*)::int as count
             from (${matching}) m join dossiers d on d.id = m.dossier_id
             group by 1 order by 2 desc, 1`),
-        )
+        ).map((r) => ({ step: r.step, count: Number(r.count) }))
       : [];
+  const total =
+    query.category === 'inProgress.overdue'
+      ? bySteps.reduce((a, r) => a + r.count, 0)
+      : Number(
+          rowsOf<{ total: number }>(
+            await db.execute(sql`select count(*)::int as total from (${matching}) m`),
+          )[0]?.total ?? 0,
+        );
   const items =
     query.limit > 0
       ? rowsOf<Record<string, unknown>>(
