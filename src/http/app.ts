@@ -33,6 +33,7 @@ import { paymentRoutes, paymentSandboxRoutes } from './routes/payments.ts';
 import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+import { queueRoutes } from './routes/queue.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { dossierImportRoutes } from './routes/dossier-import.ts';
 import { registerPrerenderedPages, SSR_ENTRY } from './ssr.ts';
@@ -122,6 +123,10 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
         },
         { name: 'files', description: 'Uploads (PDF, JPEG, PNG checked by content) and downloads' },
         {
+          name: 'queue',
+          description: 'The hall queue: services, counters, tickets, calls, the display and its live events',
+        },
+        {
           name: 'payments',
           description: 'Fee payments: gateway (VNPay-style), counter, receipts, reconciliation',
         },
@@ -169,6 +174,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(oidcRoutes, { ctx, config });
       await api.register(reportRoutes, { ctx });
       await api.register(dossierImportRoutes, { ctx });
+      await api.register(queueRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,257 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PRIORITIES, TICKET_STATUSES } from '../../domain/queue/queue.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import {
+  actOnTicket,
+  callNext,
+  displayState,
+  getTicket,
+  listQueueCounters,
+  listQueueServices,
+  takeTicket,
+  ticketActionSchema,
+  ticketInputSchema,
+} from '../../services/queue.ts';
+import { requireUnit } from '../../services/units.ts';
+import { requireActor } from '../auth.ts';
+import { QueueEventHub, streamQueueEvents } from '../queue-events.ts';
+import { problemSchema } from './schemas.ts';
+
+const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
+
+const ticketSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  priority: z.enum(PRIORITIES).nullable(),
+  status: z.enum(TICKET_STATUSES),
+  peopleAhead: z.number().int(),
+  estimatedWaitMinutes: z.number().int().nullable(),
+  counter: z.object({ number: z.number().int(), name: z.string() }).nullable(),
+  recalls: z.number().int(),
+  takenAt: z.string(),
+  calledAt: z.string().nullable(),
+  dossierCode: z.string().nullable(),
+  unit: z.object({ code: z.string(), name: z.string() }),
+});
+
+const unitQuery = z.object({ unit: z.string().min(1).max(100) });
+
+export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const hub = new QueueEventHub(ctx);
+  app.addHook('onClose', async () => hub.close());
+
+  r.get(
+    '/queue/services',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'Queue services of a unit (public): code, name, ticket prefix, fields, how many wait',
+        querystring: unitQuery,
+        response: {
+          200: z.array(
+            z.object({
+              code: z.string(),
+              name: z.string(),
+              prefix: z.string(),
+              fieldCodes: z.array(z.string()),
+              waiting: z.number().int(),
+            }),
+          ),
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => listQueueServices(ctx, request.query.unit),
+  );
+
+  r.get(
+    '/queue/counters',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'Counters of a unit (public): number, services, officer, the ticket at it now',
+        querystring: unitQuery,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              number: z.number().int(),
+              name: z.string(),
+              serviceCodes: z.array(z.string()),
+              open: z.boolean(),
+              officerName: z.string().nullable(),
+              current: z
+                .object({ id: z.string(), label: z.string(), status: z.enum(TICKET_STATUSES) })
+                .nullable(),
+            }),
+          ),
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => listQueueCounters(ctx, request.query.unit),
+  );
+
+  r.post(
+    '/queue/tickets',
+    {
+      config: {
+        rateLimit: { max: Number(process.env.MOTCUA_TICKET_LIMIT ?? 60), timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ['queue'],
+        summary: 'Take a ticket (public, rate-limited): the kiosk, or a phone',
+        description:
+          '`priority` (elderly, disabled, pregnant, small_children) goes before the others. The number is the ' +
+          'service prefix and the day’s count (numbering restarts every day). `estimatedWaitMinutes` = people ahead × ' +
+          'the median of the service’s recent service times today (10 min without any) / its open counters; null ' +
+          'when no counter is open for it.',
+        body: ticketInputSchema,
+        response: {
+          201: z.object({
+            id: z.string(),
+            number: z.string(),
+            serviceCode: z.string(),
+            peopleAhead: z.number().int(),
+            estimatedWaitMinutes: z.number().int().nullable(),
+          }),
+          400: problemSchema,
+          404: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await takeTicket(ctx, request.body)),
+  );
+
+  r.get(
+    '/queue/tickets/:id',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'A ticket as its holder follows it (public; the QR on the ticket opens it)',
+        params: z.object({ id: z.string().max(40) }),
+        response: { 200: ticketSchema, 404: problemSchema },
+      },
+    },
+    async (request) => getTicket(ctx, request.params.id),
+  );
+
+  r.post(
+    '/queue/counters/:id/call-next',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'Call the next ticket to this counter (staff of the counter’s unit); 204 when nobody waits',
+        description:
+          'Priority tickets first, then the earliest, among the services the counter serves. The caller is recorded ' +
+          'as the counter’s officer. The hall display hears of it at once (`/queue/display/{unitCode}/events`).',
+        security,
+        params: z.object({ id: z.string().max(40) }),
+        response: {
+          200: ticketSchema,
+          204: z.null(),
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ticket = await callNext(ctx, requireActor(request), request.params.id);
+      return ticket ? ticket : reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/queue/counters/:id/tickets/:ticketId/actions',
+    {
+      schema: {
+        tags: ['queue'],
+        summary:
+          'Recall, start, finish, mark no-show, transfer or link the dossier of a ticket at this counter',
+        description:
+          '`no_show` only after the ticket was recalled MOTCUA_QUEUE_RECALLS times (default 2): 409 `recall_first` ' +
+          'before. `transfer` puts it back in the queue of another service, behind those waiting there. `link` ' +
+          'records the dossier received for it (`dossierCode`).',
+        security,
+        params: z.object({ id: z.string().max(40), ticketId: z.string().max(40) }),
+        body: ticketActionSchema,
+        response: {
+          200: ticketSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request) =>
+      actOnTicket(ctx, requireActor(request), request.params.id, request.params.ticketId, request.body),
+  );
+
+  r.get(
+    '/queue/display/:unitCode',
+    {
+      schema: {
+        tags: ['queue'],
+        summary:
+          'What the hall screen shows now (public): tickets at the counters, recently served, waiting per service',
+        params: z.object({ unitCode: z.string().min(1).max(100) }),
+        response: {
+          200: z.object({
+            unit: z.object({ code: z.string(), name: z.string() }),
+            calling: z.array(
+              z.object({
+                ticketId: z.string(),
+                label: z.string(),
+                counterNumber: z.number().int(),
+                counterName: z.string(),
+                status: z.enum(TICKET_STATUSES),
+                calledAt: z.string(),
+              }),
+            ),
+            recent: z.array(
+              z.object({
+                label: z.string(),
+                counterNumber: z.number().int(),
+                status: z.enum(TICKET_STATUSES),
+              }),
+            ),
+            waiting: z.array(
+              z.object({ serviceCode: z.string(), name: z.string(), waiting: z.number().int() }),
+            ),
+          }),
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => displayState(ctx, request.params.unitCode),
+  );
+
+  r.get(
+    '/queue/display/:unitCode/events',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'Live queue events of a unit (public, text/event-stream)',
+        description:
+          'One event per change: `event: called` (and `recalled`) with `data: {"label":"1025","counterNumber":3,' +
+          '"announcement":"Mời số 1025 đến quầy số 3",…}`; also `taken`, `started`, `finished`, `no_show`, ' +
+          '`transferred`. Fed by PostgreSQL LISTEN/NOTIFY, so several server processes can run. A comment line ' +
+          'every 15 s keeps the connection open.',
+        params: z.object({ unitCode: z.string().min(1).max(100) }),
+      },
+    },
+    async (request, reply) => {
+      await requireUnit(ctx.database.db, request.params.unitCode, 'unitCode'); // 404 before streaming
+      await streamQueueEvents(hub, request.params.unitCode, request, reply);
+    },
+  );
+}
