@@ -82,7 +82,7 @@ export interface CounterView {
   open: boolean;
   officerName: string | null;
   /** The ticket at the counter now (called or being served). */
-  current: { id: string; label: string; status: TicketStatus } | null;
+  current: { id: string; label: string; serviceCode: string; status: TicketStatus } | null;
 }
 
 export interface TicketView {
@@ -178,7 +178,9 @@ export async function listQueueCounters(ctx: ServiceContext, unitCode: string): 
       serviceCodes: c.serviceCodes as string[],
       open: c.open,
       officerName: officerName ?? null,
-      current: at ? { id: at.id, label: at.label, status: at.status as TicketStatus } : null,
+      current: at
+        ? { id: at.id, label: at.label, serviceCode: at.serviceCode, status: at.status as TicketStatus }
+        : null,
     };
   });
 }

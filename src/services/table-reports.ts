@@ -7,7 +7,6 @@
 import { and, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { dossiers, feedback, users } from '../db/schema.ts';
-import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { addActivity, zeroActivity } from '../domain/statistics/activity.ts';
 import {

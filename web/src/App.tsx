@@ -7,6 +7,7 @@ import {
   DOSSIER_READERS,
   LEADER_ROLES,
   PAYMENT_READERS,
+  QUEUE_ROLES,
   RECEPTION_ROLES,
   REPORT_READERS,
 } from './auth/roles';
@@ -46,6 +47,12 @@ const DossierPage = lazy(() => import('./pages/office/DossierPage'));
 const LeaderPage = lazy(() => import('./pages/office/LeaderPage'));
 const LogbookPage = lazy(() => import('./pages/office/LogbookPage'));
 const OfficeFeedbackPage = lazy(() => import('./pages/office/FeedbackPage'));
+const CounterPage = lazy(() => import('./pages/office/CounterPage'));
+
+// The hall's own screens: a touch kiosk and a TV, full screen, without the site's frame.
+const KioskPage = lazy(() => import('./pages/queue/KioskPage'));
+const DisplayPage = lazy(() => import('./pages/queue/DisplayPage'));
+const TicketPage = lazy(() => import('./pages/queue/TicketPage'));
 
 export function App() {
   return (
@@ -57,6 +64,7 @@ export function App() {
           <Route path="procedures/:code" element={<ProcedurePage />} />
           <Route path="feedback" element={<FeedbackPage />} />
           <Route path="statistics" element={<StatisticsPage />} />
+          <Route path="queue/ticket/:id" element={<TicketPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
           <Route path="reset-password" element={<ResetPasswordPage />} />
@@ -86,6 +94,8 @@ export function App() {
           />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
+        <Route path="kiosk/:unitCode" element={<KioskPage />} />
+        <Route path="display/:unitCode" element={<DisplayPage />} />
         <Route
           path="office"
           element={
@@ -97,6 +107,9 @@ export function App() {
           <Route index element={<OverviewPage />} />
           <Route path="reception" element={<RequireRole roles={RECEPTION_ROLES} />}>
             <Route index element={<ReceptionPage />} />
+          </Route>
+          <Route path="counter" element={<RequireRole roles={QUEUE_ROLES} />}>
+            <Route index element={<CounterPage />} />
           </Route>
           <Route path="applications" element={<RequireRole roles={RECEPTION_ROLES} />}>
             <Route index element={<ApplicationsInboxPage />} />

@@ -15,6 +15,8 @@ export const DOSSIER_READERS: Role[] = [
   'auditor',
 ];
 export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
+/** Who works a counter of the hall queue (server: COUNTER_ROLES in src/services/queue.ts). */
+export const QUEUE_ROLES: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin'];
 /** May read the processing report and the other statistics (src/services/reports.ts REPORT_READERS). */
 export const REPORT_READERS: Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
 /** May read the daily payment reconciliation. */
@@ -34,6 +36,7 @@ export interface OfficeMenuItem {
   icon:
     | 'overview'
     | 'reception'
+    | 'counter'
     | 'dossiers'
     | 'logbook'
     | 'feedback'
@@ -50,6 +53,7 @@ export interface OfficeMenuItem {
 export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office', labelKey: 'office.menu.overview', roles: null, end: true, icon: 'overview' },
   { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
+  { to: '/office/counter', labelKey: 'queue.counter.title', roles: QUEUE_ROLES, icon: 'counter' },
   { to: '/office/applications', labelKey: 'office.menu.online', roles: RECEPTION_ROLES, icon: 'online' },
   { to: '/office/dossiers', labelKey: 'office.menu.dossiers', roles: DOSSIER_READERS, icon: 'dossiers' },
   { to: '/office/logbook', labelKey: 'office.menu.logbook', roles: DOSSIER_READERS, icon: 'logbook' },

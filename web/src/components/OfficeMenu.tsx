@@ -7,6 +7,7 @@ import {
   IconChartBar,
   IconChartPie,
   IconFileDescription,
+  IconDeviceDesktop,
   IconFilePlus,
   IconFolders,
   IconLayoutDashboard,
@@ -22,6 +23,7 @@ import { hasAnyRole, OFFICE_MENU, type OfficeMenuItem } from '../auth/roles';
 const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
   overview: IconLayoutDashboard,
   reception: IconFilePlus,
+  counter: IconDeviceDesktop,
   dossiers: IconFolders,
   logbook: IconBook2,
   feedback: IconMessageReport,

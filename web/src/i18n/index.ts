@@ -4,6 +4,7 @@ import account from './account';
 import apply from './apply';
 import files from './files';
 import payments from './payments';
+import queue from './queue';
 import reports from './reports';
 import vi from './vi.json';
 
@@ -49,7 +50,7 @@ function applyLanguage(lng: string): void {
 /** The English texts, fetched the first time English is needed (most visitors never ask for them). */
 async function englishResources(): Promise<ResourceKey> {
   const { default: en } = await import('./en.json');
-  return { ...en, ...files.en, ...account.en, ...payments.en, ...apply.en, ...reports.en };
+  return { ...en, ...files.en, ...account.en, ...payments.en, ...apply.en, ...reports.en, ...queue.en };
 }
 
 /**
@@ -85,7 +86,17 @@ export const i18nReady: Promise<void> = i18n
   .init({
     // Screens added later keep their texts in their own modules, each under its own top-level key.
     resources: {
-      vi: { translation: { ...vi, ...files.vi, ...account.vi, ...payments.vi, ...apply.vi, ...reports.vi } },
+      vi: {
+        translation: {
+          ...vi,
+          ...files.vi,
+          ...account.vi,
+          ...payments.vi,
+          ...apply.vi,
+          ...reports.vi,
+          ...queue.vi,
+        },
+      },
     },
     // The bundled Vietnamese is used as is; the backend supplies only the missing languages.
     partialBundledLanguages: true,

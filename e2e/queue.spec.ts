@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { loginAs, seriousViolations } from './helpers';
+
+// The hall of Long Xuyên: a citizen takes a number at the kiosk, the hall screen (another browser)
+// shows it called by the counter panel within a second, recall and no-show, then a served number.
+test.skip(({ isMobile }) => isMobile, 'a kiosk, a TV and a counter PC: desktop screens');
+
+test('kiosk ticket, counter calls it, the hall display shows it within a second; recall, no-show, serve', async ({
+  page,
+  browser,
+}) => {
+  // The kiosk: a priority ticket for civil status.
+  await page.goto('/kiosk/AG.LONGXUYEN');
+  await expect(page.getByRole('heading', { level: 1, name: 'Lấy số thứ tự' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByText('Người cao tuổi', { exact: true }).click();
+  await page.getByTestId('kiosk-service-HT').click();
+  const number = (await page.getByTestId('kiosk-number').textContent())!.trim();
+  expect(number).toMatch(/^1\d{3}$/);
+  await expect(page.getByTestId('kiosk-ticket')).toContainText('Trước bạn còn');
+  await expect(page.getByRole('img', { name: 'Quét mã để theo dõi lượt gọi trên điện thoại' })).toBeVisible();
+  // A second, ordinary ticket for the no-show.
+  await page.getByRole('button', { name: 'Xong' }).click();
+  await page.getByTestId('kiosk-service-HT').click();
+  const second = (await page.getByTestId('kiosk-number').textContent())!.trim();
+
+  // The hall screen, in its own browser context, live.
+  const hall = await browser.newContext();
+  const display = await hall.newPage();
+  await display.goto('/display/AG.LONGXUYEN');
+  await expect(display.getByTestId('display-live')).toHaveText('Trực tiếp');
+
+  // The counter panel calls: the priority ticket first.
+  await loginAs(page, 'tiepnhan.longxuyen');
+  await page.goto('/office/counter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Quầy giao dịch' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  const calledAt = Date.now();
+  await page.getByTestId('counter-next').click();
+  await expect(page.getByTestId('counter-current')).toHaveText(number);
+  await expect(display.getByTestId('display-calling')).toContainText(number, { timeout: 1000 });
+  expect(Date.now() - calledAt).toBeLessThan(2000);
+  await expect(display.getByTestId('display-announcement')).toHaveText(`Mời số ${number} đến quầy số 1`);
+
+  // Served and finished.
+  await page.getByTestId('counter-start').click();
+  await expect(page.getByTestId('counter-finish')).toBeVisible();
+  await page.getByTestId('counter-finish').click();
+  await expect(page.getByTestId('counter-current')).toHaveCount(0);
+
+  // The next one does not come: absent only after two recalls.
+  await page.getByTestId('counter-next').click();
+  await expect(page.getByTestId('counter-current')).toHaveText(second);
+  await expect(display.getByTestId('display-calling')).toContainText(second, { timeout: 1000 });
+  await page.getByTestId('counter-no-show').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Cần gọi lại ít nhất 2 lần' })).toBeVisible();
+  await page.getByTestId('counter-recall').click();
+  await page.getByTestId('counter-recall').click();
+  await page.getByTestId('counter-no-show').click();
+  await expect(page.getByTestId('counter-current')).toHaveCount(0);
+  await expect(display.getByTestId('display-calling')).not.toContainText(second);
+  await hall.close();
+});
