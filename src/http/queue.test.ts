@@ -132,6 +132,8 @@ describe.each(TEST_TARGETS)('the hall queue on %s', (target) => {
     });
     expect(Date.now() - started).toBeLessThan(1000);
 
+    const desks = (await t.app.inject({ url: '/api/v1/queue/counters?unit=AG.LONGXUYEN' })).json();
+    expect(desks[0].current).toMatchObject({ label: '1003', serviceCode: 'HT', status: 'called' });
     const display = (await t.app.inject({ url: '/api/v1/queue/display/AG.LONGXUYEN' })).json();
     expect(display.calling).toEqual([
       expect.objectContaining({ label: '1003', counterNumber: 1, status: 'called' }),

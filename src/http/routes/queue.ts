@@ -86,7 +86,12 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
               open: z.boolean(),
               officerName: z.string().nullable(),
               current: z
-                .object({ id: z.string(), label: z.string(), status: z.enum(TICKET_STATUSES) })
+                .object({
+                  id: z.string(),
+                  label: z.string(),
+                  serviceCode: z.string(),
+                  status: z.enum(TICKET_STATUSES),
+                })
                 .nullable(),
             }),
           ),
