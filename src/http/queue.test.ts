@@ -214,4 +214,73 @@ describe.each(TEST_TARGETS)('the hall queue on %s', (target) => {
     const numbers = calls.filter((c) => c.statusCode === 200).map((c) => c.json().number as string);
     expect(new Set(numbers).size).toBe(numbers.length);
   });
+
+  it('statistics by service, counter and officer come from the tickets’ times', async () => {
+    const admin = await t.login('quantri.longxuyen');
+    const get = (groupBy: string, token = admin) =>
+      t.app.inject({
+        url: `/api/v1/queue/statistics?unit=AG.LONGXUYEN&from=2026-12-07&to=2026-12-08&groupBy=${groupBy}`,
+        headers: bearer(token),
+      });
+    const byService = (await get('service')).json();
+    expect(byService.totals.noShows).toBe(1);
+    expect(byService.totals.served).toBe(1);
+    // The one served took 6 minutes.
+    expect(byService.totals.averageServiceMinutes).toBe(6);
+    const ht = byService.rows.find((r: { key: { code: string } }) => r.key.code === 'HT');
+    expect(ht.key.name).toBe('Hộ tịch, chứng thực');
+    expect(byService.rows.reduce((a: number, r: { tickets: number }) => a + r.tickets, 0)).toBe(
+      byService.totals.tickets,
+    );
+    const byOfficer = (await get('officer')).json();
+    expect(byOfficer.rows.some((r: { key: { name: string } }) => r.key.name === 'Nguyễn Thị Lan')).toBe(true);
+    expect((await get('counter')).json().rows.map((r: { key: { code: string } }) => r.key.code)).toContain(
+      '3',
+    );
+    const citizen = await t.login('0912345678');
+    expect((await get('service', citizen)).statusCode).toBe(403);
+  });
+
+  it('an administrator sets the hall: services by code, counters by number; duplicates refused by field', async () => {
+    const admin = await t.login('quantri.longxuyen');
+    const put = (token: string, payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/queue/units/AG.LONGXUYEN/setup',
+        headers: bearer(token),
+        payload,
+      });
+    const setup = {
+      services: [
+        { code: 'HT', name: 'Hộ tịch', prefix: '1', fieldCodes: ['HT'] },
+        { code: 'CT', name: 'Chứng thực', prefix: '4', fieldCodes: ['CT'] },
+      ],
+      counters: [
+        { number: 1, name: 'Quầy 1', serviceCodes: ['HT'] },
+        { number: 2, name: 'Quầy 2', serviceCodes: ['CT', 'HT'] },
+      ],
+    };
+    expect((await put(reception, setup)).statusCode).toBe(403);
+    const dup = await put(admin, {
+      ...setup,
+      services: [...setup.services, { code: 'XX', name: 'X', prefix: '4' }],
+    });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.json().errors.map((e: { path: string }) => e.path)).toContain('services.2.prefix');
+    const unknown = await put(admin, {
+      ...setup,
+      counters: [{ number: 1, name: 'Q', serviceCodes: ['ZZ'] }],
+    });
+    expect(unknown.json().errors[0].path).toBe('counters.0.serviceCodes.0');
+    expect((await put(admin, setup)).statusCode).toBe(204);
+    const services = (await t.app.inject({ url: '/api/v1/queue/services?unit=AG.LONGXUYEN' })).json();
+    expect(services.map((s: { code: string }) => s.code)).toEqual(['HT', 'CT']);
+    const desks = (await t.app.inject({ url: '/api/v1/queue/counters?unit=AG.LONGXUYEN' })).json();
+    expect(desks.map((c: { number: number; open: boolean }) => `${c.number}:${c.open}`)).toEqual([
+      '1:true',
+      '2:true',
+      '3:false',
+    ]);
+    expect((await take('CT')).number).toBe('4001');
+  });
 });

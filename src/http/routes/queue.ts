@@ -10,12 +10,15 @@ import {
   getTicket,
   listQueueCounters,
   listQueueServices,
+  queueSetupSchema,
+  queueStatistics,
+  setQueueSetup,
   takeTicket,
   ticketActionSchema,
   ticketInputSchema,
 } from '../../services/queue.ts';
 import { requireUnit } from '../../services/units.ts';
-import { requireActor } from '../auth.ts';
+import { metaOf, requireActor } from '../auth.ts';
 import { QueueEventHub, streamQueueEvents } from '../queue-events.ts';
 import { problemSchema } from './schemas.ts';
 
@@ -199,6 +202,77 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     },
     async (request) =>
       actOnTicket(ctx, requireActor(request), request.params.id, request.params.ticketId, request.body),
+  );
+
+  r.put(
+    '/queue/units/:unitCode/setup',
+    {
+      schema: {
+        tags: ['queue'],
+        summary:
+          'Set a unit’s hall: its queue services (ticket prefixes, fields) and counters (services served)',
+        description:
+          'Services are kept by `code` (one left out is deactivated; its tickets keep their history), counters by ' +
+          '`number` (one left out is closed). Prefixes must differ (two services would give the same numbers); every ' +
+          'counter serves existing services. Unit administrators; audited.',
+        security,
+        params: z.object({ unitCode: z.string().min(1).max(100) }),
+        body: queueSetupSchema,
+        response: {
+          204: z.null(),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      await setQueueSetup(ctx, requireActor(request), metaOf(request), request.params.unitCode, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  const statsRow = z.object({
+    tickets: z.number().int(),
+    served: z.number().int(),
+    noShows: z.number().int(),
+    averageWaitMinutes: z.number().nullable(),
+    averageServiceMinutes: z.number().nullable(),
+  });
+  r.get(
+    '/queue/statistics',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'Queue figures of a unit for local dates from..to, by service, counter or officer',
+        description:
+          'tickets, served, noShows; averageWaitMinutes = taken → called; averageServiceMinutes = started → finished; ' +
+          'from the tickets’ own times. Staff of the unit.',
+        security,
+        querystring: z.object({
+          unit: z.string().min(1).max(100),
+          from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+          to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+          groupBy: z.enum(['service', 'counter', 'officer']).default('service'),
+        }),
+        response: {
+          200: z.object({
+            unit: z.object({ code: z.string(), name: z.string() }),
+            from: z.string(),
+            to: z.string(),
+            groupBy: z.string(),
+            totals: statsRow,
+            rows: z.array(statsRow.extend({ key: z.object({ code: z.string(), name: z.string() }) })),
+          }),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => queueStatistics(ctx, requireActor(request), request.query),
   );
 
   r.get(
