@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { loginAs, seriousViolations } from './helpers';
 
 // The hall of Long Xuyên: a citizen takes a number at the kiosk, the hall screen (another browser)
-// shows it called by the counter panel within a second, recall and no-show, then a served number.
+// shows it called by the counter panel within a second; the served citizen rates the officer on the
+// counter's tablet and the rating reaches the report; recall and no-show.
 test.skip(({ isMobile }) => isMobile, 'a kiosk, a TV and a counter PC: desktop screens');
 
 test('kiosk ticket, counter calls it, the hall display shows it within a second; recall, no-show, serve', async ({
@@ -48,6 +49,20 @@ test('kiosk ticket, counter calls it, the hall display shows it within a second;
   await page.getByTestId('counter-finish').click();
   await expect(page.getByTestId('counter-current')).toHaveCount(0);
 
+  // The counter's tablet: the citizen just served rates the officer.
+  const desks = await (await page.request.get('/api/v1/queue/counters?unit=AG.LONGXUYEN')).json();
+  const tabletContext = await browser.newContext();
+  const tablet = await tabletContext.newPage();
+  await tablet.goto(`/rate/${desks.find((d: { number: number }) => d.number === 1).id}`);
+  await expect(tablet.getByText(`(số ${number})`)).toBeVisible();
+  expect(await seriousViolations(tablet)).toEqual([]);
+  await tablet.getByRole('radio', { name: 'Rất hài lòng' }).click();
+  await tablet.getByText('Thái độ', { exact: true }).click();
+  await tablet.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(tablet.getByTestId('rate-thanks')).toBeVisible();
+  await expect(tablet.getByTestId('rate-wait')).toBeVisible({ timeout: 10_000 });
+  await tabletContext.close();
+
   // The next one does not come: absent only after two recalls.
   await page.getByTestId('counter-next').click();
   await expect(page.getByTestId('counter-current')).toHaveText(second);
@@ -60,4 +75,11 @@ test('kiosk ticket, counter calls it, the hall display shows it within a second;
   await expect(page.getByTestId('counter-current')).toHaveCount(0);
   await expect(display.getByTestId('display-calling')).not.toContainText(second);
   await hall.close();
+
+  // The rating is in the leader's satisfaction report, for the officer who served.
+  await loginAs(page, 'lanhdao.longxuyen');
+  await page.goto('/office/reports?view=ratings');
+  await page.getByTestId('report-group').selectOption('officer');
+  const row = page.getByTestId('table-report').locator('tbody tr', { hasText: 'tiepnhan.longxuyen' });
+  await expect(row).toContainText('100%');
 });

@@ -111,3 +111,16 @@ export async function ping(database: Database): Promise<void> {
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
+
+/**
+ * A timestamp of a raw `db.execute` row as a Date: node-postgres gives a Date, PGlite text such as
+ * "2026-12-07 01:30:00+00".
+ */
+export function timestampOf(v: unknown): Date {
+  if (v instanceof Date) return v;
+  return new Date(
+    String(v)
+      .replace(' ', 'T')
+      .replace(/([+-]\d\d)$/, '$1:00'),
+  );
+}

@@ -878,3 +878,27 @@ export const queueEvents = pgTable(
     index('queue_events_unit_idx').on(t.unitId, t.at),
   ],
 );
+
+/**
+ * Ratings given on the counter's tablet right after service: of the officer who served the ticket
+ * (and the dossier received, when linked). One per ticket.
+ */
+export const counterRatings = pgTable(
+  'counter_ratings',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    counterId: uuid('counter_id').notNull(),
+    ticketId: uuid('ticket_id').notNull(),
+    dossierId: uuid('dossier_id'),
+    officerId: uuid('officer_id'),
+    level: text('level', { enum: ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] }).notNull(),
+    reasons: jsonb('reasons').notNull().default([]),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('counter_ratings_ticket_uq').on(t.ticketId),
+    index('counter_ratings_unit_idx').on(t.unitId, t.createdAt),
+  ],
+);

@@ -192,6 +192,44 @@ describe.each(TEST_TARGETS)('the hall queue on %s', (target) => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it('the counter’s tablet: one rating per ticket served there, counted for the officer in the reports', async () => {
+    const target = (
+      await t.app.inject({ url: `/api/v1/queue/counters/${counter(3).id}/rating-target` })
+    ).json();
+    expect(target).toMatchObject({
+      counter: { number: 3 },
+      officerName: 'Nguyễn Thị Lan',
+      ticket: { label: '1001' },
+    });
+    const rate = (n: number, body: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/queue/counters/${counter(n).id}/ratings`, payload: body });
+    const elsewhere = await rate(1, { ticketId: target.ticket.id, level: 'satisfied' });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().errors[0].path).toBe('ticketId');
+    const ok = await rate(3, {
+      ticketId: target.ticket.id,
+      level: 'very_satisfied',
+      reasons: ['attitude', 'speed'],
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const again = await rate(3, { ticketId: target.ticket.id, level: 'not_satisfied' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('already_rated');
+    expect((await rate(3, { ticketId: target.ticket.id, level: 'great' })).statusCode).toBe(400);
+    // Nothing left to rate at that counter.
+    expect(
+      (await t.app.inject({ url: `/api/v1/queue/counters/${counter(3).id}/rating-target` })).json().ticket,
+    ).toBeNull();
+    const report = (
+      await t.app.inject({
+        url: '/api/v1/reports/ratings?unit=AG.LONGXUYEN&from=2026-12-01&to=2026-12-31&groupBy=officer',
+        headers: bearer(await t.login('lanhdao.longxuyen')),
+      })
+    ).json();
+    const lan = report.rows.find((r: { key: { code: string } }) => r.key.code === 'tiepnhan.longxuyen');
+    expect(lan.figures).toMatchObject({ rated: 1, verySatisfied: 1 });
+  });
+
   it('the estimate learns from today’s service times; numbers restart the next day', async () => {
     const done = (await t.app.inject({ url: '/api/v1/queue/display/AG.LONGXUYEN' })).json();
     expect(done.recent.some((r: { label: string }) => r.label === '1001')).toBe(true);

@@ -6,7 +6,7 @@
  */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { upsertBuckets } from '../db/bulk.ts';
-import { type Db, rowsOf } from '../db/client.ts';
+import { type Db, rowsOf, timestampOf } from '../db/client.ts';
 import { dossiers, onlineApplications, payments, ratings } from '../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import {
@@ -26,6 +26,8 @@ import { bucketsOf, type Grain } from '../domain/statistics/marks.ts';
 
 /** Stands for "nobody here" in the officer column (a key column cannot be null). */
 export const NO_OFFICER = '00000000-0000-0000-0000-000000000000';
+/** Stands for "no procedure": a counter rating of a ticket not linked to a dossier. */
+export const NO_PROCEDURE = '00000000-0000-0000-0000-000000000000';
 
 const snake = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 export const ACTIVITY_SQL: Record<ActivityColumn, string> = Object.fromEntries(
@@ -240,6 +242,33 @@ export async function rebuildPaymentAndRatingActivity(db: Db): Promise<void> {
     if (!batch.length) break;
     after = batch[batch.length - 1]!.id;
     await db.transaction(async (tx) => writeActivity(tx as unknown as Db, batch));
+  }
+  // Ratings given on the counters' tablets (with their dossier's procedure when linked).
+  for (let after = NO_OFFICER; ; ) {
+    const batch = rowsOf<{
+      id: string;
+      created_at: string | Date;
+      level: RatingLevel;
+      officer_id: string | null;
+      unit_id: string;
+      procedure_id: string | null;
+    }>(
+      await db.execute(sql`
+        select r.id, r.created_at, r.level, r.officer_id, r.unit_id, d.procedure_id
+        from counter_ratings r left join dossiers d on d.id = r.dossier_id
+        where r.id > ${after}::uuid order by r.id limit 2000`),
+    );
+    if (!batch.length) break;
+    after = batch[batch.length - 1]!.id;
+    await db.transaction(async (tx) =>
+      writeActivity(
+        tx as unknown as Db,
+        batch.map((r) => ({
+          place: { unitId: r.unit_id, procedureId: r.procedure_id ?? NO_PROCEDURE },
+          items: [ratingActivity({ at: timestampOf(r.created_at), level: r.level, officerId: r.officer_id })],
+        })),
+      ),
+    );
   }
 }
 

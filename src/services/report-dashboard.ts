@@ -3,7 +3,7 @@
  * the processing report, so the list behind a number has exactly that many dossiers.
  */
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../db/client.ts';
+import { type Db, rowsOf, timestampOf } from '../db/client.ts';
 import { TIME_ZONE } from '../domain/calendar/index.ts';
 import { localDateOf } from '../domain/calendar/time.ts';
 import { AppError } from '../domain/errors.ts';
@@ -332,14 +332,5 @@ export async function drillDown(
 
 /** Timestamps come back as Date (node-postgres) or text (PGlite via execute): ISO either way. */
 function iso(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  const d =
-    v instanceof Date
-      ? v
-      : new Date(
-          String(v)
-            .replace(' ', 'T')
-            .replace(/([+-]\d\d)$/, '$1:00'),
-        );
-  return d.toISOString();
+  return v === null || v === undefined ? null : timestampOf(v).toISOString();
 }

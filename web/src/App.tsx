@@ -53,6 +53,7 @@ const CounterPage = lazy(() => import('./pages/office/CounterPage'));
 const KioskPage = lazy(() => import('./pages/queue/KioskPage'));
 const DisplayPage = lazy(() => import('./pages/queue/DisplayPage'));
 const TicketPage = lazy(() => import('./pages/queue/TicketPage'));
+const RatePage = lazy(() => import('./pages/queue/RatePage'));
 
 export function App() {
   return (
@@ -96,6 +97,7 @@ export function App() {
         </Route>
         <Route path="kiosk/:unitCode" element={<KioskPage />} />
         <Route path="display/:unitCode" element={<DisplayPage />} />
+        <Route path="rate/:counterId" element={<RatePage />} />
         <Route
           path="office"
           element={

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../../domain/queue/queue.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { counterRatingSchema, rateAtCounter, ratingTarget } from '../../services/counter-ratings.ts';
 import {
   actOnTicket,
   callNext,
@@ -202,6 +203,56 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     },
     async (request) =>
       actOnTicket(ctx, requireActor(request), request.params.id, request.params.ticketId, request.body),
+  );
+
+  r.get(
+    '/queue/counters/:id/rating-target',
+    {
+      schema: {
+        tags: ['queue'],
+        summary:
+          'What the counter’s satisfaction tablet asks about now (public): the counter, its officer, the ticket to rate',
+        description:
+          '`ticket` is the last one served (or being served) at the counter in the last 30 minutes and not yet rated; null otherwise.',
+        params: z.object({ id: z.string().max(40) }),
+        response: {
+          200: z.object({
+            counter: z.object({ id: z.string(), number: z.number().int(), name: z.string() }),
+            officerName: z.string().nullable(),
+            ticket: z.object({ id: z.string(), label: z.string(), status: z.string() }).nullable(),
+          }),
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => ratingTarget(ctx, request.params.id),
+  );
+
+  r.post(
+    '/queue/counters/:id/ratings',
+    {
+      config: {
+        rateLimit: { max: Number(process.env.MOTCUA_TICKET_LIMIT ?? 60), timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ['queue'],
+        summary: 'Rate the officer who served a ticket at this counter (the tablet; public, rate-limited)',
+        description:
+          '`level` = very_satisfied | satisfied | neutral | not_satisfied; `reasons` from attitude, guidance, waiting, ' +
+          'speed, facilities. One rating per ticket (409 `already_rated`), for a ticket served at this counter in the ' +
+          'last 30 minutes. Counted in the satisfaction reports for that officer and unit.',
+        params: z.object({ id: z.string().max(40) }),
+        body: counterRatingSchema,
+        response: {
+          201: z.object({ id: z.string(), level: z.string() }),
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await rateAtCounter(ctx, request.params.id, request.body)),
   );
 
   r.put(

@@ -124,3 +124,28 @@ export type TicketAction =
 export function actOnTicket(counterId: string, ticketId: string, body: TicketAction) {
   return api<Ticket>(`/queue/counters/${counterId}/tickets/${ticketId}/actions`, { method: 'POST', body });
 }
+
+export interface RatingTarget {
+  counter: { id: string; number: number; name: string };
+  officerName: string | null;
+  ticket: { id: string; label: string; status: string } | null;
+}
+
+export function useRatingTarget(counterId: string | undefined, refetchInterval: number) {
+  return useQuery({
+    queryKey: ['queue', 'rating-target', counterId],
+    queryFn: ({ signal }) =>
+      api<RatingTarget>(`/queue/counters/${encodeURIComponent(counterId ?? '')}/rating-target`, { signal }),
+    enabled: Boolean(counterId),
+    refetchInterval,
+  });
+}
+
+export const RATING_REASONS = ['attitude', 'guidance', 'waiting', 'speed', 'facilities'] as const;
+
+export function rateAtCounter(
+  counterId: string,
+  body: { ticketId: string; level: string; reasons: readonly string[]; comment?: string },
+) {
+  return api<{ id: string; level: string }>(`/queue/counters/${counterId}/ratings`, { method: 'POST', body });
+}

@@ -105,6 +105,11 @@ export default function CounterPage() {
             <Anchor href={`/kiosk/${encodeURIComponent(unit)}`} target="_blank">
               {t('queue.counter.kiosk')}
             </Anchor>
+            {counter && (
+              <Anchor href={`/rate/${counter.id}`} target="_blank">
+                {t('queue.counter.tablet')}
+              </Anchor>
+            )}
           </Group>
         )}
       </Group>
