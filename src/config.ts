@@ -37,8 +37,18 @@ export interface Config {
   payment: PaymentConfig;
   /** Fee for sending the result by post (VND), shown to the citizen when choosing delivery. */
   postalFee: number;
+  /** The public postal carrier: the sandbox (statuses advanced by hand), or an HTTP booking service. */
+  postal: PostalConfig;
   /** National single sign-on (VNeID-style OpenID Connect); null = not offered. */
   oidc: OidcConfig | null;
+}
+
+export interface PostalConfig {
+  carrier: 'sandbox' | 'http';
+  /** HTTP carrier: where bookings are POSTed ({kind, applicant, unit} → {trackingNumber}). */
+  url: string | null;
+  /** Shared secret of the carrier's status webhooks (HMAC-SHA256 of the body). */
+  webhookSecret: string;
 }
 
 export type StorageConfig =
@@ -113,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clamd: env.MOTCUA_CLAMD ? env.MOTCUA_CLAMD : null,
     payment: paymentConfig(env, publicUrl),
     postalFee: intEnv(env, 'MOTCUA_POSTAL_FEE', 30000),
+    postal: postalConfig(env),
     oidc: env.MOTCUA_OIDC_ISSUER
       ? {
           issuer: env.MOTCUA_OIDC_ISSUER,
@@ -120,6 +131,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientSecret: required(env, 'MOTCUA_OIDC_CLIENT_SECRET', 'when MOTCUA_OIDC_ISSUER is set'),
         }
       : null,
+  };
+}
+
+function postalConfig(env: NodeJS.ProcessEnv): PostalConfig {
+  const carrier = env.MOTCUA_POSTAL_CARRIER ?? 'sandbox';
+  if (carrier !== 'sandbox' && carrier !== 'http')
+    throw new Error(`MOTCUA_POSTAL_CARRIER must be "sandbox" or "http", got "${carrier}"`);
+  if (carrier === 'sandbox')
+    return { carrier, url: null, webhookSecret: env.MOTCUA_POSTAL_SECRET ?? 'sandbox-postal-secret' };
+  return {
+    carrier,
+    url: required(env, 'MOTCUA_POSTAL_URL', 'when MOTCUA_POSTAL_CARRIER=http'),
+    webhookSecret: required(env, 'MOTCUA_POSTAL_SECRET', 'when MOTCUA_POSTAL_CARRIER=http'),
   };
 }
 

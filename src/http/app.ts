@@ -33,6 +33,7 @@ import { paymentRoutes, paymentSandboxRoutes } from './routes/payments.ts';
 import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+import { postalRoutes, postalWebhookRoutes } from './routes/postal.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { dossierImportRoutes } from './routes/dossier-import.ts';
@@ -123,6 +124,10 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
         },
         { name: 'files', description: 'Uploads (PDF, JPEG, PNG checked by content) and downloads' },
         {
+          name: 'postal',
+          description: 'Public postal service (BCCI): pick-ups and returns, carrier webhooks, handover lists',
+        },
+        {
           name: 'queue',
           description: 'The hall queue: services, counters, tickets, calls, the display and its live events',
         },
@@ -175,6 +180,8 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(reportRoutes, { ctx });
       await api.register(dossierImportRoutes, { ctx });
       await api.register(queueRoutes, { ctx });
+      await api.register(postalRoutes, { ctx, config });
+      await api.register(postalWebhookRoutes, { ctx, config });
     },
     { prefix: '/api/v1' },
   );
