@@ -7,6 +7,7 @@ import {
   DOSSIER_READERS,
   LEADER_ROLES,
   PAYMENT_READERS,
+  POSTAL_ROLES,
   QUEUE_ROLES,
   RECEPTION_ROLES,
   REPORT_READERS,
@@ -48,6 +49,7 @@ const LeaderPage = lazy(() => import('./pages/office/LeaderPage'));
 const LogbookPage = lazy(() => import('./pages/office/LogbookPage'));
 const OfficeFeedbackPage = lazy(() => import('./pages/office/FeedbackPage'));
 const CounterPage = lazy(() => import('./pages/office/CounterPage'));
+const PostalPage = lazy(() => import('./pages/office/PostalPage'));
 
 // The hall's own screens: a touch kiosk and a TV, full screen, without the site's frame.
 const KioskPage = lazy(() => import('./pages/queue/KioskPage'));
@@ -109,6 +111,9 @@ export function App() {
           <Route index element={<OverviewPage />} />
           <Route path="reception" element={<RequireRole roles={RECEPTION_ROLES} />}>
             <Route index element={<ReceptionPage />} />
+          </Route>
+          <Route path="postal" element={<RequireRole roles={POSTAL_ROLES} />}>
+            <Route index element={<PostalPage />} />
           </Route>
           <Route path="counter" element={<RequireRole roles={QUEUE_ROLES} />}>
             <Route index element={<CounterPage />} />

@@ -48,6 +48,18 @@ export async function postalRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const carrier = carrierOf(config.postal);
 
+  r.get(
+    '/postal/carrier',
+    {
+      schema: {
+        tags,
+        summary: 'The postal carrier in use (sandbox or http) and the postal fee',
+        response: { 200: z.object({ carrier: z.enum(['sandbox', 'http']), fee: z.number().int() }) },
+      },
+    },
+    async () => ({ carrier: config.postal.carrier, fee: config.postalFee }),
+  );
+
   r.post(
     '/postal/shipments',
     {

@@ -15,6 +15,8 @@ export const DOSSIER_READERS: Role[] = [
   'auditor',
 ];
 export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
+/** Who books postal pick-ups and returns (server: POSTAL_ROLES in src/services/postal.ts). */
+export const POSTAL_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
 /** Who works a counter of the hall queue (server: COUNTER_ROLES in src/services/queue.ts). */
 export const QUEUE_ROLES: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin'];
 /** May read the processing report and the other statistics (src/services/reports.ts REPORT_READERS). */
@@ -37,6 +39,7 @@ export interface OfficeMenuItem {
     | 'overview'
     | 'reception'
     | 'counter'
+    | 'postal'
     | 'dossiers'
     | 'logbook'
     | 'feedback'
@@ -54,6 +57,7 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office', labelKey: 'office.menu.overview', roles: null, end: true, icon: 'overview' },
   { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
   { to: '/office/counter', labelKey: 'queue.counter.title', roles: QUEUE_ROLES, icon: 'counter' },
+  { to: '/office/postal', labelKey: 'postal.title', roles: POSTAL_ROLES, icon: 'postal' },
   { to: '/office/applications', labelKey: 'office.menu.online', roles: RECEPTION_ROLES, icon: 'online' },
   { to: '/office/dossiers', labelKey: 'office.menu.dossiers', roles: DOSSIER_READERS, icon: 'dossiers' },
   { to: '/office/logbook', labelKey: 'office.menu.logbook', roles: DOSSIER_READERS, icon: 'logbook' },

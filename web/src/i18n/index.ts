@@ -4,6 +4,7 @@ import account from './account';
 import apply from './apply';
 import files from './files';
 import payments from './payments';
+import postal from './postal';
 import queue from './queue';
 import reports from './reports';
 import vi from './vi.json';
@@ -50,7 +51,16 @@ function applyLanguage(lng: string): void {
 /** The English texts, fetched the first time English is needed (most visitors never ask for them). */
 async function englishResources(): Promise<ResourceKey> {
   const { default: en } = await import('./en.json');
-  return { ...en, ...files.en, ...account.en, ...payments.en, ...apply.en, ...reports.en, ...queue.en };
+  return {
+    ...en,
+    ...files.en,
+    ...account.en,
+    ...payments.en,
+    ...apply.en,
+    ...reports.en,
+    ...queue.en,
+    ...postal.en,
+  };
 }
 
 /**
@@ -95,6 +105,7 @@ export const i18nReady: Promise<void> = i18n
           ...apply.vi,
           ...reports.vi,
           ...queue.vi,
+          ...postal.vi,
         },
       },
     },
