@@ -959,3 +959,59 @@ export const postalHandoverLists = pgTable(
   },
   (t) => [uniqueIndex('postal_handover_lists_number_uq').on(t.unitId, t.number)],
 );
+
+/**
+ * The hotline's call log: what each call was for (guidance, a postal pick-up or home return, feedback
+ * or a complaint, a report on an officer's attitude), what it is linked to, and its follow-up.
+ */
+export const hotlineCalls = pgTable(
+  'hotline_calls',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    purpose: text('purpose', { enum: ['guidance', 'postal', 'feedback', 'attitude'] }).notNull(),
+    callerName: text('caller_name'),
+    callerPhone: text('caller_phone'),
+    summary: text('summary').notNull(),
+    procedureCode: text('procedure_code'),
+    dossierId: uuid('dossier_id'),
+    feedbackId: uuid('feedback_id'),
+    shipmentId: uuid('shipment_id'),
+    /** The officer a report on attitude is about. */
+    officerId: uuid('officer_id'),
+    followUpDue: date('follow_up_due', { mode: 'string' }),
+    followUpDoneAt: timestamp('follow_up_done_at', { withTimezone: true }),
+    followUpNote: text('follow_up_note'),
+    receivedBy: uuid('received_by').notNull(),
+    receivedByName: text('received_by_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('hotline_calls_unit_idx').on(t.unitId, t.createdAt),
+    index('hotline_calls_officer_idx').on(t.officerId, t.createdAt),
+  ],
+);
+
+/**
+ * Weekly staff evaluation: the officer's own report of the week's tasks, the facts the system
+ * measured, and the grade (A–D) the leader in charge gave. One per officer, unit and week (Monday).
+ */
+export const staffEvaluations = pgTable(
+  'staff_evaluations',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    officerId: uuid('officer_id').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    tasks: text('tasks'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** What the system measured for the week when the grade was given (kept as graded). */
+    facts: jsonb('facts'),
+    grade: text('grade', { enum: ['A', 'B', 'C', 'D'] }),
+    comment: text('comment'),
+    gradedBy: uuid('graded_by'),
+    gradedByName: text('graded_by_name'),
+    gradedAt: timestamp('graded_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('staff_evaluations_uq').on(t.unitId, t.officerId, t.weekStart)],
+);

@@ -35,6 +35,7 @@ import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
 import { postalRoutes, postalWebhookRoutes } from './routes/postal.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { dossierImportRoutes } from './routes/dossier-import.ts';
 import { registerPrerenderedPages, SSR_ENTRY } from './ssr.ts';
@@ -127,6 +128,11 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
           name: 'postal',
           description: 'Public postal service (BCCI): pick-ups and returns, carrier webhooks, handover lists',
         },
+        { name: 'hotline', description: 'The hotline’s call log, follow-ups and weekly summary' },
+        {
+          name: 'evaluation',
+          description: 'Weekly staff evaluation: reports, measured facts, grades A–D, summaries',
+        },
         {
           name: 'queue',
           description: 'The hall queue: services, counters, tickets, calls, the display and its live events',
@@ -182,6 +188,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(queueRoutes, { ctx });
       await api.register(postalRoutes, { ctx, config });
       await api.register(postalWebhookRoutes, { ctx, config });
+      await api.register(staffRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
