@@ -102,6 +102,8 @@ describe.each(TEST_TARGETS)('hotline and weekly evaluation on %s', (target) => {
     );
     expect(report.statusCode, report.body).toBe(200);
     expect(report.json()).toMatchObject({ tasks: expect.stringContaining('khai sinh'), grade: null });
+    const before = (await t.app.inject({ url: '/api/v1/evaluations/me', headers: bearer(officer) })).json();
+    expect(before.weeks[0]).toMatchObject({ weekStart: '2026-12-07', grade: null, facts: { stepsDone: 1 } });
 
     const week = await t.app.inject({
       url: '/api/v1/evaluations/weeks/2026-12-07?unit=AG.LONGXUYEN',

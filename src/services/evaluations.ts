@@ -4,12 +4,12 @@
  * hotline's reports on attitude); the leader in charge grades A–D with a comment (audited); the
  * officer sees their own history; monthly and quarterly summaries export to Excel.
  */
-import { and, asc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { type Db, rowsOf } from '../db/client.ts';
-import { staffEvaluations, userRoles, users } from '../db/schema.ts';
+import { staffEvaluations, units, userRoles, users } from '../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { AppError, conflict, notFound } from '../domain/errors.ts';
 import {
@@ -299,23 +299,23 @@ export async function myEvaluations(
   actor: Actor,
 ): Promise<Array<WeekEntry & { unitCode: string }>> {
   const db = ctx.database.db;
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select e.*, u.code as unit_code from staff_evaluations e join units u on u.id = e.unit_id
-      where e.officer_id = ${actor.id}::uuid order by e.week_start desc limit 104`),
+  const rows = await db
+    .select({ e: staffEvaluations, unit: units })
+    .from(staffEvaluations)
+    .innerJoin(units, eq(units.id, staffEvaluations.unitId))
+    .where(eq(staffEvaluations.officerId, actor.id))
+    .orderBy(desc(staffEvaluations.weekStart))
+    .limit(104);
+  const me = { username: actor.username, fullName: actor.fullName };
+  return Promise.all(
+    rows.map(async ({ e, unit }) => {
+      // A week not graded yet shows what the system measures now; a graded one, what it measured then.
+      const measured = e.grade
+        ? (e.facts as WeekFacts)
+        : (await measureWeek(ctx, unit, [actor.id], e.weekStart)).get(actor.id)!;
+      return { unitCode: unit.code, ...entryOf(me, e.weekStart, e, measured) };
+    }),
   );
-  return rows.map((r) => ({
-    unitCode: String(r.unit_code),
-    officer: { username: actor.username, fullName: actor.fullName },
-    weekStart: String(r.week_start).slice(0, 10),
-    tasks: (r.tasks as string | null) ?? null,
-    submittedAt: r.submitted_at ? new Date(String(r.submitted_at)).toISOString() : null,
-    facts: (typeof r.facts === 'string' ? JSON.parse(r.facts) : r.facts) as WeekFacts,
-    grade: (r.grade as Grade | null) ?? null,
-    comment: (r.comment as string | null) ?? null,
-    gradedByName: (r.graded_by_name as string | null) ?? null,
-    gradedAt: r.graded_at ? new Date(String(r.graded_at)).toISOString() : null,
-  }));
 }
 
 export interface EvaluationSummary {

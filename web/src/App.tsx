@@ -5,6 +5,8 @@ import {
   ADMIN_ROLES,
   CATALOG_READERS,
   DOSSIER_READERS,
+  EVALUATION_ROLES,
+  HOTLINE_ROLES,
   LEADER_ROLES,
   PAYMENT_READERS,
   POSTAL_ROLES,
@@ -50,6 +52,8 @@ const LogbookPage = lazy(() => import('./pages/office/LogbookPage'));
 const OfficeFeedbackPage = lazy(() => import('./pages/office/FeedbackPage'));
 const CounterPage = lazy(() => import('./pages/office/CounterPage'));
 const PostalPage = lazy(() => import('./pages/office/PostalPage'));
+const HotlinePage = lazy(() => import('./pages/office/HotlinePage'));
+const EvaluationPage = lazy(() => import('./pages/office/EvaluationPage'));
 
 // The hall's own screens: a touch kiosk and a TV, full screen, without the site's frame.
 const KioskPage = lazy(() => import('./pages/queue/KioskPage'));
@@ -114,6 +118,12 @@ export function App() {
           </Route>
           <Route path="postal" element={<RequireRole roles={POSTAL_ROLES} />}>
             <Route index element={<PostalPage />} />
+          </Route>
+          <Route path="hotline" element={<RequireRole roles={HOTLINE_ROLES} />}>
+            <Route index element={<HotlinePage />} />
+          </Route>
+          <Route path="evaluation" element={<RequireRole roles={EVALUATION_ROLES} />}>
+            <Route index element={<EvaluationPage />} />
           </Route>
           <Route path="counter" element={<RequireRole roles={QUEUE_ROLES} />}>
             <Route index element={<CounterPage />} />

@@ -17,6 +17,10 @@ export const DOSSIER_READERS: Role[] = [
 export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
 /** Who books postal pick-ups and returns (server: POSTAL_ROLES in src/services/postal.ts). */
 export const POSTAL_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
+/** Who logs hotline calls (server: HOTLINE_ROLES in src/services/hotline.ts). */
+export const HOTLINE_ROLES: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin'];
+/** Who takes part in the weekly evaluation: officers report, leaders grade. */
+export const EVALUATION_ROLES: Role[] = ['receptionist', 'officer', 'leader'];
 /** Who works a counter of the hall queue (server: COUNTER_ROLES in src/services/queue.ts). */
 export const QUEUE_ROLES: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin'];
 /** May read the processing report and the other statistics (src/services/reports.ts REPORT_READERS). */
@@ -40,6 +44,8 @@ export interface OfficeMenuItem {
     | 'reception'
     | 'counter'
     | 'postal'
+    | 'hotline'
+    | 'evaluation'
     | 'dossiers'
     | 'logbook'
     | 'feedback'
@@ -58,6 +64,8 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
   { to: '/office/counter', labelKey: 'queue.counter.title', roles: QUEUE_ROLES, icon: 'counter' },
   { to: '/office/postal', labelKey: 'postal.title', roles: POSTAL_ROLES, icon: 'postal' },
+  { to: '/office/hotline', labelKey: 'hotline.title', roles: HOTLINE_ROLES, icon: 'hotline' },
+  { to: '/office/evaluation', labelKey: 'evaluation.title', roles: EVALUATION_ROLES, icon: 'evaluation' },
   { to: '/office/applications', labelKey: 'office.menu.online', roles: RECEPTION_ROLES, icon: 'online' },
   { to: '/office/dossiers', labelKey: 'office.menu.dossiers', roles: DOSSIER_READERS, icon: 'dossiers' },
   { to: '/office/logbook', labelKey: 'office.menu.logbook', roles: DOSSIER_READERS, icon: 'logbook' },

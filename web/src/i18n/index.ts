@@ -6,6 +6,7 @@ import files from './files';
 import payments from './payments';
 import postal from './postal';
 import queue from './queue';
+import staff from './staff';
 import reports from './reports';
 import vi from './vi.json';
 
@@ -60,6 +61,7 @@ async function englishResources(): Promise<ResourceKey> {
     ...reports.en,
     ...queue.en,
     ...postal.en,
+    ...staff.en,
   };
 }
 
@@ -106,6 +108,7 @@ export const i18nReady: Promise<void> = i18n
           ...reports.vi,
           ...queue.vi,
           ...postal.vi,
+          ...staff.vi,
         },
       },
     },
