@@ -84,10 +84,11 @@ test('the reports besides form 06: satisfaction by officer, officers’ work, th
   await expect(page).toHaveURL(/view=ratings/);
   await page.getByTestId('report-group').selectOption('officer');
   const table = page.getByTestId('table-report');
-  // The applicant met the receptionist: the rating is hers.
+  // The applicant met the receptionist: the rating is hers. Other tests (the counter tablet)
+  // may have rated her too, all satisfied, so the rate is n/n whatever n is.
   const row = table.locator('tbody tr', { hasText: 'tiepnhan.longxuyen' });
   await expect(row).toContainText('100%');
-  await expect(row).toContainText('1/1');
+  await expect(row).toContainText(/\b(\d+)\/\1\b/);
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('tab', { name: 'Theo cán bộ' }).click();
