@@ -82,4 +82,13 @@ test('kiosk ticket, counter calls it, the hall display shows it within a second;
   await page.getByTestId('report-group').selectOption('officer');
   const row = page.getByTestId('table-report').locator('tbody tr', { hasText: 'tiepnhan.longxuyen' });
   await expect(row).toContainText('100%');
+
+  // And the queue's own figures, by officer: she served one and marked one absent.
+  await page.getByTestId('report-view-queue').click();
+  await expect(page).toHaveURL(/view=queue/);
+  await page.getByTestId('report-group').selectOption('officer');
+  const officerRow = page.getByTestId('queue-stats').locator('tbody tr', { hasText: 'Nguyễn Thị Lan' });
+  await expect(officerRow.locator('td').nth(1)).not.toHaveText('0');
+  await expect(officerRow.locator('td').nth(2)).not.toHaveText('0');
+  expect(await seriousViolations(page)).toEqual([]);
 });

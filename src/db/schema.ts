@@ -600,6 +600,14 @@ export const onlineApplications = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by'),
+    /**
+     * Assisted submission: the member of a community digital team (role `assistant`) who filled
+     * and submitted this application for the citizen, the team, and the citizen's recorded consent
+     * ({fullName, idNumber, phone, method, note?, fileId?, recordedAt}). Null when the citizen did it.
+     */
+    assistedBy: uuid('assisted_by'),
+    assistTeamId: uuid('assist_team_id'),
+    assistConsent: jsonb('assist_consent'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -607,6 +615,7 @@ export const onlineApplications = pgTable(
     uniqueIndex('online_applications_code_uq').on(t.code),
     index('online_applications_citizen_idx').on(t.citizenId, t.updatedAt),
     index('online_applications_unit_idx').on(t.unitId, t.status, t.submittedAt),
+    index('online_applications_team_idx').on(t.assistTeamId, t.submittedAt),
   ],
 );
 
@@ -1014,4 +1023,97 @@ export const staffEvaluations = pgTable(
     gradedAt: timestamp('graded_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('staff_evaluations_uq').on(t.unitId, t.officerId, t.weekStart)],
+);
+
+/**
+ * Community digital technology teams (tổ công nghệ số cộng đồng): volunteers of a village (thôn,
+ * ấp, tổ dân phố) who help citizens submit online. A commune has one or more; members hold the
+ * `assistant` role at the commune.
+ */
+export const digitalTeams = pgTable(
+  'digital_teams',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    name: text('name').notNull(),
+    village: text('village').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('digital_teams_unit_name_uq').on(t.unitId, t.name)],
+);
+
+export const digitalTeamMembers = pgTable(
+  'digital_team_members',
+  {
+    teamId: uuid('team_id').notNull(),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('digital_team_members_user_idx').on(t.userId)],
+);
+
+/**
+ * A unit's service days: "no-appointment days" (ngày không hẹn), when same-day procedures are
+ * resolved while the citizen waits, and "no-writing days" (ngày không viết), when the officer fills
+ * the forms from the citizen's profile and earlier dossiers and the citizen only signs.
+ */
+export const unitServiceDays = pgTable(
+  'unit_service_days',
+  {
+    unitId: uuid('unit_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: ['no_appointment', 'no_writing'] }).notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day, t.kind] })],
+);
+
+/**
+ * Home service (thu nhận và trả kết quả tại nhà) for people who cannot travel: an officer collects
+ * the dossier or brings the result at a scheduled time. Tracked like a postal shipment.
+ */
+export const homeServiceRequests = pgTable(
+  'home_service_requests',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    /** Reference the citizen quotes, e.g. TN-20261207-003 (per unit and day). */
+    code: text('code').notNull(),
+    kind: text('kind', { enum: ['pickup', 'return'] }).notNull(),
+    requestedVia: text('requested_via', { enum: ['online', 'hotline', 'counter'] }).notNull(),
+    status: text('status', { enum: ['requested', 'scheduled', 'done', 'failed', 'cancelled'] }).notNull(),
+    dossierId: uuid('dossier_id'),
+    procedureCode: text('procedure_code'),
+    /** {name, phone, address}. */
+    applicant: jsonb('applicant').notNull(),
+    /** Why the citizen cannot travel: elderly, disabled, ill, other (with the note). */
+    reason: text('reason', { enum: ['elderly', 'disabled', 'ill', 'other'] }).notNull(),
+    note: text('note'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    officerId: uuid('officer_id'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('home_service_requests_code_uq').on(t.code),
+    index('home_service_requests_unit_idx').on(t.unitId, t.status, t.createdAt),
+    index('home_service_requests_dossier_idx').on(t.dossierId),
+  ],
+);
+
+/** Every status a home-service request went through, who moved it and why. */
+export const homeServiceEvents = pgTable(
+  'home_service_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: uuid('request_id').notNull(),
+    status: text('status').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    note: text('note'),
+    payload: jsonb('payload').notNull().default({}),
+  },
+  (t) => [index('home_service_events_request_idx').on(t.requestId, t.at)],
 );

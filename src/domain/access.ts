@@ -10,6 +10,8 @@ export const ROLES = [
   'unit_admin',
   'system_admin',
   'auditor',
+  /** A member of a community digital technology team: submits online dossiers for citizens. */
+  'assistant',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ROLES.filter((r) => r !== 'citizen');

@@ -33,7 +33,9 @@ import { paymentRoutes, paymentSandboxRoutes } from './routes/payments.ts';
 import { open311Routes } from './routes/open311.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+import { communityRoutes } from './routes/community.ts';
 import { postalRoutes, postalWebhookRoutes } from './routes/postal.ts';
+import { homeServiceRoutes } from './routes/home-service.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -128,6 +130,19 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
           name: 'postal',
           description: 'Public postal service (BCCI): pick-ups and returns, carrier webhooks, handover lists',
         },
+        {
+          name: 'home-service',
+          description:
+            'Home service (thu nhận, trả kết quả tại nhà): requests, scheduled visits, outcomes, public follow-up',
+        },
+        {
+          name: 'digital-teams',
+          description: 'Community digital technology teams: members who submit online dossiers for citizens',
+        },
+        {
+          name: 'service-days',
+          description: 'No-appointment days and no-writing days of a unit',
+        },
         { name: 'hotline', description: 'The hotline’s call log, follow-ups and weekly summary' },
         {
           name: 'evaluation',
@@ -188,7 +203,9 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(queueRoutes, { ctx });
       await api.register(postalRoutes, { ctx, config });
       await api.register(postalWebhookRoutes, { ctx, config });
+      await api.register(homeServiceRoutes, { ctx });
       await api.register(staffRoutes, { ctx });
+      await api.register(communityRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -4,7 +4,7 @@
  * acceptance — the dossier is then received through the same intake as at the counter, channel
  * `online`, and its clock starts — or refusal with a reason.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
@@ -38,6 +38,14 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../domain/e
 import { computeFees } from '../domain/payments/fees.ts';
 import { intakeSchema } from '../domain/reception/intake.ts';
 import { appendAudit } from './audit.ts';
+import {
+  type AssistConsent,
+  type AssistInput,
+  assistantTeam,
+  assistInputSchema,
+  assistedViewOf,
+  isAssistant,
+} from './digital-teams.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext, trackingUrl } from './context.ts';
 import {
   insertDossier,
@@ -57,7 +65,11 @@ export interface ApplicationDocument {
   fileIds: string[];
 }
 
-export const createApplicationSchema = z.object({ procedureCode: z.string().trim().min(1).max(50) });
+export const createApplicationSchema = z.object({
+  procedureCode: z.string().trim().min(1).max(50),
+  /** Members of a community digital team: the citizen they submit for, and the citizen's consent. */
+  assisted: assistInputSchema.optional(),
+});
 
 export const saveApplicationSchema = z.object({
   revision: z.number().int().min(1),
@@ -73,8 +85,9 @@ export const saveApplicationSchema = z.object({
 });
 export type SaveApplicationInput = z.infer<typeof saveApplicationSchema>;
 
+/** Citizens apply for themselves; community digital team members (role `assistant`) for citizens. */
 const citizenOnly = (actor: Actor) => {
-  if (actor.kind !== 'citizen')
+  if (actor.kind !== 'citizen' && !isAssistant(actor))
     throw new AppError(403, 'citizen_only', 'Chức năng này dành cho tài khoản công dân, tổ chức');
 };
 const applicationNotFound = () => notFound('application_not_found', 'Không tìm thấy hồ sơ trực tuyến');
@@ -165,9 +178,19 @@ export async function startApplication(
   ctx: ServiceContext,
   actor: Actor,
   procedureCode: string,
+  assist?: AssistInput,
+  meta?: RequestMeta,
 ): Promise<{ id: string; created: boolean }> {
   citizenOnly(actor);
   const db = ctx.database.db;
+  // An assistant always submits for someone, and a citizen for themself.
+  if (isAssistant(actor) && !assist)
+    throw badRequest('validation_failed', 'Nộp thay cần thông tin và sự đồng ý của người dân', [
+      { path: 'assisted', message: 'Cần họ tên, số định danh, điện thoại và cách người dân đồng ý' },
+    ]);
+  if (!isAssistant(actor) && assist)
+    throw new AppError(403, 'assistant_only', 'Chỉ thành viên tổ công nghệ số cộng đồng được nộp thay');
+  const team = assist ? await assistantTeam(db, actor, assist.teamId) : null;
   const [procedure] = await db.select().from(procedures).where(eq(procedures.code, procedureCode)).limit(1);
   if (procedure?.status !== 'active')
     throw badRequest('validation_failed', `Không có thủ tục "${procedureCode}"`, [
@@ -190,6 +213,10 @@ export async function startApplication(
         eq(onlineApplications.citizenId, actor.id),
         eq(onlineApplications.procedureId, procedure.id),
         eq(onlineApplications.status, 'draft'),
+        // An assistant resumes the draft of the same citizen only.
+        assist
+          ? sql`${onlineApplications.assistConsent}->>'idNumber' = ${assist.idNumber}`
+          : isNull(onlineApplications.assistedBy),
       ),
     )
     .orderBy(desc(onlineApplications.updatedAt))
@@ -198,18 +225,51 @@ export async function startApplication(
   const offering = await unitsOffering(db, procedure.id);
   const id = uuidv7();
   const now = ctx.clock();
-  await db.insert(onlineApplications).values({
-    id,
-    citizenId: actor.id,
-    procedureId: procedure.id,
-    procedureCode: procedure.code,
-    procedureVersion: version.number,
-    // One unit offers it: nothing to choose.
-    unitId: offering.length === 1 ? offering[0]!.id : null,
-    answers: { applicant: await prefilledApplicant(db, actor.id) },
-    resultDelivery: 'online',
-    createdAt: now,
-    updatedAt: now,
+  const consent: AssistConsent | null = assist
+    ? {
+        fullName: assist.fullName,
+        idNumber: assist.idNumber,
+        phone: assist.phone,
+        method: assist.method,
+        ...(assist.fileId ? { fileId: assist.fileId } : {}),
+        ...(assist.note ? { note: assist.note } : {}),
+        recordedAt: now.toISOString(),
+      }
+    : null;
+  await inTransaction(ctx, async (tx) => {
+    await tx.insert(onlineApplications).values({
+      id,
+      citizenId: actor.id,
+      procedureId: procedure.id,
+      procedureCode: procedure.code,
+      procedureVersion: version.number,
+      // One unit offers it: nothing to choose.
+      unitId: offering.length === 1 ? offering[0]!.id : null,
+      answers: {
+        applicant: consent
+          ? { fullName: consent.fullName, idNumber: consent.idNumber, phone: consent.phone }
+          : await prefilledApplicant(tx, actor.id),
+      },
+      resultDelivery: 'online',
+      createdAt: now,
+      updatedAt: now,
+      ...(consent && team ? { assistedBy: actor.id, assistTeamId: team.id, assistConsent: consent } : {}),
+    });
+    // The citizen's consent is what allows someone else to act for them: it is audited.
+    if (consent && team && meta)
+      await appendAudit(tx, ctx.clock, meta, {
+        action: 'application.assist_consent',
+        actor,
+        jurisdictionId: null,
+        entityType: 'online_application',
+        entityId: id,
+        after: {
+          teamId: team.id,
+          citizen: consent.fullName,
+          idNumber: consent.idNumber,
+          method: consent.method,
+        },
+      });
   });
   return { id, created: true };
 }
@@ -384,7 +444,8 @@ export async function submitApplication(
     };
     const notice = {
       dossierId: null,
-      citizenId: actor.id,
+      // Assisted: the citizen hears by the phone in the form, not through the assistant's account.
+      ...(row.assistedBy ? {} : { citizenId: actor.id }),
       jurisdictionId: unit.jurisdictionId,
       applicant,
       eventType: 'submit',
@@ -400,7 +461,13 @@ export async function submitApplication(
       jurisdictionId: unit.jurisdictionId,
       entityType: 'online_application',
       entityId: id,
-      after: { code, procedureCode: row.procedureCode, unitCode: unit.code, fee: fees.total },
+      after: {
+        code,
+        procedureCode: row.procedureCode,
+        unitCode: unit.code,
+        fee: fees.total,
+        ...(row.assistTeamId ? { assistTeamId: row.assistTeamId } : {}),
+      },
     });
     return code;
   });
@@ -440,6 +507,8 @@ export interface ApplicationListItem {
   /** The dossier's own status once accepted. */
   dossierStatus: string | null;
   appointmentAt: string | null;
+  /** For an assistant: the citizen the application is for. */
+  assistedFor: string | null;
 }
 
 /** "My dossiers": drafts, submitted, and the dossiers they became. */
@@ -472,6 +541,7 @@ export async function listMyApplications(ctx: ServiceContext, actor: Actor): Pro
     submittedAt: r.app.submittedAt?.toISOString() ?? null,
     dossierStatus: r.dossierStatus,
     appointmentAt: r.appointmentAt?.toISOString() ?? null,
+    assistedFor: (r.app.assistConsent as AssistConsent | null)?.fullName ?? null,
   }));
 }
 
@@ -576,6 +646,7 @@ async function applicationView(ctx: ServiceContext, config: { postalFee: number 
     })),
     files: files.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
     refusalReason: row.refusalReason,
+    assisted: await assistedViewOf(db, row),
     submittedAt: row.submittedAt?.toISOString() ?? null,
     decidedAt: row.decidedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
@@ -817,7 +888,15 @@ export async function acceptApplication(
       .update(onlineApplications)
       .set({ status: 'accepted', dossierId, decidedAt: now, decidedBy: actor.id, updatedAt: now })
       .where(eq(onlineApplications.id, id));
-    await insertDossier(tx, actor, prepared, dossierId, null, row.code!);
+    await insertDossier(
+      tx,
+      actor,
+      prepared,
+      dossierId,
+      null,
+      row.code!,
+      row.assistedBy ? { assisted: { by: row.assistedBy, teamId: row.assistTeamId } } : undefined,
+    );
     await tx.update(storedFiles).set({ dossierId }).where(eq(storedFiles.applicationId, id));
     await tx.update(payments).set({ dossierId }).where(eq(payments.applicationId, id));
     await appendAudit(tx, ctx.clock, meta, {

@@ -22,6 +22,7 @@ import { activateDueVersions, createProcedure } from './catalog.ts';
 import { type Actor, NO_META, type ServiceContext } from './context.ts';
 import { importDossiers } from './dossier-import.ts';
 import { seedDemoWork } from './demo-work.ts';
+import { ensureDemoCommunity } from './demo-community.ts';
 import { ensureDemoQueues } from './queue.ts';
 import { activityMissing } from './report-activity.ts';
 import { rebuildReportRollups, rollupsMissing } from './report-rollups.ts';
@@ -60,7 +61,10 @@ export async function prepareDatabase(
   }
   await ensureAdmin(ctx.database.db, config.adminPassword);
   await ensureSeedProcesses(ctx.database.db);
-  if (config.seed === 'demo') await ensureDemoQueues(ctx.database.db);
+  if (config.seed === 'demo') {
+    await ensureDemoQueues(ctx.database.db);
+    await ensureDemoCommunity(ctx);
+  }
   await activateDueVersions(ctx);
   // After the administrator exists: the history is imported in its name.
   if (report && config.seed === 'demo' && config.demoHistory) {

@@ -20,6 +20,7 @@ import {
   units,
 } from '../db/schema.ts';
 import { type Role, type RoleGrant, grantCovers } from '../domain/access.ts';
+import { type AssistedView, assistedViewOfDossier } from './digital-teams.ts';
 import { canonicalJson, GENESIS_HASH } from '../domain/audit/chain.ts';
 import { type Duration, localDateOf, type WorkingCalendar, TIME_ZONE } from '../domain/calendar/index.ts';
 import type { ProcedureContent, ProcessingTime } from '../domain/catalog/procedure.ts';
@@ -461,6 +462,8 @@ export async function insertDossier(
   id: string,
   bundleId: string | null,
   reservedCode?: string,
+  /** More facts of the reception for the receive event (e.g. who assisted an online submission). */
+  receiveExtras?: Record<string, unknown>,
 ): Promise<DossierContext> {
   const { input, unit, procedure, version, content, process, calendar, receivedAt, today, trackingUrlOf } = p;
   const receiveEvent: DossierEvent = {
@@ -477,6 +480,7 @@ export async function insertDossier(
       procedureVersion: version.number,
       documents: input.documents.length,
       ...(bundleId ? { bundleId } : {}),
+      ...receiveExtras,
       // Every component handed in was scanned at reception: the dossier is digitised (index SH1).
       ...(input.documents.length > 0 && input.documents.every((d) => d.fileId)
         ? { digitized: { dossier: true } }
@@ -821,6 +825,8 @@ export interface DossierView {
   dueExplanation: { date: string; kind: string; name?: string; text: string; textEn: string }[];
   /** The other dossiers of a linked bundle submitted together. */
   bundle: { code: string; procedureCode: string; status: string }[];
+  /** Who submitted it for the citizen (community digital team), for an assisted online submission. */
+  assisted?: AssistedView | null;
 }
 
 export async function getDossierView(
@@ -848,7 +854,9 @@ export async function getDossierView(
           .orderBy(asc(dossiers.code))
       ).filter((b) => b.code !== row.code)
     : [];
-  return buildView(dc, unitRows, roles, bundle, ctx.clock());
+  const view = buildView(dc, unitRows, roles, bundle, ctx.clock());
+  view.assisted = row.channel === 'online' ? await assistedViewOfDossier(db, row.id) : null;
+  return view;
 }
 
 /** The view of a dossier from what is already loaded (no queries). */

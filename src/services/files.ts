@@ -19,6 +19,7 @@ import { scannerFromConfig, type VirusScanner } from '../integrations/virus-scan
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, NO_META, type RequestMeta, type ServiceContext } from './context.ts';
 import { type DossierRow, findVisibleDossier, rolesAt, visibleUnitIds } from './dossiers.ts';
+import { isAssistant } from './digital-teams.ts';
 
 export const FILE_PURPOSES = ['application', 'supplement', 'result', 'feedback'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
@@ -100,7 +101,9 @@ interface UploadTarget {
 }
 
 async function ownApplication(db: Db, actor: Actor, applicationId: string): Promise<ApplicationRow> {
-  if (!UUID.test(applicationId) || actor.kind !== 'citizen') throw applicationNotFound();
+  // A community digital team member uploads into the applications they fill for citizens.
+  if (!UUID.test(applicationId) || (actor.kind !== 'citizen' && !isAssistant(actor)))
+    throw applicationNotFound();
   const [app] = await db
     .select()
     .from(onlineApplications)

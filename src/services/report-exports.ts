@@ -304,6 +304,8 @@ const TABLE_GROUP_HEADING: Record<TableGroupBy, string> = {
   officer: 'Cán bộ',
   category: 'Nhóm phản ánh',
   source: 'Nguồn',
+  team: 'Tổ công nghệ số',
+  village: 'Thôn, ấp, khóm',
 };
 
 /** A figure as CSV writes it: a count, or a rate in per cent with one decimal ('' when no denominator). */

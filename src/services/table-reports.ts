@@ -10,7 +10,10 @@ import { dossiers, feedback, users } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { addActivity, zeroActivity } from '../domain/statistics/activity.ts';
 import {
+  type ActivityReportKind,
+  type AssistedCounts,
   activityFigures,
+  assistedFigures,
   addFeedbackCounts,
   type ColumnSpec,
   countFeedback,
@@ -21,7 +24,12 @@ import {
   TABLE_REPORTS,
   type TableGroupBy,
   type TableReportKind,
+  serviceDayFigures,
 } from '../domain/statistics/table-reports.ts';
+import { addServiceDayCounts, emptyServiceDayCounts } from '../domain/calendar/service-days.ts';
+import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
+import { assistedCitizens, assistedSubmissions } from './digital-teams.ts';
+import { serviceDayCountsByUnit } from './service-days.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { FEEDBACK_CATEGORIES } from './feedback.ts';
 import { type ActivityKey, activityTotals, lastActivityDay, NO_OFFICER } from './report-activity.ts';
@@ -123,7 +131,11 @@ export async function tableReport(
   const result =
     kind === 'feedback'
       ? await feedbackTable(ctx, s, groupBy)
-      : await activityTable(ctx, s, kind, query, groupBy);
+      : kind === 'assisted'
+        ? await assistedTable(ctx, s, groupBy)
+        : kind === 'service-days'
+          ? await serviceDaysTable(ctx, s)
+          : await activityTable(ctx, s, kind, query, groupBy);
   return {
     kind,
     title: spec.title.vi,
@@ -141,7 +153,7 @@ export async function tableReport(
 async function activityTable(
   ctx: ServiceContext,
   s: ReportScope,
-  kind: Exclude<TableReportKind, 'feedback'>,
+  kind: ActivityReportKind,
   query: TableReportQuery,
   groupBy: TableGroupBy,
 ): Promise<Pick<TableReport, 'totals' | 'rows'>> {
@@ -289,4 +301,75 @@ async function feedbackTable(
     .filter((r) => groupBy === 'unit' || hasAny(r.figures))
     .sort((a, b) => a.key.code.localeCompare(b.key.code, 'vi'));
   return { totals: feedbackFigures(totals), rows };
+}
+
+function emptyAssisted(): AssistedCounts {
+  return { submitted: 0, citizens: 0, accepted: 0, refused: 0, waiting: 0 };
+}
+
+/** Assisted submissions by the teams of the scope, by team, village, unit or assistant. */
+async function assistedTable(
+  ctx: ServiceContext,
+  s: ReportScope,
+  groupBy: TableGroupBy,
+): Promise<Pick<TableReport, 'totals' | 'rows'>> {
+  const db = ctx.database.db;
+  const unitIds = s.scope.map((u) => u.id);
+  const { start, asOf } = s.period;
+  const found = await assistedSubmissions(db, unitIds, start, asOf);
+  const unitById = new Map(s.scope.map((u) => [u.id, u]));
+  const names =
+    groupBy === 'officer' ? await officerNames(db, [...new Set(found.map((r) => r.assistantId))]) : null;
+  const groups = new Map<string, { key: TableRowKey; c: AssistedCounts }>();
+  if (groupBy === 'unit')
+    for (const u of s.scope) groups.set(u.code, { key: { code: u.code, name: u.name }, c: emptyAssisted() });
+  const total = emptyAssisted();
+  for (const r of found) {
+    const unit = unitById.get(r.unitId)!;
+    const key: TableRowKey =
+      groupBy === 'team'
+        ? { code: r.teamId, name: `${r.teamName} (${unit.name})` }
+        : groupBy === 'village'
+          ? { code: `${unit.code}/${r.village}`, name: `${r.village}, ${unit.name}` }
+          : groupBy === 'unit'
+            ? { code: unit.code, name: unit.name }
+            : (names!.get(r.assistantId) ?? { code: r.assistantId, name: r.assistantId });
+    const g = groups.get(key.code) ?? { key, c: emptyAssisted() };
+    groups.set(key.code, g);
+    for (const k of Object.keys(total) as (keyof AssistedCounts)[]) {
+      g.c[k] += r.counts[k];
+      total[k] += r.counts[k];
+    }
+  }
+  // A citizen helped twice (or by two teams) is one citizen in the total.
+  total.citizens = await assistedCitizens(db, unitIds, start, asOf);
+  const rows = [...groups.values()]
+    .map((g) => ({ key: g.key, figures: assistedFigures(g.c) }))
+    .sort((a, b) => a.key.name.localeCompare(b.key.name, 'vi'));
+  return { totals: assistedFigures(total), rows };
+}
+
+/** No-appointment and no-writing days of each unit in the period and what they received on them. */
+async function serviceDaysTable(
+  ctx: ServiceContext,
+  s: ReportScope,
+): Promise<Pick<TableReport, 'totals' | 'rows'>> {
+  const from = localDateOf(s.period.start, TIME_ZONE);
+  // The period's last day (asOf is exclusive).
+  const to = localDateOf(new Date(s.period.asOf.getTime() - 1), TIME_ZONE);
+  const counts = await serviceDayCountsByUnit(
+    ctx.database.db,
+    s.scope.map((u) => u.id),
+    from,
+    to,
+  );
+  const total = emptyServiceDayCounts();
+  const rows = s.scope
+    .map((u) => {
+      const c = counts.get(u.id) ?? emptyServiceDayCounts();
+      addServiceDayCounts(total, c);
+      return { key: { code: u.code, name: u.name }, figures: serviceDayFigures(c) };
+    })
+    .sort((a, b) => a.key.code.localeCompare(b.key.code, 'vi'));
+  return { totals: serviceDayFigures(total), rows };
 }

@@ -4,8 +4,11 @@ import { RequireAuth, RequireRole } from './auth/guards';
 import {
   ADMIN_ROLES,
   CATALOG_READERS,
+  COMMUNITY_ROLES,
   DOSSIER_READERS,
   EVALUATION_ROLES,
+  HOME_SERVICE_ROLES,
+  ASSIST_ROLES,
   HOTLINE_ROLES,
   LEADER_ROLES,
   PAYMENT_READERS,
@@ -22,6 +25,7 @@ import { Shell } from './components/Shell';
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
 const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
 const TrackPage = lazy(() => import('./pages/TrackPage').then((m) => ({ default: m.TrackPage })));
+const UnitPage = lazy(() => import('./pages/UnitPage'));
 const StatisticsPage = lazy(() => import('./pages/StatisticsPage'));
 const FeedbackPage = lazy(() => import('./pages/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
@@ -52,7 +56,10 @@ const LogbookPage = lazy(() => import('./pages/office/LogbookPage'));
 const OfficeFeedbackPage = lazy(() => import('./pages/office/FeedbackPage'));
 const CounterPage = lazy(() => import('./pages/office/CounterPage'));
 const PostalPage = lazy(() => import('./pages/office/PostalPage'));
+const HomeServicePage = lazy(() => import('./pages/office/HomeServicePage'));
 const HotlinePage = lazy(() => import('./pages/office/HotlinePage'));
+const CommunityPage = lazy(() => import('./pages/office/CommunityPage'));
+const AssistPage = lazy(() => import('./pages/assist/AssistPage'));
 const EvaluationPage = lazy(() => import('./pages/office/EvaluationPage'));
 
 // The hall's own screens: a touch kiosk and a TV, full screen, without the site's frame.
@@ -68,6 +75,7 @@ export function App() {
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
           <Route path="track/:code?" element={<TrackPage />} />
+          <Route path="units/:code" element={<UnitPage />} />
           <Route path="procedures/:code" element={<ProcedurePage />} />
           <Route path="feedback" element={<FeedbackPage />} />
           <Route path="statistics" element={<StatisticsPage />} />
@@ -119,8 +127,17 @@ export function App() {
           <Route path="postal" element={<RequireRole roles={POSTAL_ROLES} />}>
             <Route index element={<PostalPage />} />
           </Route>
+          <Route path="home-service" element={<RequireRole roles={HOME_SERVICE_ROLES} />}>
+            <Route index element={<HomeServicePage />} />
+          </Route>
+          <Route path="assist" element={<RequireRole roles={ASSIST_ROLES} />}>
+            <Route index element={<AssistPage />} />
+          </Route>
           <Route path="hotline" element={<RequireRole roles={HOTLINE_ROLES} />}>
             <Route index element={<HotlinePage />} />
+          </Route>
+          <Route path="community" element={<RequireRole roles={COMMUNITY_ROLES} />}>
+            <Route index element={<CommunityPage />} />
           </Route>
           <Route path="evaluation" element={<RequireRole roles={EVALUATION_ROLES} />}>
             <Route index element={<EvaluationPage />} />

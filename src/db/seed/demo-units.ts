@@ -92,6 +92,12 @@ export const DEMO_STAFF: DemoAccount[] = [
     description: 'One-stop receptionist, Long Xuyên ward',
   },
   {
+    username: 'hotro.longxuyen',
+    fullName: 'Đoàn Thanh Niên',
+    roles: [{ role: 'assistant', unitCode: 'AG.LONGXUYEN' }],
+    description: 'Community digital team member (khóm Đông Thịnh 1): submits online for citizens',
+  },
+  {
     username: 'chuyenvien.longxuyen',
     fullName: 'Phạm Minh Tuấn',
     roles: [{ role: 'officer', unitCode: 'AG.LONGXUYEN' }],
@@ -146,3 +152,14 @@ export const DEMO_CITIZEN = {
   fullName: 'Nguyễn Văn An',
   description: 'Citizen account (logs in with the phone number)',
 };
+
+/** The demo's community digital team (issue 7 §6), with hotro.longxuyen as its member. */
+export const DEMO_DIGITAL_TEAM = {
+  unitCode: 'AG.LONGXUYEN',
+  name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh 1',
+  village: 'Khóm Đông Thịnh 1',
+  members: ['hotro.longxuyen'],
+};
+
+/** Long Xuyên's service days: every Wednesday no-appointment, every Thursday no-writing. */
+export const DEMO_SERVICE_WEEKDAYS = { no_appointment: 3, no_writing: 4 } as const;

@@ -29,10 +29,23 @@ export const TABLE_REPORT_KINDS = [
   'digitization',
   'officers',
   'feedback',
+  'assisted',
+  'service-days',
 ] as const;
 export type TableReportKind = (typeof TABLE_REPORT_KINDS)[number];
 
-export type TableGroupBy = 'unit' | 'field' | 'procedure' | 'officer' | 'category' | 'source';
+export type TableGroupBy =
+  | 'unit'
+  | 'field'
+  | 'procedure'
+  | 'officer'
+  | 'category'
+  | 'source'
+  | 'team'
+  | 'village';
+
+/** The reports not read from the activity roll-ups. */
+export type ActivityReportKind = Exclude<TableReportKind, 'feedback' | 'assisted' | 'service-days'>;
 
 export interface TableReportSpec {
   kind: TableReportKind;
@@ -143,6 +156,35 @@ export const TABLE_REPORTS: Record<TableReportKind, TableReportSpec> = {
       count('overdue', 'Quá hạn chưa trả lời', 'Unanswered and overdue'),
     ],
   },
+  assisted: {
+    kind: 'assisted',
+    title: {
+      vi: 'Hỗ trợ nộp hồ sơ trực tuyến (tổ công nghệ số cộng đồng)',
+      en: 'Assisted online submissions',
+    },
+    groupBy: ['team', 'village', 'unit', 'officer'],
+    columns: [
+      count('submitted', 'Hồ sơ nộp thay', 'Submitted for citizens'),
+      count('citizens', 'Người dân được hỗ trợ', 'Citizens helped'),
+      count('accepted', 'Đã tiếp nhận', 'Accepted'),
+      count('refused', 'Bị từ chối', 'Refused'),
+      count('waiting', 'Chờ tiếp nhận (hiện tại)', 'Awaiting reception (now)', { current: true }),
+      rate('acceptedRate', 'Tỷ lệ được tiếp nhận', 'Accepted rate'),
+    ],
+  },
+  'service-days': {
+    kind: 'service-days',
+    title: { vi: 'Ngày không hẹn, ngày không viết', en: 'No-appointment and no-writing days' },
+    groupBy: ['unit'],
+    columns: [
+      count('noAppointmentDays', 'Số ngày không hẹn', 'No-appointment days'),
+      count('sameDayReceived', 'Hồ sơ trong ngày đã nhận', 'Same-day dossiers received'),
+      count('sameDayResolved', 'Giải quyết ngay trong ngày', 'Resolved while waiting'),
+      rate('sameDayResolvedRate', 'Tỷ lệ giải quyết trong ngày', 'Resolved the same day (rate)'),
+      count('noWritingDays', 'Số ngày không viết', 'No-writing days'),
+      count('noWritingReceived', 'Hồ sơ tại quầy ngày không viết', 'Counter dossiers on no-writing days'),
+    ],
+  },
 };
 
 export type RatingCounts = Record<'very_satisfied' | 'satisfied' | 'neutral' | 'not_satisfied', number>;
@@ -169,7 +211,7 @@ export function cashlessRate(v: ActivityVector): Ratio {
 }
 
 /** The figures of an activity report's row (or total) from its activity. */
-export function activityFigures(kind: Exclude<TableReportKind, 'feedback'>, v: ActivityVector): Figures {
+export function activityFigures(kind: ActivityReportKind, v: ActivityVector): Figures {
   const rated = v.ratedVerySatisfied + v.ratedSatisfied + v.ratedNeutral + v.ratedNotSatisfied;
   const returned = v.returnedCounter + v.returnedPostal + v.returnedOnline;
   switch (kind) {
@@ -282,4 +324,27 @@ export function feedbackFigures(c: FeedbackCounts): Figures {
 export function addFeedbackCounts(a: FeedbackCounts, b: FeedbackCounts): FeedbackCounts {
   for (const k of Object.keys(a) as Array<keyof FeedbackCounts>) a[k] += b[k];
   return a;
+}
+
+/** One group's assisted submissions (from the online applications an assistant submitted). */
+export interface AssistedCounts {
+  submitted: number;
+  citizens: number;
+  accepted: number;
+  refused: number;
+  waiting: number;
+}
+
+export function assistedFigures(c: AssistedCounts): Figures {
+  return { ...c, acceptedRate: ratio(c.accepted, c.accepted + c.refused) };
+}
+
+export function serviceDayFigures(c: {
+  noAppointmentDays: number;
+  sameDayReceived: number;
+  sameDayResolved: number;
+  noWritingDays: number;
+  noWritingReceived: number;
+}): Figures {
+  return { ...c, sameDayResolvedRate: ratio(c.sameDayResolved, c.sameDayReceived) };
 }

@@ -37,6 +37,20 @@ const fileSchema = z.object({
   createdAt: z.string(),
 });
 
+/** Who submitted an online application for a citizen (community digital team) and how the citizen agreed. */
+export const assistedSchema = z.object({
+  assistant: z.object({ username: z.string(), fullName: z.string() }),
+  team: z.object({ id: z.string(), name: z.string(), village: z.string(), unitCode: z.string() }),
+  citizen: z.object({ fullName: z.string(), idNumber: z.string(), phone: z.string() }),
+  consent: z.object({
+    method: z.string(),
+    methodName: z.string(),
+    recordedAt: z.string(),
+    fileId: z.string().nullable(),
+    note: z.string().nullable(),
+  }),
+});
+
 export const applicationViewSchema = z.object({
   id: z.string(),
   status: z.enum(STATUSES),
@@ -79,6 +93,7 @@ export const applicationViewSchema = z.object({
   ),
   files: z.array(fileSchema),
   refusalReason: z.string().nullable(),
+  assisted: assistedSchema.nullable(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
   updatedAt: z.string(),
@@ -135,7 +150,13 @@ export async function applicationRoutes(
         tags: ['applications'],
         summary: 'Start an online application (or resume the open draft for the procedure)',
         description:
-          'Citizen accounts only. 201 with a new draft prefilled from the saved profile, or 200 with the existing draft for the same procedure. 422 `not_online` when the procedure is counter-only.',
+          'Citizen accounts, and members of a community digital team (role `assistant`) who submit for a citizen: ' +
+          'they must send `assisted` {fullName, idNumber, phone, method: signed_form|in_person, fileId?, note?, teamId?, ' +
+          'consent: true}; the consent is recorded and audited, the applicant group is prefilled from it, and the ' +
+          'dossier shows who assisted. 201 with a new draft prefilled from the saved profile, or 200 with the ' +
+          'existing draft for the same procedure (and, for an assistant, the same citizen). 422 `not_online` when ' +
+          'the procedure is counter-only; 403 `no_team` for an assistant in no team, `assistant_only` for a citizen ' +
+          'sending `assisted`.',
         security,
         body: createApplicationSchema,
         response: {
@@ -148,7 +169,13 @@ export async function applicationRoutes(
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { id, created } = await startApplication(ctx, actor, request.body.procedureCode);
+      const { id, created } = await startApplication(
+        ctx,
+        actor,
+        request.body.procedureCode,
+        request.body.assisted,
+        metaOf(request),
+      );
       reply.code(created ? 201 : 200);
       return getMyApplication(ctx, config, actor, id);
     },
@@ -170,6 +197,7 @@ export async function applicationRoutes(
                 code: z.string().nullable(),
                 procedureCode: z.string(),
                 procedureName: z.string(),
+                assistedFor: z.string().nullable(),
                 unitName: z.string().nullable(),
                 updatedAt: z.string(),
                 submittedAt: z.string().nullable(),

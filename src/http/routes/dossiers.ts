@@ -20,6 +20,7 @@ import {
   receiveDossier,
 } from '../../services/dossiers.ts';
 import { metaOf, requireActor, requireRolesForUnit } from '../auth.ts';
+import { assistedSchema } from './applications.ts';
 import { problemSchema } from './schemas.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
@@ -86,6 +87,8 @@ export const dossierViewSchema = z.object({
   ),
   allowedActions: z.array(z.object({ type: z.string(), label: z.string(), to: z.string().nullable() })),
   bundle: z.array(z.object({ code: z.string(), procedureCode: z.string(), status: z.string() })),
+  /** An online dossier a community digital team member submitted for the citizen: who, and the consent. */
+  assisted: assistedSchema.nullable().optional(),
   dueExplanation: z.array(explanationEntrySchema),
 });
 

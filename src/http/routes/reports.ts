@@ -367,6 +367,16 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: Service
     feedback:
       'Feedback and complaints: received, answered (on time = by its due date) in the period, and still ' +
       'unanswered at its end (overdue when past the due date). By unit, category or source.',
+    assisted:
+      'Online applications submitted for citizens by community digital technology teams (role `assistant`, with ' +
+      'the citizen’s consent recorded), submitted in the period, of the teams of the unit(s): submitted, distinct ' +
+      'citizens, accepted or refused by the receiving unit, awaiting reception now; acceptedRate = accepted / ' +
+      '(accepted + refused). By team (default), village, the team’s unit, or assistant (`groupBy=officer`).',
+    'service-days':
+      'No-appointment days (ngày không hẹn) and no-writing days (ngày không viết) scheduled in the period, per unit: ' +
+      'dossiers of same-day procedures received on a no-appointment day and how many were resolved that same day ' +
+      '(sameDayResolvedRate = resolved the same day / received), and dossiers received at the counter on a ' +
+      'no-writing day.',
   };
   for (const kind of TABLE_REPORT_KINDS) {
     const spec = TABLE_REPORTS[kind];

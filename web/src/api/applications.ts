@@ -48,6 +48,7 @@ export interface ApplicationView {
   }[];
   files: { id: string; name: string; size: number; mediaType: string; purpose: string; createdAt: string }[];
   refusalReason: string | null;
+  assisted: AssistedInfo | null;
   submittedAt: string | null;
   decidedAt: string | null;
   updatedAt: string;
@@ -74,6 +75,32 @@ export interface ApplicationListItem {
   submittedAt: string | null;
   dossierStatus: string | null;
   appointmentAt: string | null;
+  /** For a community digital team member: the citizen the application is for. */
+  assistedFor: string | null;
+}
+
+/** Who submitted for the citizen (community digital team) and how the citizen agreed. */
+export interface AssistedInfo {
+  assistant: { username: string; fullName: string };
+  team: { id: string; name: string; village: string; unitCode: string };
+  citizen: { fullName: string; idNumber: string; phone: string };
+  consent: {
+    method: string;
+    methodName: string;
+    recordedAt: string;
+    fileId: string | null;
+    note: string | null;
+  };
+}
+
+/** What an assistant records before filling an application for a citizen. */
+export interface AssistInput {
+  fullName: string;
+  idNumber: string;
+  phone: string;
+  method: 'signed_form' | 'in_person';
+  note?: string;
+  consent: true;
 }
 
 export interface DraftChanges {
@@ -92,8 +119,11 @@ export interface Divisions {
 
 export const applicationKey = (id: string) => ['applications', 'mine', id] as const;
 
-export const startApplication = (procedureCode: string) =>
-  api<ApplicationView>('/me/applications', { method: 'POST', body: { procedureCode } });
+export const startApplication = (procedureCode: string, assisted?: AssistInput) =>
+  api<ApplicationView>('/me/applications', {
+    method: 'POST',
+    body: assisted ? { procedureCode, assisted } : { procedureCode },
+  });
 
 export const saveDraft = (id: string, revision: number, changes: DraftChanges) =>
   api<{ revision: number; updatedAt: string }>(`/me/applications/${id}`, {

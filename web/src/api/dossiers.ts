@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { API_BASE, ApiError, api, buildUrl, downloadFile } from './client';
 import type { ProcessingTime } from './types';
+import type { AssistedInfo } from './applications';
 
 export type DossierStatus =
   | 'in_progress'
@@ -172,6 +173,8 @@ export interface DossierView {
   allowedActions: AllowedAction[];
   /** The other dossiers received in the same bundle; empty when received alone. */
   bundle: BundleMember[];
+  /** An online dossier a community digital team member submitted for the citizen. */
+  assisted?: AssistedInfo | null;
   dueExplanation: DueExplanationItem[];
 }
 

@@ -10,7 +10,8 @@ export type Role =
   | 'leader'
   | 'unit_admin'
   | 'system_admin'
-  | 'auditor';
+  | 'auditor'
+  | 'assistant';
 
 /** Roles a staff account can be given (citizens register themselves). */
 export const STAFF_ROLES: Role[] = [
@@ -20,6 +21,7 @@ export const STAFF_ROLES: Role[] = [
   'unit_admin',
   'system_admin',
   'auditor',
+  'assistant',
 ];
 
 export const UNIT_LEVELS: UnitLevel[] = ['province', 'district', 'commune', 'agency'];

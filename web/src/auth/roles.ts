@@ -17,8 +17,14 @@ export const DOSSIER_READERS: Role[] = [
 export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
 /** Who books postal pick-ups and returns (server: POSTAL_ROLES in src/services/postal.ts). */
 export const POSTAL_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
+/** Who registers and schedules home pick-ups and returns (server: HOME_SERVICE_ROLES in src/services/home-service.ts). */
+export const HOME_SERVICE_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
+/** Community digital team members, who submit online for citizens (server: isAssistant in src/services/digital-teams.ts). */
+export const ASSIST_ROLES: Role[] = ['assistant'];
 /** Who logs hotline calls (server: HOTLINE_ROLES in src/services/hotline.ts). */
 export const HOTLINE_ROLES: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin'];
+/** Who schedules service days and manages community digital teams (server: SCHEDULERS in src/services/service-days.ts, TEAM_MANAGERS in src/services/digital-teams.ts). */
+export const COMMUNITY_ROLES: Role[] = ['leader', 'unit_admin', 'system_admin'];
 /** Who takes part in the weekly evaluation: officers report, leaders grade. */
 export const EVALUATION_ROLES: Role[] = ['receptionist', 'officer', 'leader'];
 /** Who works a counter of the hall queue (server: COUNTER_ROLES in src/services/queue.ts). */
@@ -44,7 +50,10 @@ export interface OfficeMenuItem {
     | 'reception'
     | 'counter'
     | 'postal'
+    | 'homeService'
+    | 'assist'
     | 'hotline'
+    | 'community'
     | 'evaluation'
     | 'dossiers'
     | 'logbook'
@@ -64,7 +73,15 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
   { to: '/office/counter', labelKey: 'queue.counter.title', roles: QUEUE_ROLES, icon: 'counter' },
   { to: '/office/postal', labelKey: 'postal.title', roles: POSTAL_ROLES, icon: 'postal' },
+  {
+    to: '/office/home-service',
+    labelKey: 'homeService.title',
+    roles: HOME_SERVICE_ROLES,
+    icon: 'homeService',
+  },
+  { to: '/office/assist', labelKey: 'assist.title', roles: ASSIST_ROLES, icon: 'assist' },
   { to: '/office/hotline', labelKey: 'hotline.title', roles: HOTLINE_ROLES, icon: 'hotline' },
+  { to: '/office/community', labelKey: 'community.title', roles: COMMUNITY_ROLES, icon: 'community' },
   { to: '/office/evaluation', labelKey: 'evaluation.title', roles: EVALUATION_ROLES, icon: 'evaluation' },
   { to: '/office/applications', labelKey: 'office.menu.online', roles: RECEPTION_ROLES, icon: 'online' },
   { to: '/office/dossiers', labelKey: 'office.menu.dossiers', roles: DOSSIER_READERS, icon: 'dossiers' },

@@ -10,13 +10,16 @@ import {
   IconDeviceDesktop,
   IconFilePlus,
   IconFolders,
+  IconHome,
   IconLayoutDashboard,
   IconMailbox,
+  IconHeartHandshake,
   IconPhoneCall,
   IconClipboardCheck,
   IconMessageReport,
   IconSignature,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -28,7 +31,10 @@ const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
   reception: IconFilePlus,
   counter: IconDeviceDesktop,
   postal: IconMailbox,
+  homeService: IconHome,
+  assist: IconHeartHandshake,
   hotline: IconPhoneCall,
+  community: IconUsersGroup,
   evaluation: IconClipboardCheck,
   dossiers: IconFolders,
   logbook: IconBook2,

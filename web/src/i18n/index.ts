@@ -2,7 +2,10 @@ import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import account from './account';
 import apply from './apply';
+import assist from './assist';
+import community from './community';
 import files from './files';
+import homeService from './home-service';
 import payments from './payments';
 import postal from './postal';
 import queue from './queue';
@@ -58,9 +61,12 @@ async function englishResources(): Promise<ResourceKey> {
     ...account.en,
     ...payments.en,
     ...apply.en,
+    ...assist.en,
     ...reports.en,
     ...queue.en,
     ...postal.en,
+    ...homeService.en,
+    ...community.en,
     ...staff.en,
   };
 }
@@ -105,9 +111,12 @@ export const i18nReady: Promise<void> = i18n
           ...account.vi,
           ...payments.vi,
           ...apply.vi,
+          ...assist.vi,
           ...reports.vi,
           ...queue.vi,
           ...postal.vi,
+          ...homeService.vi,
+          ...community.vi,
           ...staff.vi,
         },
       },

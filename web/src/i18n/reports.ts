@@ -118,6 +118,18 @@ const vi = {
       officer: 'Cán bộ',
       category: 'Nhóm phản ánh',
       source: 'Nguồn',
+      team: 'Tổ công nghệ số',
+      village: 'Thôn, ấp, khóm',
+      service: 'Dịch vụ',
+      counter: 'Quầy',
+    },
+    queue: {
+      group: { service: 'Dịch vụ', counter: 'Quầy', officer: 'Cán bộ' },
+      tickets: 'Số phiếu',
+      served: 'Đã phục vụ',
+      noShows: 'Vắng mặt',
+      wait: 'Chờ trung bình (phút)',
+      service: 'Phục vụ trung bình (phút)',
     },
     preset: { month: 'Tháng này', lastMonth: 'Tháng trước', quarter: 'Quý này', year: 'Năm nay' },
     badPeriod: 'Ngày bắt đầu phải không sau ngày kết thúc.',
@@ -138,7 +150,10 @@ const vi = {
       digitization: 'Số hóa',
       officers: 'Theo cán bộ',
       feedback: 'Phản ánh, kiến nghị',
+      assisted: 'Hỗ trợ nộp trực tuyến',
+      'service-days': 'Ngày không hẹn, không viết',
       overdue: 'Hồ sơ quá hạn',
+      queue: 'Xếp hàng tại quầy',
     },
     table: {
       of: '{{numerator}}/{{denominator}}',
@@ -162,6 +177,12 @@ const vi = {
           'Phản ánh, kiến nghị tiếp nhận và đã trả lời trong kỳ (đúng hạn: trước hạn trả lời), và còn chưa trả lời cuối kỳ.',
         overdue:
           'Hồ sơ đang giải quyết đã quá hạn cuối kỳ, với bước xử lý hiện tại và cán bộ chịu trách nhiệm.',
+        assisted:
+          'Hồ sơ trực tuyến do thành viên tổ công nghệ số cộng đồng nộp thay người dân (có ghi nhận sự đồng ý của người dân), nộp trong kỳ; tỷ lệ được tiếp nhận = đã tiếp nhận / (đã tiếp nhận + bị từ chối).',
+        queue:
+          'Số phiếu đã lấy, đã phục vụ, vắng mặt; thời gian chờ trung bình (từ lấy phiếu đến khi được gọi) và thời gian phục vụ trung bình (từ bắt đầu đến kết thúc), theo dịch vụ, quầy hoặc cán bộ. Chỉ tính đơn vị đã chọn (không gồm đơn vị trực thuộc).',
+        'service-days':
+          'Ngày không hẹn trong kỳ: hồ sơ của thủ tục giải quyết trong ngày đã nhận và số giải quyết ngay trong ngày; ngày không viết: hồ sơ tiếp nhận tại quầy (cán bộ điền tờ khai, người dân chỉ ký).',
       },
     },
     card: {
@@ -312,6 +333,18 @@ const en: typeof vi = {
       officer: 'Officer',
       category: 'Category',
       source: 'Source',
+      team: 'Digital team',
+      village: 'Village',
+      service: 'Service',
+      counter: 'Counter',
+    },
+    queue: {
+      group: { service: 'Service', counter: 'Counter', officer: 'Officer' },
+      tickets: 'Tickets',
+      served: 'Served',
+      noShows: 'No-shows',
+      wait: 'Average wait (min)',
+      service: 'Average service (min)',
     },
     preset: { month: 'This month', lastMonth: 'Last month', quarter: 'This quarter', year: 'This year' },
     badPeriod: 'The start date must not be after the end date.',
@@ -332,7 +365,10 @@ const en: typeof vi = {
       digitization: 'Digitisation',
       officers: 'By officer',
       feedback: 'Feedback',
+      assisted: 'Assisted submissions',
+      'service-days': 'Service days',
       overdue: 'Overdue dossiers',
+      queue: 'Hall queue',
     },
     table: {
       of: '{{numerator}} of {{denominator}}',
@@ -356,6 +392,12 @@ const en: typeof vi = {
           'Feedback received and answered in the period (on time: by its due date), and still unanswered at its end.',
         overdue:
           'Dossiers in progress and overdue at the end of the period, with their current step and the officer who answers for them.',
+        assisted:
+          'Online applications that community digital team members submitted for citizens (with the citizen’s consent recorded) in the period; accepted rate = accepted / (accepted + refused).',
+        queue:
+          'Tickets taken, served and absent; average wait (ticket taken to called) and service time (started to finished), by service, counter or officer. The chosen unit only (not the units below it).',
+        'service-days':
+          'No-appointment days in the period: same-day dossiers received and how many were resolved that day; no-writing days: dossiers received at the counter (the officer filled the forms, the citizen only signed).',
       },
     },
     card: {

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Box,
   Button,
   Card,
@@ -218,6 +219,16 @@ export function HomePage() {
               data-testid="filter-level"
             />
           </SimpleGrid>
+          {unit && (
+            <Anchor
+              component={Link}
+              to={`/units/${encodeURIComponent(unit)}`}
+              size="sm"
+              data-testid="unit-page-link"
+            >
+              {t('community.unitPage.fromCatalog')}
+            </Anchor>
+          )}
           <button type="submit" hidden>
             {t('catalog.search')}
           </button>

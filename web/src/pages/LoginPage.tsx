@@ -43,13 +43,18 @@ export function LoginPage() {
 
   // Staff go to their area, citizens to their own pages; back where they came from when it fits.
   const from = state?.from;
-  const targetFor = (kind: 'staff' | 'citizen') => {
-    const home = kind === 'staff' ? '/office' : '/me';
+  const targetFor = (kind: 'staff' | 'citizen', roles: readonly { role: string }[] = []) => {
+    // A community digital team member's work is submitting for citizens: their page, or the
+    // procedure (or application) they were on when asked to log in.
+    const assistantOnly = kind === 'staff' && roles.length > 0 && roles.every((r) => r.role === 'assistant');
+    if (assistantOnly && from && (from.startsWith('/procedures/') || from.startsWith('/applications/')))
+      return from;
+    const home = kind === 'staff' ? (assistantOnly ? '/office/assist' : '/office') : '/me';
     return from === home || from?.startsWith(`${home}/`) ? from : home;
   };
 
   if (me.data && !login.isPending && !login.isSuccess) {
-    return <Navigate to={targetFor(me.data.kind)} replace />;
+    return <Navigate to={targetFor(me.data.kind, me.data.roles)} replace />;
   }
 
   return (
@@ -100,7 +105,7 @@ export function LoginPage() {
                 });
                 // The server sends the account kind with the user (typed as User in api/auth.ts).
                 const kind = (data.user as Partial<Me>).kind === 'citizen' ? 'citizen' : 'staff';
-                navigate(targetFor(kind), { replace: true });
+                navigate(targetFor(kind, data.user.roles), { replace: true });
               },
             },
           );

@@ -261,7 +261,20 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
             {
               label: t('procedure.units'),
               value: withFlag(
-                procedure.units.length ? procedure.units.map((u) => u.name).join('; ') : '—',
+                procedure.units.length ? (
+                  <span data-testid="procedure-units">
+                    {procedure.units.map((u, i) => (
+                      <span key={u.code}>
+                        {i > 0 && '; '}
+                        <Anchor component={Link} to={`/units/${encodeURIComponent(u.code)}`}>
+                          {u.name}
+                        </Anchor>
+                      </span>
+                    ))}
+                  </span>
+                ) : (
+                  '—'
+                ),
                 'unitCodes',
               ),
             },

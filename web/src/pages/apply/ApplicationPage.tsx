@@ -299,9 +299,18 @@ export default function ApplicationPage() {
   const view = query.data;
   return (
     <Stack gap="md" maw={720} mx="auto">
-      <Anchor component={Link} to="/me" size="sm">
-        <IconArrowLeft size={14} aria-hidden /> {t('apply.myDossiers')}
+      <Anchor component={Link} to={view.assisted ? '/office/assist' : '/me'} size="sm">
+        <IconArrowLeft size={14} aria-hidden /> {view.assisted ? t('assist.title') : t('apply.myDossiers')}
       </Anchor>
+      {view.assisted && (
+        <Alert color="blue" variant="light" data-testid="assisted-banner">
+          {t('assist.banner', {
+            name: view.assisted.citizen.fullName,
+            idNumber: view.assisted.citizen.idNumber,
+            method: t(`assist.methods.${view.assisted.consent.method}`),
+          })}
+        </Alert>
+      )}
       {view.status === 'draft' ? <DraftWizard view={view} /> : <ApplicationStatusView view={view} />}
     </Stack>
   );

@@ -456,6 +456,34 @@ function DossierBody({
               />
             </Section>
             <BundleSection dossier={dossier} />
+            {dossier.assisted && (
+              <Section id="assisted" title={t('assist.assistedBy')}>
+                <Facts
+                  testId="assisted-facts"
+                  items={[
+                    {
+                      label: t('assist.assistedBy'),
+                      value: t('assist.assistedByText', {
+                        assistant: dossier.assisted.assistant.fullName,
+                        team: dossier.assisted.team.name,
+                        village: dossier.assisted.team.village,
+                      }),
+                    },
+                    {
+                      label: t('assist.method'),
+                      value: t('assist.consentText', {
+                        name: dossier.assisted.citizen.fullName,
+                        method: t(`assist.methods.${dossier.assisted.consent.method}`),
+                        at: formatDateTime(dossier.assisted.consent.recordedAt, lang),
+                      }),
+                    },
+                    ...(dossier.assisted.consent.note
+                      ? [{ label: t('assist.note'), value: dossier.assisted.consent.note }]
+                      : []),
+                  ]}
+                />
+              </Section>
+            )}
             <Section id="applicant" title={t('dossier.applicant')}>
               <Facts
                 testId="applicant-facts"

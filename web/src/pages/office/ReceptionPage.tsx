@@ -65,6 +65,7 @@ import {
 import { formatDateTime, formatMoney, formatProcessingTime, localToIsoVietnam } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type SlipDraft, type SlipItemDraft, SlipModal } from './SlipModal';
+import { ServiceDayNotice } from './ServiceDayNotice';
 
 /** Matches shown while typing: few enough to need no scrolling (a scrolled list is hard to reach). */
 const PICKER_SIZE = 8;
@@ -628,6 +629,7 @@ export default function ReceptionPage() {
           {t('reception.noUnit')}
         </Alert>
       )}
+      {unit && <ServiceDayNotice unitCode={unit} />}
       <form
         noValidate
         data-reception-form

@@ -36,6 +36,7 @@ import {
 import { DrillPanel } from './DrillPanel';
 import { ReportScopeControls, useReportScope } from './ReportScope';
 import { TableReportView } from './TableReportView';
+import { QUEUE_GROUPS, QueueStatsView } from './QueueStatsView';
 
 function FigureCells({ f, lang }: { f: ProcessingFigures; lang: string }) {
   const cells = [
@@ -234,8 +235,8 @@ function ProcessingView({ query }: { query: ProcessingQuery }) {
   );
 }
 
-type View = 'processing' | TableReportKind | 'overdue';
-const VIEWS: readonly View[] = ['processing', ...TABLE_REPORT_KINDS, 'overdue'];
+type View = 'processing' | TableReportKind | 'overdue' | 'queue';
+const VIEWS: readonly View[] = ['processing', ...TABLE_REPORT_KINDS, 'overdue', 'queue'];
 
 /**
  * Reports and statistics: form 06, the other reports (satisfaction, online and cashless, postal
@@ -255,7 +256,9 @@ export default function ReportsPage() {
       ? ['unit', 'field', 'procedure']
       : view === 'overdue'
         ? []
-        : TABLE_REPORTS[view].groupBy;
+        : view === 'queue'
+          ? QUEUE_GROUPS
+          : TABLE_REPORTS[view].groupBy;
   const groupBy = groupBys[view] && groupOptions.includes(groupBys[view]) ? groupBys[view] : groupOptions[0];
 
   return (
@@ -306,7 +309,17 @@ export default function ReportsPage() {
           <DrillPanel query={{ ...scope.query, category: 'inProgress.overdue' }} />
         </Stack>
       )}
-      {scope.query && view !== 'processing' && view !== 'overdue' && (
+      {scope.query && view === 'queue' && (
+        <QueueStatsView
+          query={{
+            unit: scope.query.unit,
+            from: scope.query.from,
+            to: scope.query.to,
+            groupBy: groupBy ?? 'service',
+          }}
+        />
+      )}
+      {scope.query && view !== 'processing' && view !== 'overdue' && view !== 'queue' && (
         <TableReportView kind={view} query={{ ...scope.query, groupBy: groupBy as TableGroupBy }} />
       )}
     </Stack>
