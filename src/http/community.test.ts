@@ -110,6 +110,8 @@ describe.each(TEST_TARGETS)('assisted submission and service days on %s', (targe
   });
 
   it('an assistant submits for a citizen with consent; the office accepts; the dossier shows who assisted', async () => {
+    const mine = (await send(assistant, 'GET', '/api/v1/digital-teams/mine')).json().items;
+    expect(mine.map((x: { name: string }) => x.name)).toEqual(['Tổ CNS khóm Mỹ Quý']);
     const noConsent = await send(assistant, 'POST', '/api/v1/me/applications', { procedureCode: PROCEDURE });
     expect(noConsent.statusCode).toBe(400);
     expect(noConsent.json().errors[0].path).toBe('assisted');

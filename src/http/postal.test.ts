@@ -104,6 +104,59 @@ describe.each(TEST_TARGETS)('public postal service on %s', (target) => {
     expect(advance.json()).toEqual({ changed: true, status: 'picked_up' });
   });
 
+  it('a citizen asks online for a pick-up, follows it with the phone, and the counter sees it', async () => {
+    const ask = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/public/postal/pickups', payload });
+    const noCounter = await ask({
+      unitCode: 'AG.THUE',
+      applicant: { name: 'Phan Văn Ba', phone: '0912003333', address: '3 Hai Bà Trưng, Long Xuyên' },
+    });
+    expect(noCounter.statusCode).toBe(400);
+    expect(noCounter.json().errors[0].path).toBe('unitCode');
+    const badPhone = await ask({
+      unitCode: 'AG.LONGXUYEN',
+      applicant: { name: 'Phan Văn Ba', phone: '12', address: '3 Hai Bà Trưng, Long Xuyên' },
+    });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().errors[0].path).toBe('applicant.phone');
+    const asked = await ask({
+      unitCode: 'AG.LONGXUYEN',
+      procedureCode: '1.001193',
+      applicant: { name: 'Phan Văn Ba', phone: '0912003333', address: '3 Hai Bà Trưng, Long Xuyên' },
+      note: 'Gọi trước khi đến',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const { trackingNumber } = asked.json();
+    expect(asked.json()).toMatchObject({
+      status: 'requested',
+      fee: t.config.postalFee,
+      unit: { code: 'AG.LONGXUYEN' },
+    });
+    expect(trackingNumber).toMatch(/^[A-Z]{2}\d{9}VN$/);
+
+    const follow = (phone: string, number = trackingNumber) =>
+      t.app.inject(`/api/v1/public/postal/shipments/${number}?phone=${encodeURIComponent(phone)}`);
+    expect((await follow('+84912003333')).json()).toMatchObject({ kind: 'pickup', status: 'requested' });
+    const wrong = await follow('0912000000');
+    const unknown = await follow('0912003333', 'EE999999999VN');
+    expect(wrong.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(wrong.json().detail).toBe(unknown.json().detail);
+
+    // The counter sees it among the unit's shipments, asked online, and the carrier moves it on.
+    const list = (
+      await t.app.inject({ url: '/api/v1/postal/shipments?unit=AG.LONGXUYEN', headers: bearer(reception) })
+    ).json();
+    const item = (list.items ?? list).find(
+      (x: { trackingNumber: string }) => x.trackingNumber === trackingNumber,
+    );
+    expect(item).toMatchObject({ kind: 'pickup', note: 'Thủ tục 1.001193. Gọi trước khi đến' });
+    expect(item.events[0]).toMatchObject({ status: 'requested', source: 'online' });
+    const moved = await webhook({ trackingNumber, status: 'picked_up', at: now.toISOString() });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await follow('0912003333')).json().status).toBe('picked_up');
+  });
+
   it('a return needs a resolved dossier and its address; the handover list prints both signatures', async () => {
     const person = {
       fullName: 'Đỗ Thị Nhận',
@@ -157,7 +210,8 @@ describe.each(TEST_TARGETS)('public postal service on %s', (target) => {
         headers: bearer(reception),
       })
     ).json();
-    expect(open.length).toBe(3);
+    // The two booked at the counter above, the one asked online, and this return.
+    expect(open.length).toBe(4);
     const list = await t.app.inject({
       method: 'POST',
       url: '/api/v1/postal/handover-lists',
@@ -169,7 +223,7 @@ describe.each(TEST_TARGETS)('public postal service on %s', (target) => {
       },
     });
     expect(list.statusCode, list.body).toBe(201);
-    expect(list.json()).toMatchObject({ number: 'BG-20261207-01', shipments: 3 });
+    expect(list.json()).toMatchObject({ number: 'BG-20261207-01', shipments: 4 });
     const twice = await t.app.inject({
       method: 'POST',
       url: '/api/v1/postal/handover-lists',

@@ -97,6 +97,16 @@ export async function assistantTeam(db: Db, actor: Actor, teamId?: string) {
   return team;
 }
 
+/** The teams the assistant belongs to (to choose from when several). */
+export async function myTeams(ctx: ServiceContext, actor: Actor) {
+  return ctx.database.db
+    .select({ id: digitalTeams.id, name: digitalTeams.name, village: digitalTeams.village })
+    .from(digitalTeamMembers)
+    .innerJoin(digitalTeams, eq(digitalTeams.id, digitalTeamMembers.teamId))
+    .where(eq(digitalTeamMembers.userId, actor.id))
+    .orderBy(asc(digitalTeams.name));
+}
+
 /** Who assisted an application (null when the citizen submitted it alone). */
 export async function assistedViewOf(
   db: Db,

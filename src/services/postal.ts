@@ -163,11 +163,43 @@ export async function requestShipment(
     throw new AppError(400, 'validation_failed', 'Thiếu người nhận hoặc địa chỉ gửi kết quả', [
       { path: 'applicant', message: checked.error.issues[0]?.message ?? 'không hợp lệ' },
     ]);
+  return viewOf(
+    db,
+    await bookAndRecord(ctx, config, carrier, meta, {
+      unit,
+      kind: input.kind,
+      dossier: dossier ?? null,
+      applicant: checked.data,
+      note: input.note ?? null,
+      actor,
+    }),
+  );
+}
+
+/**
+ * Books with the carrier and records the shipment (status `requested`, its first event, the audit
+ * entry) in one transaction. `actor` null: the citizen asked online.
+ */
+async function bookAndRecord(
+  ctx: ServiceContext,
+  config: Pick<Config, 'postalFee'>,
+  carrier: PostalCarrier,
+  meta: RequestMeta,
+  b: {
+    unit: UnitRow;
+    kind: (typeof SHIPMENT_KINDS)[number];
+    dossier: typeof dossiers.$inferSelect | null;
+    applicant: z.infer<typeof person>;
+    note: string | null;
+    actor: Actor | null;
+  },
+): Promise<string> {
+  const { unit, dossier, actor } = b;
   const booked = await carrier.book({
-    kind: input.kind,
-    applicant: checked.data,
+    kind: b.kind,
+    applicant: b.applicant,
     unit: { code: unit.code, name: unit.name, address: unit.address ?? null },
-    note: input.note ?? null,
+    note: b.note,
   });
   const now = ctx.clock();
   const id = uuidv7();
@@ -175,31 +207,112 @@ export async function requestShipment(
     await tx.insert(postalShipments).values({
       id,
       unitId: unit.id,
-      kind: input.kind,
+      kind: b.kind,
       carrier: carrier.name,
       trackingNumber: booked.trackingNumber,
       status: 'requested',
       dossierId: dossier?.id ?? null,
-      applicant: checked.data,
+      applicant: b.applicant,
       fee: config.postalFee,
-      note: input.note ?? null,
-      createdBy: actor.id,
+      note: b.note,
+      createdBy: actor?.id ?? null,
       createdAt: now,
       updatedAt: now,
     });
-    await tx
-      .insert(postalShipmentEvents)
-      .values({ shipmentId: id, status: 'requested', at: now, source: 'counter', payload: {} });
+    await tx.insert(postalShipmentEvents).values({
+      shipmentId: id,
+      status: 'requested',
+      at: now,
+      source: actor ? 'counter' : 'online',
+      payload: {},
+    });
     await appendAudit(tx, ctx.clock, meta, {
       action: 'postal.request',
       actor,
       jurisdictionId: unit.jurisdictionId,
       entityType: 'postal_shipment',
       entityId: id,
-      after: { kind: input.kind, trackingNumber: booked.trackingNumber, dossierCode: dossier?.code ?? null },
+      after: {
+        kind: b.kind,
+        trackingNumber: booked.trackingNumber,
+        dossierCode: dossier?.code ?? null,
+        ...(actor ? {} : { requestedVia: 'online' }),
+      },
     });
   });
-  return viewOf(db, id);
+  return id;
+}
+
+export const onlinePickupSchema = z.object({
+  unitCode: z.string().trim().min(1).max(100),
+  applicant: person,
+  /** The procedure the papers are for, so the counter knows what to expect. */
+  procedureCode: z.string().trim().max(40).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+/**
+ * A citizen asks online for the postman to collect their paper dossier (no login): the unit must
+ * have a one-stop counter; the answer is the tracking number to follow it by.
+ */
+export async function requestPickupOnline(
+  ctx: ServiceContext,
+  config: Pick<Config, 'postalFee'>,
+  carrier: PostalCarrier,
+  meta: RequestMeta,
+  input: z.infer<typeof onlinePickupSchema>,
+): Promise<{
+  trackingNumber: string;
+  status: ShipmentStatus;
+  fee: number;
+  unit: { code: string; name: string };
+}> {
+  const db = ctx.database.db;
+  const unit = await requireUnit(db, input.unitCode, 'unitCode');
+  if (!unit.hasCounter)
+    throw new AppError(400, 'validation_failed', `${unit.name} không có Bộ phận Một cửa nhận hồ sơ`, [
+      { path: 'unitCode', message: 'Chọn đơn vị có Bộ phận Một cửa' },
+    ]);
+  const note = [input.procedureCode ? `Thủ tục ${input.procedureCode}` : null, input.note ?? null]
+    .filter(Boolean)
+    .join('. ');
+  const id = await bookAndRecord(ctx, config, carrier, meta, {
+    unit,
+    kind: 'pickup',
+    dossier: null,
+    applicant: input.applicant,
+    note: note || null,
+    actor: null,
+  });
+  const view = await viewOf(db, id);
+  return {
+    trackingNumber: view.trackingNumber,
+    status: view.status,
+    fee: view.fee,
+    unit: { code: unit.code, name: unit.name },
+  };
+}
+
+/** A shipment as its sender follows it online: the same 404 for an unknown number and a wrong phone. */
+export async function publicShipmentStatus(ctx: ServiceContext, trackingNumber: string, phone: string) {
+  const db = ctx.database.db;
+  const [row] = await db
+    .select({ id: postalShipments.id, applicant: postalShipments.applicant })
+    .from(postalShipments)
+    .where(eq(postalShipments.trackingNumber, trackingNumber.trim().toUpperCase()))
+    .limit(1);
+  const digits = (v: string) => v.replace(/\D/g, '').replace(/^84/, '0');
+  if (!row || digits((row.applicant as { phone: string }).phone) !== digits(phone))
+    throw notFound('shipment_not_found', 'Không tìm thấy bưu gửi với số hiệu và số điện thoại này');
+  const v = await viewOf(db, row.id);
+  return {
+    trackingNumber: v.trackingNumber,
+    kind: v.kind,
+    status: v.status,
+    unitCode: v.unitCode,
+    createdAt: v.createdAt,
+    events: v.events.map((e) => ({ status: e.status, at: e.at })),
+  };
 }
 
 export const carrierUpdateSchema = z.object({

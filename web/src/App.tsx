@@ -9,6 +9,7 @@ import {
   EVALUATION_ROLES,
   HOME_SERVICE_ROLES,
   ASSIST_ROLES,
+  QUEUE_SETUP_ROLES,
   HOTLINE_ROLES,
   LEADER_ROLES,
   PAYMENT_READERS,
@@ -60,6 +61,7 @@ const HomeServicePage = lazy(() => import('./pages/office/HomeServicePage'));
 const HotlinePage = lazy(() => import('./pages/office/HotlinePage'));
 const CommunityPage = lazy(() => import('./pages/office/CommunityPage'));
 const AssistPage = lazy(() => import('./pages/assist/AssistPage'));
+const QueueSetupPage = lazy(() => import('./pages/office/QueueSetupPage'));
 const EvaluationPage = lazy(() => import('./pages/office/EvaluationPage'));
 
 // The hall's own screens: a touch kiosk and a TV, full screen, without the site's frame.
@@ -129,6 +131,9 @@ export function App() {
           </Route>
           <Route path="home-service" element={<RequireRole roles={HOME_SERVICE_ROLES} />}>
             <Route index element={<HomeServicePage />} />
+          </Route>
+          <Route path="queue-setup" element={<RequireRole roles={QUEUE_SETUP_ROLES} />}>
+            <Route index element={<QueueSetupPage />} />
           </Route>
           <Route path="assist" element={<RequireRole roles={ASSIST_ROLES} />}>
             <Route index element={<AssistPage />} />

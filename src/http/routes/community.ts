@@ -14,6 +14,7 @@ import {
   addMember,
   createTeam,
   listTeams,
+  myTeams,
   removeMember,
   teamInputSchema,
 } from '../../services/digital-teams.ts';
@@ -70,6 +71,24 @@ export async function communityRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
       },
     },
     async (request) => ({ items: await listTeams(ctx, requireActor(request), request.query.unit) }),
+  );
+
+  r.get(
+    '/digital-teams/mine',
+    {
+      schema: {
+        tags: teams,
+        summary: 'The teams the caller belongs to (an assistant in several picks one when submitting)',
+        security,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), name: z.string(), village: z.string() })),
+          }),
+          401: problemSchema,
+        },
+      },
+    },
+    async (request) => ({ items: await myTeams(ctx, requireActor(request)) }),
   );
 
   r.post(

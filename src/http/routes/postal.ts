@@ -13,6 +13,9 @@ import {
   handoverInputSchema,
   handoverListPdf,
   listShipments,
+  onlinePickupSchema,
+  publicShipmentStatus,
+  requestPickupOnline,
   requestShipment,
   shipmentInputSchema,
 } from '../../services/postal.ts';
@@ -88,6 +91,68 @@ export async function postalRoutes(
         .send(
           await requestShipment(ctx, config, carrier, requireActor(request), metaOf(request), request.body),
         ),
+  );
+
+  r.post(
+    '/public/postal/pickups',
+    {
+      config: {
+        // Public and unauthenticated: few per address (shared with the home-service requests' limit).
+        rateLimit: { max: Number(process.env.MOTCUA_HOME_SERVICE_LIMIT ?? 10), timeWindow: 60_000 },
+      },
+      schema: {
+        tags: [...tags, 'public'],
+        summary: 'A citizen asks online for the postman to collect their paper dossier (no login)',
+        description:
+          'Books a pick-up with the carrier for a unit that has a one-stop counter ({name, phone, address} of the ' +
+          'sender, optionally the procedure and a note). 201 with the tracking number to follow it by ' +
+          '(`GET /public/postal/shipments/{trackingNumber}?phone=`) and the fee (MOTCUA_POSTAL_FEE), paid to the postman. ' +
+          'Rate-limited by MOTCUA_HOME_SERVICE_LIMIT per minute per address.',
+        body: onlinePickupSchema,
+        response: {
+          201: z.object({
+            trackingNumber: z.string(),
+            status: z.enum(SHIPMENT_STATUSES),
+            fee: z.number().int(),
+            unit: z.object({ code: z.string(), name: z.string() }),
+          }),
+          400: problemSchema,
+          404: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await requestPickupOnline(ctx, config, carrier, metaOf(request), request.body)),
+  );
+
+  r.get(
+    '/public/postal/shipments/:trackingNumber',
+    {
+      config: {
+        rateLimit: { max: Number(process.env.MOTCUA_TRACK_LIMIT ?? 30), timeWindow: 60_000 },
+      },
+      schema: {
+        tags: [...tags, 'public'],
+        summary: 'Follow a postal shipment with its tracking number and the sender’s phone (no login)',
+        description: 'The same 404 for an unknown number and a wrong phone.',
+        params: z.object({ trackingNumber: z.string().min(4).max(40) }),
+        querystring: z.object({ phone: z.string().min(9).max(20) }),
+        response: {
+          200: z.object({
+            trackingNumber: z.string(),
+            kind: z.enum(SHIPMENT_KINDS),
+            status: z.enum(SHIPMENT_STATUSES),
+            unitCode: z.string(),
+            createdAt: z.string(),
+            events: z.array(z.object({ status: z.string(), at: z.string() })),
+          }),
+          404: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request) => publicShipmentStatus(ctx, request.params.trackingNumber, request.query.phone),
   );
 
   r.get(

@@ -1,4 +1,4 @@
-import type { Me, Role } from '../api/types';
+import type { Me, Role, Unit } from '../api/types';
 
 export const ADMIN_ROLES: Role[] = ['system_admin', 'unit_admin'];
 /** May read the administration lists without changing anything. */
@@ -21,6 +21,8 @@ export const POSTAL_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin
 export const HOME_SERVICE_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
 /** Community digital team members, who submit online for citizens (server: isAssistant in src/services/digital-teams.ts). */
 export const ASSIST_ROLES: Role[] = ['assistant'];
+/** Who sets a unit's queue services and counters (server: setQueueSetup in src/services/queue.ts). */
+export const QUEUE_SETUP_ROLES: Role[] = ['unit_admin', 'system_admin'];
 /** Who logs hotline calls (server: HOTLINE_ROLES in src/services/hotline.ts). */
 export const HOTLINE_ROLES: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin'];
 /** Who schedules service days and manages community digital teams (server: SCHEDULERS in src/services/service-days.ts, TEAM_MANAGERS in src/services/digital-teams.ts). */
@@ -49,6 +51,7 @@ export interface OfficeMenuItem {
     | 'overview'
     | 'reception'
     | 'counter'
+    | 'queueSetup'
     | 'postal'
     | 'homeService'
     | 'assist'
@@ -72,6 +75,7 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office', labelKey: 'office.menu.overview', roles: null, end: true, icon: 'overview' },
   { to: '/office/reception', labelKey: 'office.menu.reception', roles: RECEPTION_ROLES, icon: 'reception' },
   { to: '/office/counter', labelKey: 'queue.counter.title', roles: QUEUE_ROLES, icon: 'counter' },
+  { to: '/office/queue-setup', labelKey: 'queue.setup.title', roles: QUEUE_SETUP_ROLES, icon: 'queueSetup' },
   { to: '/office/postal', labelKey: 'postal.title', roles: POSTAL_ROLES, icon: 'postal' },
   {
     to: '/office/home-service',
@@ -100,3 +104,36 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office/admin/calendar', labelKey: 'office.menu.calendar', roles: ADMIN_ROLES, icon: 'calendar' },
   { to: '/office/admin/users', labelKey: 'office.menu.users', roles: ADMIN_ROLES, icon: 'users' },
 ];
+
+/** The units where one of `roles` of the user applies, with the units below a role that covers them. */
+export function coveredUnits(
+  me: Me | null | undefined,
+  all: Unit[] | undefined,
+  roles: readonly Role[],
+): { code: string; name: string }[] {
+  const out = new Map<string, string>();
+  const children = new Map<string, Unit[]>();
+  for (const u of all ?? []) {
+    if (!u.parentCode) continue;
+    children.set(u.parentCode, [...(children.get(u.parentCode) ?? []), u]);
+  }
+  const names = new Map((all ?? []).map((u) => [u.code, u.name]));
+  for (const r of me?.roles ?? []) {
+    if (!roles.includes(r.role)) continue;
+    if (!r.unitCode) {
+      // A system administrator without a unit: every unit.
+      if (r.role === 'system_admin') for (const u of all ?? []) if (!out.has(u.code)) out.set(u.code, u.name);
+      continue;
+    }
+    out.set(r.unitCode, r.unitName ?? names.get(r.unitCode) ?? r.unitCode);
+    if (!r.includeDescendants) continue;
+    const queue = [...(children.get(r.unitCode) ?? [])];
+    for (let i = 0; i < queue.length && i < 5000; i++) {
+      const u = queue[i] as Unit;
+      if (out.has(u.code)) continue;
+      out.set(u.code, u.name);
+      queue.push(...(children.get(u.code) ?? []));
+    }
+  }
+  return [...out].map(([code, name]) => ({ code, name }));
+}

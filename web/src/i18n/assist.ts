@@ -7,6 +7,7 @@ const vi = {
     procedure: 'Thủ tục cần nộp',
     procedureHelp: 'Gõ tên thủ tục, ví dụ "khai sinh"',
     citizen: 'Người dân được hỗ trợ',
+    team: 'Nộp với tư cách thành viên tổ',
     fullName: 'Họ và tên người dân',
     idNumber: 'Số định danh cá nhân (CCCD)',
     phone: 'Số điện thoại của người dân',
@@ -42,6 +43,28 @@ const vi = {
       },
     },
   },
+  unitRequests: {
+    title: 'Yêu cầu nhận, trả hồ sơ tại nhà',
+    postal: 'Bưu điện đến nhận hồ sơ',
+    home: 'Cán bộ đến nhà',
+    postalHelp:
+      'Bưu tá đến địa chỉ của Ông/Bà nhận hồ sơ giấy và chuyển đến Bộ phận Một cửa. Ông/Bà trả cước cho bưu tá. Ghi rõ thủ tục trong ghi chú.',
+    homeHelp:
+      'Dành cho người cao tuổi, người khuyết tật, người ốm đau không đến được Bộ phận Một cửa: cán bộ gọi điện hẹn lịch rồi đến nhà nhận hồ sơ hoặc trao kết quả.',
+    kind: 'Cần làm gì',
+    name: 'Họ và tên',
+    phone: 'Số điện thoại',
+    address: 'Địa chỉ',
+    note: 'Ghi chú (thủ tục, thời gian thuận tiện…)',
+    send: 'Gửi yêu cầu',
+    done: 'Đã nhận yêu cầu. Số theo dõi: {{code}}.',
+    fee: 'Cước thu gom: {{fee}} đồng.',
+    follow: 'Theo dõi yêu cầu',
+    code: 'Số theo dõi (số hiệu bưu gửi hoặc mã TN-…)',
+    followButton: 'Xem',
+    appointment: 'Lịch hẹn: {{at}}',
+    since: 'Gửi yêu cầu lúc {{at}}',
+  },
 };
 
 const en: typeof vi = {
@@ -52,6 +75,7 @@ const en: typeof vi = {
     procedure: 'Procedure',
     procedureHelp: 'Type the procedure’s name, e.g. "birth"',
     citizen: 'The citizen you help',
+    team: 'Submitting as a member of',
     fullName: 'Citizen’s full name',
     idNumber: 'Personal ID number',
     phone: 'Citizen’s phone number',
@@ -86,6 +110,28 @@ const en: typeof vi = {
         text: 'Fill the forms for the citizen from what is on record ("Use the saved details" once the ID number is typed); the citizen only checks and signs.',
       },
     },
+  },
+  unitRequests: {
+    title: 'Collection and return at home',
+    postal: 'The post collects my dossier',
+    home: 'An officer comes home',
+    postalHelp:
+      'The postman collects your paper dossier at your address and takes it to the one-stop counter. You pay the fee to the postman. Name the procedure in the note.',
+    homeHelp:
+      'For elderly, disabled or ill people who cannot come to the counter: an officer calls to agree a time, then comes to collect the dossier or bring the result.',
+    kind: 'What is needed',
+    name: 'Full name',
+    phone: 'Phone number',
+    address: 'Address',
+    note: 'Note (procedure, convenient times…)',
+    send: 'Send the request',
+    done: 'Request received. Reference: {{code}}.',
+    fee: 'Collection fee: {{fee}} VND.',
+    follow: 'Follow a request',
+    code: 'Reference (tracking number or TN-… code)',
+    followButton: 'Show',
+    appointment: 'Appointment: {{at}}',
+    since: 'Requested at {{at}}',
   },
 };
 

@@ -8,6 +8,7 @@ import { type PublicUnit, type ServiceDayKind, usePublicUnit } from '../api/comm
 import { Loading, QueryError, useLevelLabel } from '../components/common';
 import { formatDate, formatLongDate, todayInVietnam, weekday } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
+import { UnitRequests } from './UnitRequests';
 
 const KINDS: readonly ServiceDayKind[] = ['no_appointment', 'no_writing'];
 const KIND_COLOR: Record<ServiceDayKind, string> = { no_appointment: 'teal', no_writing: 'grape' };
@@ -159,6 +160,7 @@ function UnitView({ unit }: { unit: PublicUnit }) {
           </Stack>
         )}
       </Box>
+      {unit.hasCounter && <UnitRequests unitCode={unit.code} />}
     </Stack>
   );
 }

@@ -1,9 +1,20 @@
-import { Alert, Button, Checkbox, Group, Radio, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Radio,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type AssistInput, startApplication } from '../../api/applications';
-import { ApiError, errorMessage } from '../../api/client';
+import { ApiError, api, errorMessage } from '../../api/client';
 
 const EMPTY = {
   fullName: '',
@@ -32,6 +43,13 @@ export function AssistConsentForm({
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // A member of several teams says for which one this submission counts.
+  const teams = useQuery({
+    queryKey: ['digital-teams', 'mine'],
+    queryFn: () => api<{ items: { id: string; name: string; village: string }[] }>('/digital-teams/mine'),
+  });
+  const [teamChoice, setTeamChoice] = useState('');
+  const teamId = teams.data?.items.some((x) => x.id === teamChoice) ? teamChoice : teams.data?.items[0]?.id;
   const set = (k: keyof typeof EMPTY) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const err = (k: string) => fieldErrors[`assisted.${k}`];
 
@@ -50,6 +68,7 @@ export function AssistConsentForm({
         phone: form.phone,
         method: form.method,
         ...(form.note.trim() ? { note: form.note } : {}),
+        ...(teamId ? { teamId } : {}),
         consent: agreed as true,
       });
       navigate(`/applications/${draft.id}`);
@@ -69,6 +88,16 @@ export function AssistConsentForm({
       noValidate
     >
       <Stack gap="sm">
+        {(teams.data?.items.length ?? 0) > 1 && (
+          <NativeSelect
+            label={t('assist.team')}
+            data={teams.data!.items.map((x) => ({ value: x.id, label: `${x.name} (${x.village})` }))}
+            value={teamId ?? ''}
+            onChange={(e) => setTeamChoice(e.currentTarget.value)}
+            error={err('teamId')}
+            data-testid="assist-team"
+          />
+        )}
         <TextInput
           label={t('assist.fullName')}
           value={form.fullName}

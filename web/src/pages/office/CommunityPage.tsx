@@ -42,7 +42,7 @@ import {
 } from '../../api/community';
 import { useUnits } from '../../api/public';
 import type { Me, Unit } from '../../api/types';
-import { COMMUNITY_ROLES } from '../../auth/roles';
+import { COMMUNITY_ROLES, coveredUnits } from '../../auth/roles';
 import { QueryError } from '../../components/common';
 import { addDays, formatDate, todayInVietnam, weekday } from '../../lib/format';
 import { notify } from '../../lib/notify';
@@ -58,36 +58,8 @@ function addMonths(date: string, months: number): string {
 }
 
 /** The units where the user may schedule days and manage teams, with the units below a role that covers them. */
-function communityUnits(
-  me: Me | null | undefined,
-  all: Unit[] | undefined,
-): { code: string; name: string }[] {
-  const out = new Map<string, string>();
-  const children = new Map<string, Unit[]>();
-  for (const u of all ?? []) {
-    if (!u.parentCode) continue;
-    children.set(u.parentCode, [...(children.get(u.parentCode) ?? []), u]);
-  }
-  const names = new Map((all ?? []).map((u) => [u.code, u.name]));
-  for (const r of me?.roles ?? []) {
-    if (!COMMUNITY_ROLES.includes(r.role)) continue;
-    if (!r.unitCode) {
-      // A system administrator without a unit: every unit.
-      if (r.role === 'system_admin') for (const u of all ?? []) if (!out.has(u.code)) out.set(u.code, u.name);
-      continue;
-    }
-    out.set(r.unitCode, r.unitName ?? names.get(r.unitCode) ?? r.unitCode);
-    if (!r.includeDescendants) continue;
-    const queue = [...(children.get(r.unitCode) ?? [])];
-    for (let i = 0; i < queue.length && i < 5000; i++) {
-      const u = queue[i] as Unit;
-      if (out.has(u.code)) continue;
-      out.set(u.code, u.name);
-      queue.push(...(children.get(u.code) ?? []));
-    }
-  }
-  return [...out].map(([code, name]) => ({ code, name }));
-}
+const communityUnits = (me: Me | null | undefined, all: Unit[] | undefined) =>
+  coveredUnits(me, all, COMMUNITY_ROLES);
 
 /** Server field paths (`days.0`, `body.weekdays`) → the form field they belong to. */
 function fieldErrorsOf(error: unknown, fields: readonly string[]): Record<string, string> {
