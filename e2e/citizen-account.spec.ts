@@ -8,13 +8,17 @@ import { seriousViolations, expectNoSideways } from './helpers';
 async function latestCode(request: APIRequestContext, recipient: string, purpose: string): Promise<string> {
   let code: string | undefined;
   await expect
-    .poll(async () => {
-      const res = await request.get(`/api/v1/sandbox/messages?recipient=${encodeURIComponent(recipient)}`);
-      const items = (await res.json()).items as { subject: string }[];
-      const message = items.find((m) => m.subject.includes(purpose));
-      code = message ? /(\d{6})/.exec(message.subject)?.[1] : undefined;
-      return code;
-    })
+    .poll(
+      async () => {
+        const res = await request.get(`/api/v1/sandbox/messages?recipient=${encodeURIComponent(recipient)}`);
+        const items = (await res.json()).items as { subject: string }[];
+        const message = items.find((m) => m.subject.includes(purpose));
+        code = message ? /(\d{6})/.exec(message.subject)?.[1] : undefined;
+        return code;
+        // The message leaves through the outbox worker, which polls: on a busy CI machine it took over 10 s.
+      },
+      { timeout: 30_000 },
+    )
     .toBeTruthy();
   return code!;
 }
