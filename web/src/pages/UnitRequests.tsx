@@ -5,12 +5,14 @@ import {
   NativeSelect,
   Paper,
   SegmentedControl,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorMessage } from '../api/client';
@@ -43,6 +45,8 @@ interface Followed {
 export function UnitRequests({ unitCode }: { unitCode: string }) {
   const { t, i18n } = useTranslation();
   const [service, setService] = useState<Service>('postal');
+  // Two long labels side by side do not fit a phone.
+  const narrow = useMediaQuery('(max-width: 40em)');
   const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -141,6 +145,7 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
             { value: 'home', label: t('unitRequests.home') },
           ]}
           fullWidth
+          orientation={narrow ? 'vertical' : 'horizontal'}
           aria-label={t('unitRequests.title')}
         />
         <Text size="sm" c="dimmed">
@@ -155,7 +160,7 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
         >
           <Stack gap="sm">
             {service === 'home' && (
-              <Group grow align="flex-start" wrap="wrap">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <NativeSelect
                   label={t('unitRequests.kind')}
                   value={form.kind}
@@ -164,7 +169,6 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
                     { value: 'pickup', label: t('homeService.kind.pickup') },
                     { value: 'return', label: t('homeService.kind.return') },
                   ]}
-                  miw={200}
                 />
                 <NativeSelect
                   label={t('homeService.reasonLabel')}
@@ -172,11 +176,10 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
                   onChange={(e) => set('reason')(e.currentTarget.value)}
                   data={REASONS.map((r) => ({ value: r, label: t(`homeService.reason.${r}`) }))}
                   error={err('reason')}
-                  miw={200}
                 />
-              </Group>
+              </SimpleGrid>
             )}
-            <Group grow align="flex-start" wrap="wrap">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <TextInput
                 label={t('unitRequests.name')}
                 value={form.name}
@@ -184,7 +187,6 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
                 error={err('name')}
                 required
                 autoComplete="name"
-                miw={200}
               />
               <TextInput
                 label={t('unitRequests.phone')}
@@ -194,9 +196,8 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
                 required
                 inputMode="tel"
                 autoComplete="tel"
-                miw={200}
               />
-            </Group>
+            </SimpleGrid>
             <TextInput
               label={t('unitRequests.address')}
               value={form.address}
@@ -258,7 +259,6 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
               value={lookup.code}
               onChange={(e) => setLookup((l) => ({ ...l, code: e.currentTarget.value }))}
               required
-              miw={200}
               data-testid="unit-follow-code"
             />
             <TextInput

@@ -5,6 +5,7 @@ import {
   Group,
   NativeSelect,
   Radio,
+  SimpleGrid,
   Stack,
   Textarea,
   TextInput,
@@ -107,7 +108,7 @@ export function AssistConsentForm({
           autoComplete="off"
           data-testid="assist-fullName"
         />
-        <Group grow align="flex-start" wrap="wrap">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t('assist.idNumber')}
             value={form.idNumber}
@@ -116,7 +117,6 @@ export function AssistConsentForm({
             required
             inputMode="numeric"
             autoComplete="off"
-            miw={200}
             data-testid="assist-idNumber"
           />
           <TextInput
@@ -128,10 +128,9 @@ export function AssistConsentForm({
             required
             inputMode="tel"
             autoComplete="off"
-            miw={200}
             data-testid="assist-phone"
           />
-        </Group>
+        </SimpleGrid>
         <Radio.Group
           label={t('assist.method')}
           value={form.method}

@@ -204,7 +204,7 @@ export default function QueueSetupPage() {
                       error={errors[`services.${i}.prefix`]}
                     />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td miw={220}>
                     <TextInput
                       aria-label={`${t('queue.setup.name')} ${i + 1}`}
                       value={s.name}
@@ -212,7 +212,7 @@ export default function QueueSetupPage() {
                       error={errors[`services.${i}.name`]}
                     />
                   </Table.Td>
-                  <Table.Td miw={220}>
+                  <Table.Td miw={260}>
                     <MultiSelect
                       aria-label={`${t('queue.setup.fields')} ${i + 1}`}
                       data={fieldOptions}
