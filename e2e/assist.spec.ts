@@ -97,6 +97,14 @@ test('a community digital team member submits for a citizen with consent; the do
   await page.goto('/office/assist');
   await expect(page.getByTestId('assist-mine')).toContainText('Huỳnh Thị Bảy');
 
+  // The receptionist's inbox marks it as submitted by the digital team.
+  await page.context().clearCookies();
+  await loginAs(page, 'tiepnhan.longxuyen');
+  await page.goto('/office/applications');
+  await expect(page.locator('tr', { hasText: code }).getByTestId('inbox-assisted')).toHaveText(
+    'Tổ CNS nộp thay',
+  );
+
   // The receptionist accepts it; the dossier shows who assisted and how the citizen agreed.
   const reception = await tokenOf(request, 'tiepnhan.longxuyen');
   const accepted = await request.post(`/api/v1/applications/${id}/accept`, {

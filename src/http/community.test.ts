@@ -206,6 +206,12 @@ describe.each(TEST_TARGETS)('assisted submission and service days on %s', (targe
     ).map((r) => r.recipient);
     expect(notices).toContain(citizen.phone);
 
+    // The receiving unit's inbox marks it as submitted by a digital team.
+    const inbox = (await send(reception, 'GET', '/api/v1/applications')).json().items;
+    expect(inbox.find((i: { id: string }) => i.id === draft.id)).toMatchObject({
+      assisted: true,
+      applicantName: citizen.fullName,
+    });
     now = new Date('2026-12-09T03:00:00Z');
     const accepted = await send(reception, 'POST', `/api/v1/applications/${draft.id}/accept`);
     expect(accepted.statusCode, accepted.body).toBe(200);

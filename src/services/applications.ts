@@ -817,6 +817,8 @@ export async function listPendingApplications(
       applicantName: applicant.fullName,
       submittedAt: r.app.submittedAt?.toISOString() ?? null,
       paid: paidIds.has(r.app.id),
+      // Submitted for the citizen by a community digital team member (details in the application).
+      assisted: r.app.assistedBy !== null,
     };
   });
 }

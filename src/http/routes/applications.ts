@@ -344,6 +344,7 @@ export async function applicationRoutes(
                 applicantName: z.string(),
                 submittedAt: z.string().nullable(),
                 paid: z.boolean(),
+                assisted: z.boolean(),
               }),
             ),
           }),

@@ -177,6 +177,8 @@ export interface PendingApplication {
   applicantName: string;
   submittedAt: string | null;
   paid: boolean;
+  /** Submitted for the citizen by a community digital team member. */
+  assisted: boolean;
 }
 
 export function usePendingApplications(status: ApplicationStatus = 'submitted') {

@@ -30,6 +30,7 @@ const vi = {
     open: 'Mở',
     banner: 'Nộp thay cho {{name}} (CCCD {{idNumber}}), {{method}}.',
     assistedBy: 'Hỗ trợ nộp trực tuyến',
+    inboxBadge: 'Tổ CNS nộp thay',
     assistedByText: '{{assistant}} — {{team}} ({{village}})',
     consentText: 'Người dân {{name}} đồng ý: {{method}}, lúc {{at}}',
     serviceDay: {
@@ -98,6 +99,7 @@ const en: typeof vi = {
     open: 'Open',
     banner: 'Submitted for {{name}} (ID {{idNumber}}), {{method}}.',
     assistedBy: 'Assisted online submission',
+    inboxBadge: 'Submitted by a digital team',
     assistedByText: '{{assistant}} — {{team}} ({{village}})',
     consentText: '{{name}} agreed: {{method}}, at {{at}}',
     serviceDay: {

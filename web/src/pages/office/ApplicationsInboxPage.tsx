@@ -198,7 +198,14 @@ export default function ApplicationsInboxPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{item.procedureName}</Table.Td>
-                  <Table.Td>{item.applicantName}</Table.Td>
+                  <Table.Td>
+                    {item.applicantName}
+                    {item.assisted && (
+                      <Badge variant="light" color="grape" ml="xs" data-testid="inbox-assisted">
+                        {t('assist.inboxBadge')}
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatDateTime(item.submittedAt, i18n.language)}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={item.paid ? 'teal' : 'gray'}>
