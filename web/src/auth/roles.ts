@@ -137,3 +137,14 @@ export function coveredUnits(
   }
   return [...out].map(([code, name]) => ({ code, name }));
 }
+
+/** The units (code and name) where the user holds one of `roles` directly, each once. */
+export function unitsWithRole(
+  me: Me | null | undefined,
+  roles: readonly Role[],
+): { code: string; name: string }[] {
+  const out = new Map<string, string>();
+  for (const r of me?.roles ?? [])
+    if (r.unitCode && roles.includes(r.role)) out.set(r.unitCode, r.unitName ?? r.unitCode);
+  return [...out].map(([code, name]) => ({ code, name }));
+}

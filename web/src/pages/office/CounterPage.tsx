@@ -24,7 +24,7 @@ import {
   useQueueCounters,
   useQueueServices,
 } from '../../api/queue';
-import { QUEUE_ROLES } from '../../auth/roles';
+import { QUEUE_ROLES, unitsWithRole } from '../../auth/roles';
 import { QueryError } from '../../components/common';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -37,13 +37,7 @@ export default function CounterPage() {
   const { t } = useTranslation();
   usePageTitle(t('queue.counter.title'));
   const me = useMe().data;
-  const units = useMemo(() => {
-    const out = new Map<string, string>();
-    for (const r of me?.roles ?? [])
-      if (r.unitCode && (QUEUE_ROLES as string[]).includes(r.role))
-        out.set(r.unitCode, r.unitName ?? r.unitCode);
-    return [...out].map(([code, name]) => ({ code, name }));
-  }, [me]);
+  const units = useMemo(() => unitsWithRole(me, QUEUE_ROLES), [me]);
   const [unitChoice, setUnitChoice] = useState('');
   const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
   const counters = useQueueCounters(unit || undefined);

@@ -38,7 +38,7 @@ import {
   useHomeServiceOfficers,
   useHomeServices,
 } from '../../api/home-service';
-import { HOME_SERVICE_ROLES } from '../../auth/roles';
+import { HOME_SERVICE_ROLES, unitsWithRole } from '../../auth/roles';
 import { QueryError } from '../../components/common';
 import { addDays, formatDateTime, localToIsoVietnam, todayInVietnam } from '../../lib/format';
 import { notify } from '../../lib/notify';
@@ -100,13 +100,7 @@ export default function HomeServicePage() {
   const lang = i18n.language;
   usePageTitle(t('homeService.title'));
   const me = useMe().data;
-  const units = useMemo(() => {
-    const out = new Map<string, string>();
-    for (const r of me?.roles ?? [])
-      if (r.unitCode && (HOME_SERVICE_ROLES as string[]).includes(r.role))
-        out.set(r.unitCode, r.unitName ?? r.unitCode);
-    return [...out].map(([code, name]) => ({ code, name }));
-  }, [me]);
+  const units = useMemo(() => unitsWithRole(me, HOME_SERVICE_ROLES), [me]);
   const [unitChoice, setUnitChoice] = useState('');
   const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
   const [statusFilter, setStatusFilter] = useState<HomeServiceStatus | ''>('');

@@ -25,7 +25,7 @@ import {
   useHotlineCalls,
   useHotlineSummary,
 } from '../../api/staff';
-import { HOTLINE_ROLES } from '../../auth/roles';
+import { HOTLINE_ROLES, unitsWithRole } from '../../auth/roles';
 import { QueryError } from '../../components/common';
 import { formatDateTime, todayInVietnam } from '../../lib/format';
 import { notify } from '../../lib/notify';
@@ -48,13 +48,7 @@ export default function HotlinePage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('hotline.title'));
   const me = useMe().data;
-  const units = useMemo(() => {
-    const out = new Map<string, string>();
-    for (const r of me?.roles ?? [])
-      if (r.unitCode && (HOTLINE_ROLES as string[]).includes(r.role))
-        out.set(r.unitCode, r.unitName ?? r.unitCode);
-    return [...out].map(([code, name]) => ({ code, name }));
-  }, [me]);
+  const units = useMemo(() => unitsWithRole(me, HOTLINE_ROLES), [me]);
   const [unitChoice, setUnitChoice] = useState('');
   const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
   const week = weekStartOf(todayInVietnam());
