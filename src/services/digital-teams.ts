@@ -8,7 +8,14 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { type Db, rowsOf } from '../db/client.ts';
-import { digitalTeamMembers, digitalTeams, onlineApplications, userRoles, users } from '../db/schema.ts';
+import {
+  digitalTeamMembers,
+  digitalTeams,
+  onlineApplications,
+  units,
+  userRoles,
+  users,
+} from '../db/schema.ts';
 import { hasRole } from '../domain/access.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { AssistedCounts } from '../domain/statistics/table-reports.ts';
@@ -73,8 +80,9 @@ export interface AssistedView {
 export const isAssistant = (actor: Actor) => actor.kind === 'staff' && hasRole(actor.grants, ['assistant']);
 
 /** The team the assistant submits for: the one named, else their only (or first) team. */
-export async function assistantTeam(db: Db, actor: Actor, teamId?: string) {
-  const teams = await db
+/** The teams a user belongs to, by name. */
+function teamsOf(db: Db, userId: string) {
+  return db
     .select({
       id: digitalTeams.id,
       unitId: digitalTeams.unitId,
@@ -83,8 +91,12 @@ export async function assistantTeam(db: Db, actor: Actor, teamId?: string) {
     })
     .from(digitalTeamMembers)
     .innerJoin(digitalTeams, eq(digitalTeams.id, digitalTeamMembers.teamId))
-    .where(eq(digitalTeamMembers.userId, actor.id))
+    .where(eq(digitalTeamMembers.userId, userId))
     .orderBy(asc(digitalTeams.name));
+}
+
+export async function assistantTeam(db: Db, actor: Actor, teamId?: string) {
+  const teams = await teamsOf(db, actor.id);
   const team = teamId ? teams.find((t) => t.id === teamId) : teams[0];
   if (!team)
     throw new AppError(
@@ -99,12 +111,7 @@ export async function assistantTeam(db: Db, actor: Actor, teamId?: string) {
 
 /** The teams the assistant belongs to (to choose from when several). */
 export async function myTeams(ctx: ServiceContext, actor: Actor) {
-  return ctx.database.db
-    .select({ id: digitalTeams.id, name: digitalTeams.name, village: digitalTeams.village })
-    .from(digitalTeamMembers)
-    .innerJoin(digitalTeams, eq(digitalTeams.id, digitalTeamMembers.teamId))
-    .where(eq(digitalTeamMembers.userId, actor.id))
-    .orderBy(asc(digitalTeams.name));
+  return (await teamsOf(ctx.database.db, actor.id)).map(({ id, name, village }) => ({ id, name, village }));
 }
 
 /** Who assisted an application (null when the citizen submitted it alone). */
@@ -119,19 +126,17 @@ export async function assistedViewOf(
       fullName: users.fullName,
       teamName: digitalTeams.name,
       village: digitalTeams.village,
-      unitId: digitalTeams.unitId,
+      unitCode: units.code,
     })
     .from(users)
     .innerJoin(digitalTeams, eq(digitalTeams.id, row.assistTeamId))
+    .innerJoin(units, eq(units.id, digitalTeams.unitId))
     .where(eq(users.id, row.assistedBy));
   if (!found) return null;
-  const [unit] = rowsOf<{ code: string }>(
-    await db.execute(sql`select code from units where id = ${found.unitId}`),
-  );
   const c = row.assistConsent as AssistConsent;
   return {
     assistant: { username: found.username, fullName: found.fullName },
-    team: { id: row.assistTeamId, name: found.teamName, village: found.village, unitCode: unit?.code ?? '' },
+    team: { id: row.assistTeamId, name: found.teamName, village: found.village, unitCode: found.unitCode },
     citizen: { fullName: c.fullName, idNumber: c.idNumber, phone: c.phone },
     consent: {
       method: c.method,
@@ -264,8 +269,9 @@ async function teamAndUnit(db: Db, teamId: string) {
   if (!z.uuid().safeParse(teamId).success) throw notFound('team_not_found', 'Không tìm thấy tổ');
   const [team] = await db.select().from(digitalTeams).where(eq(digitalTeams.id, teamId));
   if (!team) throw notFound('team_not_found', 'Không tìm thấy tổ');
-  const [unit] = rowsOf<UnitRow>(await db.execute(sql`select * from units where id = ${team.unitId}`));
-  return { team, unitCode: (unit as unknown as { code: string }).code };
+  const [unit] = await db.select().from(units).where(eq(units.id, team.unitId));
+  if (!unit) throw notFound('team_not_found', 'Không tìm thấy đơn vị của tổ');
+  return { team, unit };
 }
 
 /**
@@ -280,8 +286,7 @@ export async function addMember(
   username: string,
 ): Promise<void> {
   const db = ctx.database.db;
-  const { team, unitCode } = await teamAndUnit(db, teamId);
-  const unit = await requireUnit(db, unitCode);
+  const { team, unit } = await teamAndUnit(db, teamId);
   await requireManager(db, actor, unit);
   const [user] = await db
     .select({ id: users.id, kind: users.kind })
@@ -316,8 +321,7 @@ export async function removeMember(
   username: string,
 ): Promise<void> {
   const db = ctx.database.db;
-  const { unitCode } = await teamAndUnit(db, teamId);
-  const unit = await requireUnit(db, unitCode);
+  const { unit } = await teamAndUnit(db, teamId);
   await requireManager(db, actor, unit);
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
   if (!user) throw notFound('user_not_found', `Không có tài khoản "${username}"`);

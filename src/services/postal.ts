@@ -27,6 +27,8 @@ import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from
 import { rolesAt } from './dossiers.ts';
 import { printedUnit } from './forms.ts';
 import { requireUnit, type UnitRow } from './units.ts';
+import { normalisePhoneInput } from '../domain/applications/form.ts';
+import { normalisePhone } from './auth.ts';
 
 const POSTAL_ROLES = ['receptionist', 'unit_admin', 'system_admin'] as const;
 
@@ -301,8 +303,9 @@ export async function publicShipmentStatus(ctx: ServiceContext, trackingNumber: 
     .from(postalShipments)
     .where(eq(postalShipments.trackingNumber, trackingNumber.trim().toUpperCase()))
     .limit(1);
-  const digits = (v: string) => v.replace(/\D/g, '').replace(/^84/, '0');
-  if (!row || digits((row.applicant as { phone: string }).phone) !== digits(phone))
+  // Compared as tracking and the home-service follow-up compare phones.
+  const given = normalisePhone(normalisePhoneInput(phone));
+  if (!row || normalisePhone((row.applicant as { phone: string }).phone) !== given)
     throw notFound('shipment_not_found', 'Không tìm thấy bưu gửi với số hiệu và số điện thoại này');
   const v = await viewOf(db, row.id);
   return {

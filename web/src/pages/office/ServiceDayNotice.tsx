@@ -1,12 +1,7 @@
 import { Alert, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useServiceDays } from '../../api/community';
 import { todayInVietnam } from '../../lib/format';
-
-interface TodayServiceDays {
-  items: { day: string; kind: 'no_appointment' | 'no_writing'; note: string | null }[];
-}
 
 /**
  * At the counter: today is a no-appointment day (same-day procedures are resolved while the
@@ -16,19 +11,11 @@ interface TodayServiceDays {
 export function ServiceDayNotice({ unitCode }: { unitCode: string }) {
   const { t } = useTranslation();
   const today = todayInVietnam();
-  const days = useQuery({
-    queryKey: ['service-days', unitCode, today],
-    queryFn: () =>
-      api<TodayServiceDays>(`/units/${encodeURIComponent(unitCode)}/service-days`, {
-        query: { from: today, to: today },
-      }),
-    enabled: Boolean(unitCode),
-    staleTime: 600_000,
-  });
-  if (!days.data?.items.length) return null;
+  const days = useServiceDays(unitCode, today, today);
+  if (!days.data?.length) return null;
   return (
     <Stack gap="xs" data-testid="service-day-notice">
-      {days.data.items.map((d) => (
+      {days.data.map((d) => (
         <Alert
           key={d.kind}
           color={d.kind === 'no_appointment' ? 'teal' : 'grape'}
