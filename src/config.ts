@@ -3,6 +3,11 @@ import path from 'node:path';
 
 /** Every environment variable Một Cửa reads, with its default. Documented in the README. */
 export interface Config {
+  /**
+   * `demo` (the default: embedded database, demo jurisdiction, sandboxes, a visible strip on every
+   * page) or `production` (refuses to start on unsafe settings: see src/config-check.ts).
+   */
+  mode: 'demo' | 'production';
   port: number;
   host: string;
   /** postgres://… to use a PostgreSQL server; empty = embedded PGlite in dataDir. */
@@ -41,6 +46,8 @@ export interface Config {
   postal: PostalConfig;
   /** National single sign-on (VNeID-style OpenID Connect); null = not offered. */
   oidc: OidcConfig | null;
+  /** HMAC key that seals the audit chain's head and its daily checkpoints (MOTCUA_AUDIT_KEY). */
+  auditKey: string;
 }
 
 export interface PostalConfig {
@@ -85,6 +92,8 @@ function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
 }
 
 export const DEMO_PASSWORD = 'motcua2026';
+/** The demo's audit seal key: public, so production refuses it. */
+export const DEMO_AUDIT_KEY = 'motcua-demo-audit-key-not-for-production';
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -96,12 +105,16 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.MOTCUA_ENV ?? 'demo';
+  if (mode !== 'demo' && mode !== 'production')
+    throw new Error(`MOTCUA_ENV must be "demo" or "production", got "${mode}"`);
   const port = intEnv(env, 'PORT', 3000);
   const seed = (env.MOTCUA_SEED ?? 'demo') as Config['seed'];
   if (seed !== 'demo' && seed !== 'none')
     throw new Error(`MOTCUA_SEED must be "demo" or "none", got "${seed}"`);
   const publicUrl = env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`;
   return {
+    mode,
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
@@ -131,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientSecret: required(env, 'MOTCUA_OIDC_CLIENT_SECRET', 'when MOTCUA_OIDC_ISSUER is set'),
         }
       : null,
+    auditKey: env.MOTCUA_AUDIT_KEY ?? DEMO_AUDIT_KEY,
   };
 }
 
