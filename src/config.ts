@@ -29,8 +29,11 @@ export interface Config {
   /** Login attempts per username+IP within loginWindowMinutes before 429. */
   loginMaxAttempts: number;
   loginWindowMinutes: number;
-  /** Trust X-Forwarded-For from a reverse proxy. */
-  trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-For to believe (MOTCUA_TRUST_PROXY): false (none, the default), a hop count,
+   * or a list of proxy addresses/CIDRs. `true` (believe anyone) is accepted in the demo only.
+   */
+  trustProxy: TrustProxy;
   /** Largest accepted upload (bytes, default 10 MB) and total per application or dossier (default 50 MB). */
   maxFileBytes: number;
   maxDossierBytes: number;
@@ -46,8 +49,54 @@ export interface Config {
   postal: PostalConfig;
   /** National single sign-on (VNeID-style OpenID Connect); null = not offered. */
   oidc: OidcConfig | null;
+  /** Request limits per client address (shared by every process through the database). */
+  limits: Limits;
+  /** Where each kind of message goes: a real provider, the demo sandbox, or nowhere ('off'). */
+  channels: ChannelsConfig;
+  /** Name and code of the root unit created by MOTCUA_SEED=none. */
+  jurisdiction: { code: string; name: string };
+  /** PostgreSQL connections per process (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   /** HMAC key that seals the audit chain's head and its daily checkpoints (MOTCUA_AUDIT_KEY). */
   auditKey: string;
+}
+
+export type TrustProxy = boolean | number | string[];
+
+export interface Limits {
+  /** Requests per minute to /api/v1 (MOTCUA_RATE_LIMIT). */
+  apiPerMinute: number;
+  /** Dossier look-ups by code and second factor per minute (MOTCUA_TRACK_LIMIT). */
+  trackPerMinute: number;
+  /** Feedback items per hour (MOTCUA_FEEDBACK_LIMIT). */
+  feedbackPerHour: number;
+  /** Queue tickets per minute (MOTCUA_TICKET_LIMIT). */
+  ticketsPerMinute: number;
+  /** Home-service and postal pick-up requests per minute (MOTCUA_HOME_SERVICE_LIMIT). */
+  homeServicePerMinute: number;
+  /** Recalls before a queue ticket may be marked no-show (MOTCUA_QUEUE_RECALLS). */
+  queueRecalls: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  apiPerMinute: 600,
+  trackPerMinute: 30,
+  feedbackPerHour: 20,
+  ticketsPerMinute: 60,
+  homeServicePerMinute: 10,
+  queueRecalls: 2,
+};
+
+export type ChannelConfig =
+  | { kind: 'sandbox' }
+  | { kind: 'off' }
+  | { kind: 'smtp'; url: string; from: string }
+  | { kind: 'http'; url: string; token: string | null };
+
+export interface ChannelsConfig {
+  email: ChannelConfig;
+  sms: ChannelConfig;
+  zalo: ChannelConfig;
 }
 
 export interface PostalConfig {
@@ -92,6 +141,8 @@ function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
 }
 
 export const DEMO_PASSWORD = 'motcua2026';
+/** The root unit that MOTCUA_SEED=none creates, renamed later in the administration. */
+export const DEFAULT_JURISDICTION = { code: 'ROOT', name: 'Đơn vị gốc (đổi tên trong quản trị)' };
 /** The demo's audit seal key: public, so production refuses it. */
 export const DEMO_AUDIT_KEY = 'motcua-demo-audit-key-not-for-production';
 
@@ -129,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: intEnv(env, 'MOTCUA_BODY_LIMIT', 1024 * 1024),
     loginMaxAttempts: intEnv(env, 'MOTCUA_LOGIN_MAX_ATTEMPTS', 5),
     loginWindowMinutes: intEnv(env, 'MOTCUA_LOGIN_WINDOW_MINUTES', 15),
-    trustProxy: env.MOTCUA_TRUST_PROXY === 'true',
+    trustProxy: trustProxyConfig(env.MOTCUA_TRUST_PROXY),
     maxFileBytes: intEnv(env, 'MOTCUA_MAX_FILE_BYTES', 10 * 1024 * 1024),
     maxDossierBytes: intEnv(env, 'MOTCUA_MAX_DOSSIER_BYTES', 50 * 1024 * 1024),
     storage: storageConfig(env),
@@ -145,15 +196,79 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     auditKey: env.MOTCUA_AUDIT_KEY ?? DEMO_AUDIT_KEY,
+    limits: {
+      apiPerMinute: intEnv(env, 'MOTCUA_RATE_LIMIT', DEFAULT_LIMITS.apiPerMinute),
+      trackPerMinute: intEnv(env, 'MOTCUA_TRACK_LIMIT', DEFAULT_LIMITS.trackPerMinute),
+      feedbackPerHour: intEnv(env, 'MOTCUA_FEEDBACK_LIMIT', DEFAULT_LIMITS.feedbackPerHour),
+      ticketsPerMinute: intEnv(env, 'MOTCUA_TICKET_LIMIT', DEFAULT_LIMITS.ticketsPerMinute),
+      homeServicePerMinute: intEnv(env, 'MOTCUA_HOME_SERVICE_LIMIT', DEFAULT_LIMITS.homeServicePerMinute),
+      queueRecalls: intEnv(env, 'MOTCUA_QUEUE_RECALLS', DEFAULT_LIMITS.queueRecalls),
+    },
+    channels: channelsConfig(env),
+    jurisdiction: {
+      code: env.MOTCUA_JURISDICTION_CODE || DEFAULT_JURISDICTION.code,
+      name: env.MOTCUA_JURISDICTION_NAME || DEFAULT_JURISDICTION.name,
+    },
+    databasePoolSize: intEnv(env, 'DATABASE_POOL_SIZE', 10),
   };
 }
+
+/**
+ * MOTCUA_TRUST_PROXY: unset/false = trust no proxy; a number = that many hops; otherwise a
+ * comma-separated list of addresses or CIDRs (e.g. "10.0.0.1,10.0.1.0/24"); `true` = anyone.
+ */
+export function trustProxyConfig(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list)
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) && entry !== 'loopback' && entry !== 'uniquelocal')
+      throw new Error(`MOTCUA_TRUST_PROXY must be a hop count or a list of addresses/CIDRs, got "${entry}"`);
+  return list;
+}
+
+/**
+ * One channel: a provider when its URL is set, nothing when set to `off`
+ * (MOTCUA_EMAIL=off, MOTCUA_SMS=off, MOTCUA_ZALO=off), else the demo's sandbox mailbox.
+ */
+function channelsConfig(env: NodeJS.ProcessEnv): ChannelsConfig {
+  const off = (name: string) => {
+    const v = env[name];
+    if (v !== undefined && v !== '' && v !== 'off' && v !== 'sandbox')
+      throw new Error(`${name} must be "off" or "sandbox" (or unset), got "${v}"`);
+    return v === 'off';
+  };
+  const http = (url: string | undefined, token: string | undefined, offName: string): ChannelConfig =>
+    off(offName) ? { kind: 'off' } : url ? { kind: 'http', url, token: token || null } : { kind: 'sandbox' };
+  return {
+    email: off('MOTCUA_EMAIL')
+      ? { kind: 'off' }
+      : env.MOTCUA_SMTP_URL
+        ? {
+            kind: 'smtp',
+            url: env.MOTCUA_SMTP_URL,
+            from: env.MOTCUA_MAIL_FROM ?? 'Một Cửa <no-reply@localhost>',
+          }
+        : { kind: 'sandbox' },
+    sms: http(env.MOTCUA_SMS_URL, env.MOTCUA_SMS_TOKEN, 'MOTCUA_SMS'),
+    zalo: http(env.MOTCUA_ZALO_URL, env.MOTCUA_ZALO_TOKEN, 'MOTCUA_ZALO'),
+  };
+}
+
+/** The postal sandbox's webhook secret: public, so production refuses it. */
+export const SANDBOX_POSTAL_SECRET = 'sandbox-postal-secret';
 
 function postalConfig(env: NodeJS.ProcessEnv): PostalConfig {
   const carrier = env.MOTCUA_POSTAL_CARRIER ?? 'sandbox';
   if (carrier !== 'sandbox' && carrier !== 'http')
     throw new Error(`MOTCUA_POSTAL_CARRIER must be "sandbox" or "http", got "${carrier}"`);
   if (carrier === 'sandbox')
-    return { carrier, url: null, webhookSecret: env.MOTCUA_POSTAL_SECRET ?? 'sandbox-postal-secret' };
+    return { carrier, url: null, webhookSecret: env.MOTCUA_POSTAL_SECRET ?? SANDBOX_POSTAL_SECRET };
   return {
     carrier,
     url: required(env, 'MOTCUA_POSTAL_URL', 'when MOTCUA_POSTAL_CARRIER=http'),

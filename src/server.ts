@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from './config.ts';
+import { productionProblems } from './config-check.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { systemClock } from './domain/clock.ts';
 import { buildApp } from './http/app.ts';
@@ -18,12 +19,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Refused before anything is opened, migrated or listened on: a production setting is unsafe. */
+export class UnsafeConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`MOTCUA_ENV=production refuses to start:\n${problems.join('\n')}`);
+  }
+}
+
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const started = Date.now();
+  if (config.mode === 'production') {
+    const problems = productionProblems(config);
+    if (problems.length > 0) throw new UnsafeConfigError(problems);
+  }
   const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+    config.databaseUrl
+      ? { url: config.databaseUrl, poolSize: config.databasePoolSize }
+      : { dataDir: config.dataDir },
   );
-  const ctx: ServiceContext = { database, clock: systemClock, publicUrl: config.publicUrl };
+  const ctx: ServiceContext = {
+    database,
+    clock: systemClock,
+    publicUrl: config.publicUrl,
+    limits: config.limits,
+    channels: config.channels,
+  };
   const seeded = await prepareDatabase(ctx, config);
   const app = await buildApp({ ctx, config });
   if (seeded) app.log.info({ seeded }, 'database seeded');
@@ -35,6 +55,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   app.log.info(
     {
       url,
+      mode: config.mode,
       database: database.kind,
       dataDir: database.kind === 'pglite' ? config.dataDir : undefined,
       ms: Date.now() - started,
@@ -57,7 +78,20 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 
 /** Starts the server and wires SIGTERM/SIGINT to a graceful shutdown. */
 export async function runMain(): Promise<void> {
-  const server = await startServer().catch((err: Error) => {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(`Một Cửa could not start: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const server = await startServer(config).catch((err: Error) => {
+    // Unsafe production settings: one line per problem, exit 2 (like a usage error).
+    if (err instanceof UnsafeConfigError) {
+      console.error('Một Cửa refuses to start in production:');
+      for (const line of err.problems) console.error(line);
+      process.exit(2);
+    }
     console.error(`Một Cửa could not start: ${err.message}`);
     process.exit(1);
   });

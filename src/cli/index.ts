@@ -6,6 +6,7 @@ import { createReadStream, createWriteStream, existsSync, statSync } from 'node:
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { doctor } from './doctor.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { systemClock } from '../domain/clock.ts';
@@ -27,6 +28,7 @@ const HELP = `motcua — Một Cửa command line
 Usage: npx motcua <command> [options]
 
 Commands:
+  doctor                          check the configuration for production (exit 1 listing each problem)
   migrate                         apply database migrations
   seed                            seed the demo jurisdiction (idempotent)
   users create --username U --password P --full-name "Name" [--role ROLE@UNIT[+]]...
@@ -155,6 +157,9 @@ async function main(argv: string[]): Promise<number> {
   }
 
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
+    case 'doctor':
+      return doctor(process.env, json);
+
     case 'migrate':
       return withDatabase(async (ctx) => {
         await migrate(ctx.database);

@@ -17,7 +17,12 @@ describe.each(TEST_TARGETS)('API on %s', (target) => {
     it('GET /healthz names the database', async () => {
       const res = await t.app.inject('/healthz');
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ status: 'ok', database: target, version: expect.any(String) });
+      expect(res.json()).toEqual({
+        status: 'ok',
+        mode: 'demo',
+        database: target,
+        version: expect.any(String),
+      });
       expect(res.headers['x-request-id']).toBeTruthy();
     });
 

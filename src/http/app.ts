@@ -18,6 +18,8 @@ import {
 import { appVersion, type Config } from '../config.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { authPlugin } from './auth.ts';
+import { withDemoStrip } from './demo-strip.ts';
+import { redactedRequest } from './log-redaction.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 import { DatabaseRateLimitStore } from './rate-limit-store.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -53,11 +55,23 @@ export interface AppOptions {
   logger?: boolean | object;
 }
 
+/** Fastify's trustProxy: a hop count becomes "the nearest N hops", as proxy-addr counts them. */
+function trustProxyOption(trust: Config['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp({ ctx, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+  // Every log line's request is redacted (log-redaction.ts): no phone, ID number or code in logs.
+  const serializers = { req: redactedRequest };
   const app = Fastify({
-    logger: logger === true ? { level: config.logLevel } : logger,
+    logger:
+      logger === true
+        ? { level: config.logLevel, serializers }
+        : logger === false
+          ? false
+          : { ...(logger as object), serializers },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     // A request id on every response and log line; a caller's own id is kept when it looks sane.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -164,13 +178,13 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin, { ctx });
-  await app.register(healthRoutes, { ctx });
+  await app.register(healthRoutes, { ctx, mode: config.mode });
 
   // Everything under /api/v1 shares a rate limit whose counters live in the database.
   await app.register(
     async (api) => {
       await api.register(rateLimit, {
-        max: Number(process.env.MOTCUA_RATE_LIMIT ?? 600),
+        max: config.limits.apiPerMinute,
         timeWindow: 60_000,
         store: DatabaseRateLimitStore.factory(ctx),
         keyGenerator: (req) => req.ip,
@@ -188,7 +202,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
         },
       });
       await api.register(authRoutes, { ctx, config });
-      await api.register(publicRoutes, { ctx });
+      await api.register(publicRoutes, { ctx, config });
       await api.register(calendarRoutes, { ctx });
       await api.register(adminRoutes, { ctx });
       await api.register(dossierRoutes, { ctx, config });
@@ -209,7 +223,9 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
     },
     { prefix: '/api/v1' },
   );
-  if (config.payment.gateway === 'sandbox') await app.register(paymentSandboxRoutes, { ctx, config });
+  // Sandboxes exist only in the demo: in production their routes are not registered at all.
+  if (config.mode === 'demo' && config.payment.gateway === 'sandbox')
+    await app.register(paymentSandboxRoutes, { ctx, config });
   await app.register(open311Routes, { prefix: '/open311/v2', ctx, baseUrl: config.publicUrl });
 
   const indexPath = path.join(WEB_DIST, 'index.html');
@@ -232,12 +248,12 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
     });
   }
 
+  // The page template, read at each page (a rebuild never leaves a stale page), with the demo's
+  // strip in demo mode.
+  const template = () => withDemoStrip(readFileSync(indexPath, 'utf8'), config.mode);
   const sendIndex = (reply: FastifyReply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(readFileSync(indexPath, 'utf8'));
-  if (existsSync(indexPath)) registerPrerenderedPages(app, { indexPath, ssrEntry: SSR_ENTRY, sendIndex });
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(template());
+  if (existsSync(indexPath)) registerPrerenderedPages(app, { template, ssrEntry: SSR_ENTRY, sendIndex });
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;

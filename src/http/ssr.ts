@@ -7,7 +7,7 @@
  * from the first response and the app's code is fetched only when the visitor first touches it
  * (web/src/main.tsx). Without that build, or when a render fails, the page is the plain app shell.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -128,7 +128,7 @@ function inProcessFetch(app: FastifyInstance, request: FastifyRequest, lang: Lan
 
 export function registerPrerenderedPages(
   app: FastifyInstance,
-  options: { indexPath: string; ssrEntry: string; sendIndex: (reply: FastifyReply) => FastifyReply },
+  options: { template: () => string; ssrEntry: string; sendIndex: (reply: FastifyReply) => FastifyReply },
 ): void {
   const loadRenderer = renderModuleLoader(options.ssrEntry);
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -150,13 +150,7 @@ export function registerPrerenderedPages(
           .type('text/html; charset=utf-8')
           // The header may name a signed-in visitor: never kept by a shared cache.
           .header('cache-control', 'private, no-cache')
-          .send(
-            compressed(
-              request,
-              reply,
-              fillTemplate(readFileSync(options.indexPath, 'utf8'), { ...page, lang }),
-            ),
-          )
+          .send(compressed(request, reply, fillTemplate(options.template(), { ...page, lang })))
       );
     } catch (error) {
       // The app in the browser renders the page itself: a rendering bug costs speed, not the page.

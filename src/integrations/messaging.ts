@@ -1,11 +1,12 @@
 /**
  * Outgoing messages to applicants: an interface, a real SMTP adapter (nodemailer, when
  * MOTCUA_SMTP_URL is set), a real HTTP adapter for SMS / Zalo providers (MOTCUA_SMS_URL /
- * MOTCUA_ZALO_URL: JSON POST {to, text}), and a sandbox that records what would be sent in the
- * database (the demo mailbox) — used when no provider is configured.
+ * MOTCUA_ZALO_URL: JSON POST {to, text}), a sandbox that records what would be sent in the
+ * database (the demo mailbox; demo mode only, production refuses it) and `off`.
  */
 import nodemailer from 'nodemailer';
 import { v7 as uuidv7 } from 'uuid';
+import type { ChannelConfig, ChannelsConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { sandboxMessages } from '../db/schema.ts';
 
@@ -16,10 +17,47 @@ export interface OutgoingMessage {
   recipient: string;
   subject: string;
   body: string;
+  /**
+   * What may be kept of it when the text carries a secret (a one-time code): the same text with
+   * the secret masked. A sender that records messages records this, never `subject`/`body`.
+   */
+  kept?: { subject: string; body: string };
 }
 
 export interface MessageSender {
   send(message: OutgoingMessage): Promise<void>;
+}
+
+/** A channel switched off by configuration: nothing is sent, and the outbox says why. */
+export class ChannelOffError extends Error {
+  constructor(channel: Channel) {
+    super(`kênh ${channel} đã tắt trong cấu hình (channel off)`);
+  }
+}
+
+export class OffSender implements MessageSender {
+  async send(m: OutgoingMessage): Promise<void> {
+    throw new ChannelOffError(m.channel);
+  }
+}
+
+/**
+ * The demo mailbox's memory of secrets as they were sent: a message with a one-time code is
+ * stored masked, and its clear text lives only here, in this process, for a few minutes, so the
+ * demo's own reader can sign up without a phone. Never in a row that staff could read later.
+ */
+const SENT_SECRETS_TTL_MS = 15 * 60_000;
+const SENT_SECRETS_MAX = 500;
+const sentSecrets = new Map<string, { subject: string; body: string; until: number }>();
+
+export function sentSecretText(id: string, nowMs: number): { subject: string; body: string } | null {
+  const entry = sentSecrets.get(id);
+  if (!entry) return null;
+  if (entry.until < nowMs) {
+    sentSecrets.delete(id);
+    return null;
+  }
+  return { subject: entry.subject, body: entry.body };
 }
 
 export class SandboxSender implements MessageSender {
@@ -27,7 +65,15 @@ export class SandboxSender implements MessageSender {
   async send(m: OutgoingMessage): Promise<void> {
     // A recipient with "fail" in it lets tests and demos see retries and failures.
     if (m.recipient.includes('fail')) throw new Error('sandbox: recipient refused the message');
-    await this.db.insert(sandboxMessages).values({ id: uuidv7(), ...m });
+    const id = uuidv7();
+    const kept = m.kept ?? { subject: m.subject, body: m.body };
+    await this.db
+      .insert(sandboxMessages)
+      .values({ id, channel: m.channel, recipient: m.recipient, subject: kept.subject, body: kept.body });
+    if (m.kept) {
+      if (sentSecrets.size >= SENT_SECRETS_MAX) sentSecrets.delete(sentSecrets.keys().next().value as string);
+      sentSecrets.set(id, { subject: m.subject, body: m.body, until: Date.now() + SENT_SECRETS_TTL_MS });
+    }
   }
 }
 
@@ -63,14 +109,24 @@ export class HttpSender implements MessageSender {
   }
 }
 
-/** The sender per channel from the environment; the sandbox where nothing is configured. */
-export function sendersFromEnv(db: Db, env: NodeJS.ProcessEnv = process.env): Record<Channel, MessageSender> {
-  const sandbox = new SandboxSender(db);
+function senderFor(db: Db, c: ChannelConfig): MessageSender {
+  switch (c.kind) {
+    case 'smtp':
+      return new SmtpSender(c.url, c.from);
+    case 'http':
+      return new HttpSender(c.url, c.token ?? undefined);
+    case 'off':
+      return new OffSender();
+    case 'sandbox':
+      return new SandboxSender(db);
+  }
+}
+
+/** The sender of each channel as configured (the sandbox where nothing is, in the demo). */
+export function sendersFor(db: Db, channels: ChannelsConfig): Record<Channel, MessageSender> {
   return {
-    email: env.MOTCUA_SMTP_URL
-      ? new SmtpSender(env.MOTCUA_SMTP_URL, env.MOTCUA_MAIL_FROM ?? 'Một Cửa <no-reply@localhost>')
-      : sandbox,
-    sms: env.MOTCUA_SMS_URL ? new HttpSender(env.MOTCUA_SMS_URL, env.MOTCUA_SMS_TOKEN) : sandbox,
-    zalo: env.MOTCUA_ZALO_URL ? new HttpSender(env.MOTCUA_ZALO_URL, env.MOTCUA_ZALO_TOKEN) : sandbox,
+    email: senderFor(db, channels.email),
+    sms: senderFor(db, channels.sms),
+    zalo: senderFor(db, channels.zalo),
   };
 }

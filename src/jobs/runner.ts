@@ -5,9 +5,8 @@
 import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import { activateDueVersions } from '../services/catalog.ts';
-import type { ServiceContext } from '../services/context.ts';
+import { type ServiceContext, sendersOf } from '../services/context.ts';
 import { sendLeaderDigests, sweepDeadlines } from '../services/deadline-alerts.ts';
-import { sendersFromEnv } from '../integrations/messaging.ts';
 import { dispatchOutbox } from '../services/notifications.ts';
 
 export const JOBS = {
@@ -60,7 +59,7 @@ export async function startJobs(
   });
 
   // Messages to applicants: every minute, with retries and backoff kept in the outbox rows.
-  const senders = sendersFromEnv(ctx.database.db);
+  const senders = sendersOf(ctx);
   await boss.createQueue(JOBS.notificationDispatch);
   await boss.schedule(JOBS.notificationDispatch, '* * * * *', {});
   await boss.work(JOBS.notificationDispatch, async () => {

@@ -10,7 +10,7 @@ import type { Clock } from '../domain/clock.ts';
 import { AppError, conflict } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
-import { deliverSoon, issueCode } from './otp.ts';
+import { deliverCode, issueCode } from './otp.ts';
 import { hitWindow, peekWindow, resetWindow } from './rate-limit.ts';
 
 export const SESSION_COOKIE = 'motcua_session';
@@ -238,7 +238,7 @@ export async function registerCitizen(
   const username = (phone ?? email)!;
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
-  await inTransaction(ctx, async (tx) => {
+  const pending = await inTransaction(ctx, async (tx) => {
     const [existing] = await tx
       .select({ id: users.id })
       .from(users)
@@ -249,7 +249,7 @@ export async function registerCitizen(
       .insert(users)
       .values({ id, username, passwordHash, fullName: input.fullName, kind: 'citizen', phone, email });
     // The account works once the one-time code sent to the phone or e-mail is entered.
-    await issueCode(tx, ctx.clock(), { id, username, phone, email }, 'verify');
+    const code = await issueCode(tx, ctx.clock(), { id, username, phone, email }, 'verify', meta.ip);
     await appendAudit(tx, ctx.clock, meta, {
       action: 'citizen.register',
       actor: { id, username },
@@ -257,8 +257,9 @@ export async function registerCitizen(
       entityId: id,
       after: { username, fullName: input.fullName },
     });
+    return code;
   });
-  await deliverSoon(ctx);
+  await deliverCode(ctx, pending);
   return userView(ctx.database.db, id);
 }
 

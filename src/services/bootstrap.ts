@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { verify as argonVerify } from '@node-rs/argon2';
 import { count, eq, inArray, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { type Config, DEMO_PASSWORD } from '../config.ts';
+import { type Config, DEFAULT_JURISDICTION, DEMO_PASSWORD } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { fields, procedureUnits, procedures, userRoles, users, units } from '../db/schema.ts';
@@ -41,7 +41,7 @@ export interface SeedReport {
 
 export async function prepareDatabase(
   ctx: ServiceContext,
-  config: Pick<Config, 'seed' | 'adminPassword'> & Partial<Pick<Config, 'demoHistory'>>,
+  config: Pick<Config, 'seed' | 'adminPassword'> & Partial<Pick<Config, 'demoHistory' | 'jurisdiction'>>,
   options: { rebuildMissing?: boolean } = {},
 ): Promise<SeedReport | null> {
   await migrate(ctx.database);
@@ -56,7 +56,7 @@ export async function prepareDatabase(
         throw new Error(
           'MOTCUA_SEED=none needs MOTCUA_ADMIN_PASSWORD: the administrator must not get the demo password',
         );
-      report = await seedMinimal(ctx);
+      report = await seedMinimal(ctx, config.jurisdiction ?? DEFAULT_JURISDICTION);
     }
   }
   await ensureAdmin(ctx.database.db, config.adminPassword);
@@ -153,11 +153,10 @@ export async function ensureAdmin(db: Db, adminPassword: string | null): Promise
   }
 }
 
-async function seedMinimal(ctx: ServiceContext): Promise<SeedReport> {
+async function seedMinimal(ctx: ServiceContext, jurisdiction: Config['jurisdiction']): Promise<SeedReport> {
   return ctx.database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    const code = process.env.MOTCUA_JURISDICTION_CODE ?? 'ROOT';
-    const name = process.env.MOTCUA_JURISDICTION_NAME ?? 'Đơn vị gốc (đổi tên trong quản trị)';
+    const { code, name } = jurisdiction;
     const root = await insertUnit(tx, { code, name, level: 'province' });
     const holidays = await seedHolidays(tx, root.id);
     return { units: 1, users: 0, fields: 0, procedures: 0, holidays };

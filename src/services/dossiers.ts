@@ -41,7 +41,7 @@ import { writeDossierStatistics } from './report-rollups.ts';
 import { calendarForUnit } from './calendar.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext, trackingUrl } from './context.ts';
 import { enqueueApplicantNotices } from './notifications.ts';
-import { requireUnit, unitAncestry, type UnitRow } from './units.ts';
+import { requireUnit, unitAncestry, type UnitRow, visibleUnitIds } from './units.ts';
 
 const DEFAULT_PROCESS = 'xa_mot_cua';
 const FEE_PROCESS = 'xa_co_phi';
@@ -111,25 +111,9 @@ export async function rolesAt(db: Db, grants: readonly RoleGrant[], unitId: stri
   return roles;
 }
 
-const STAFF_READERS: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin', 'auditor'];
-
-/** Unit ids the actor may see dossiers of (null = all, for a system admin). */
-export async function visibleUnitIds(db: Db, grants: readonly RoleGrant[]): Promise<string[] | null> {
-  if (grants.some((g) => g.role === 'system_admin')) return null;
-  const staff = grants.filter((g) => STAFF_READERS.includes(g.role));
-  const ids = new Set<string>();
-  for (const g of staff) {
-    ids.add(g.unitId);
-    if (g.includeDescendants) {
-      const result = await db.execute(sql`
-        with recursive sub(id) as (select id from ${units} where parent_id = ${g.unitId}
-          union all select u.id from ${units} u join sub on u.parent_id = sub.id)
-        select id from sub`);
-      for (const r of rowsOf<{ id: string }>(result)) ids.add(r.id);
-    }
-  }
-  return [...ids];
-}
+// Which units an actor may see lives with the units (units.ts), so that services below the
+// dossiers (notifications) can ask it too without an import cycle.
+export { visibleUnitIds };
 
 // ---------------------------------------------------------------- events
 

@@ -12,7 +12,7 @@ import { grantCovers, hasRole } from '../domain/access.ts';
 import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
 import { calendarForUnit } from './calendar.ts';
-import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { type Actor, inTransaction, limitsOf, type RequestMeta, type ServiceContext } from './context.ts';
 import { visibleUnitIds } from './dossiers.ts';
 import { hitWindow } from './rate-limit.ts';
 import { requireUnit, unitAncestry } from './units.ts';
@@ -61,7 +61,7 @@ export async function submitFeedback(
   const db = ctx.database.db;
   const now = ctx.clock();
   const window = await hitWindow(db, `feedback:${ip ?? 'unknown'}`, 3_600_000, now);
-  if (window.count > Number(process.env.MOTCUA_FEEDBACK_LIMIT ?? 20))
+  if (window.count > limitsOf(ctx).feedbackPerHour)
     throw new AppError(429, 'rate_limited', 'Bạn gửi quá nhiều phản ánh, vui lòng thử lại sau');
   const unit = await requireUnit(db, input.unitCode, 'unitCode').catch(() => {
     throw new AppError(400, 'validation_failed', `Không có đơn vị "${input.unitCode}"`, [

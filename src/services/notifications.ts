@@ -3,7 +3,7 @@
  * that causes them, delivered by a pg-boss worker with retries and exponential backoff; failures
  * stay visible to staff.
  */
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type Db, rowsOf } from '../db/client.ts';
 import { dossiers, notificationOutbox, sandboxMessages } from '../db/schema.ts';
@@ -17,7 +17,14 @@ import {
   type TemplateName,
 } from '../domain/notifications/templates.ts';
 import { hasRole } from '../domain/access.ts';
-import type { Channel, MessageSender } from '../integrations/messaging.ts';
+import { maskRecipient } from '../domain/notifications/mask.ts';
+import { visibleUnitIds } from './units.ts';
+import {
+  type Channel,
+  ChannelOffError,
+  type MessageSender,
+  sentSecretText,
+} from '../integrations/messaging.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
 export interface NoticeContext {
@@ -124,6 +131,16 @@ export async function dispatchOutbox(
   });
   const report: DispatchReport = { sent: 0, retried: 0, failed: 0 };
   for (const m of claimed) {
+    if (m.template.startsWith('otp_')) {
+      // A one-time code is sent only by the request that issued it (otp.ts): its text here is
+      // masked, and the code itself was never stored. The citizen asks for a new one.
+      await db
+        .update(notificationOutbox)
+        .set({ status: 'failed', lastError: 'mã không được lưu: công dân yêu cầu gửi lại mã' })
+        .where(eq(notificationOutbox.id, m.id));
+      report.failed++;
+      continue;
+    }
     try {
       await senders[m.channel].send({
         channel: m.channel,
@@ -138,7 +155,7 @@ export async function dispatchOutbox(
       report.sent++;
     } catch (err) {
       const attempts = m.attempts + 1;
-      const giveUp = attempts >= MAX_ATTEMPTS;
+      const giveUp = attempts >= MAX_ATTEMPTS || err instanceof ChannelOffError;
       await db
         .update(notificationOutbox)
         .set({
@@ -155,21 +172,40 @@ export async function dispatchOutbox(
   return report;
 }
 
-/** The outbox for staff: failures first. Admins and auditors see their jurisdiction's. */
+/**
+ * The outbox for administrators, newest first. A system administrator sees every message with its
+ * recipient; a unit administrator only the messages about dossiers received by units they
+ * administer, with the recipient masked (messages of no dossier, such as one-time codes, are the
+ * system administrator's alone).
+ */
 export async function listOutbox(ctx: ServiceContext, actor: Actor, status?: 'pending' | 'sent' | 'failed') {
-  if (!hasRole(actor.grants, ['system_admin', 'unit_admin', 'auditor', 'leader'])) throw forbidden();
-  const rows = await ctx.database.db
+  if (!hasRole(actor.grants, ['system_admin', 'unit_admin'])) throw forbidden();
+  const db = ctx.database.db;
+  const everything = hasRole(actor.grants, ['system_admin']);
+  const unitIds = everything
+    ? null
+    : await visibleUnitIds(
+        db,
+        actor.grants.filter((g) => g.role === 'unit_admin'),
+      );
+  if (unitIds !== null && unitIds.length === 0) return [];
+  const rows = await db
     .select({ m: notificationOutbox, code: dossiers.code })
     .from(notificationOutbox)
     .leftJoin(dossiers, eq(dossiers.id, notificationOutbox.dossierId))
-    .where(status ? eq(notificationOutbox.status, status) : undefined)
+    .where(
+      and(
+        status ? eq(notificationOutbox.status, status) : undefined,
+        unitIds ? inArray(dossiers.receivingUnitId, unitIds) : undefined,
+      ),
+    )
     .orderBy(desc(notificationOutbox.createdAt))
     .limit(200);
   return rows.map(({ m, code }) => ({
     id: m.id,
     dossierCode: code,
     channel: m.channel,
-    recipient: m.recipient,
+    recipient: everything ? m.recipient : maskRecipient(m.recipient),
     template: m.template,
     subject: m.subject,
     status: m.status,
@@ -188,5 +224,8 @@ export async function sandboxMailbox(ctx: ServiceContext, recipient?: string) {
     .where(recipient ? eq(sandboxMessages.recipient, recipient) : undefined)
     .orderBy(desc(sandboxMessages.createdAt))
     .limit(100);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  // A message with a one-time code is stored masked; its text as sent stays in this process's
+  // memory for a few minutes, for the demo's own reader (messaging.ts).
+  const nowMs = Date.now();
+  return rows.map((r) => ({ ...r, ...sentSecretText(r.id, nowMs), createdAt: r.createdAt.toISOString() }));
 }

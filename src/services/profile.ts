@@ -2,16 +2,16 @@
  * A citizen's profile: the applicant details saved once and prefilled on every form, Zalo opt-in
  * and preferred language. Nothing saved yet = the account's own name, phone and e-mail.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { citizenProfiles, oneTimeCodes, users } from '../db/schema.ts';
+import { citizenProfiles, users } from '../db/schema.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
 import { idNumberSchema, phoneSchema } from '../domain/reception/intake.ts';
 import { appendAudit } from './audit.ts';
 import { normalisePhone } from './auth.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
-import { deliverSoon, issueCode } from './otp.ts';
+import { deliverCode, issueCode } from './otp.ts';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -168,36 +168,22 @@ export async function saveProfile(
   return getProfile(ctx, actor);
 }
 
-const RESEND_AFTER_MS = 60_000;
-/** How long a code is valid (otp.ts): its expiry tells when it was sent, on the service clock. */
-const CODE_VALID_MS = 10 * 60_000;
-
 /**
  * Sends a fresh account-confirmation code to an unconfirmed citizen account. Answers the same in
- * every case (no account enumeration); at most one code a minute per account.
+ * every case (no account enumeration); the issuing limits (a minute between codes, a daily cap,
+ * per address) are otp.ts's.
  */
-export async function resendVerification(ctx: ServiceContext, username: string): Promise<void> {
+export async function resendVerification(
+  ctx: ServiceContext,
+  meta: RequestMeta,
+  username: string,
+): Promise<void> {
   const name = username.trim().toLowerCase();
   const now = ctx.clock();
-  const sent = await inTransaction(ctx, async (tx) => {
+  const pending = await inTransaction(ctx, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.username, name)).limit(1);
-    if (user?.kind !== 'citizen' || user.disabled || user.verifiedAt) return false;
-    const [last] = await tx
-      .select({ expiresAt: oneTimeCodes.expiresAt })
-      .from(oneTimeCodes)
-      .where(
-        and(
-          eq(oneTimeCodes.userId, user.id),
-          eq(oneTimeCodes.purpose, 'verify'),
-          isNull(oneTimeCodes.usedAt),
-        ),
-      )
-      .orderBy(desc(oneTimeCodes.createdAt))
-      .limit(1);
-    const sentAt = last ? last.expiresAt.getTime() - CODE_VALID_MS : null;
-    if (sentAt !== null && now.getTime() - sentAt < RESEND_AFTER_MS) return false;
-    await issueCode(tx, now, user, 'verify');
-    return true;
+    if (user?.kind !== 'citizen' || user.disabled || user.verifiedAt) return null;
+    return issueCode(tx, now, user, 'verify', meta.ip);
   });
-  if (sent) await deliverSoon(ctx);
+  await deliverCode(ctx, pending);
 }

@@ -33,7 +33,7 @@ import {
   ticketLabel,
 } from '../domain/queue/queue.ts';
 import { appendAudit } from './audit.ts';
-import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { type Actor, inTransaction, limitsOf, type RequestMeta, type ServiceContext } from './context.ts';
 import { rolesAt } from './dossiers.ts';
 import { requireUnit, type UnitRow } from './units.ts';
 
@@ -50,12 +50,6 @@ export interface QueueNotice {
   /** What the hall hears, for a call or a recall. */
   announcement: string | null;
   at: string;
-}
-
-/** How many recalls before a ticket may be marked no-show (MOTCUA_QUEUE_RECALLS, default 2). */
-export function minRecallsBeforeNoShow(): number {
-  const n = Number(process.env.MOTCUA_QUEUE_RECALLS ?? 2);
-  return Number.isInteger(n) && n >= 0 ? n : 2;
 }
 
 /** Service times of the last tickets finished today count for the estimate. */
@@ -525,7 +519,8 @@ export async function actOnTicket(
     if (input.action === 'start') set.servingAt = now;
     if (input.action === 'finish') Object.assign(set, { status: 'done', finishedAt: now });
     if (input.action === 'no_show') {
-      const min = minRecallsBeforeNoShow();
+      // How many recalls before a ticket may be marked no-show (MOTCUA_QUEUE_RECALLS).
+      const min = limitsOf(ctx).queueRecalls;
       if (!mayMarkNoShow(status, t.recalls, min))
         throw conflict(
           'recall_first',

@@ -10,7 +10,7 @@ import { applicantOf, type FormAnswers } from '../domain/applications/form.ts';
 import { AppError } from '../domain/errors.ts';
 import { maskName } from '../domain/reception/mask.ts';
 import { normalisePhone } from './auth.ts';
-import type { ServiceContext } from './context.ts';
+import { limitsOf, type ServiceContext } from './context.ts';
 import { loadDossierContext } from './dossiers.ts';
 import { hitWindow } from './rate-limit.ts';
 import { ratingOf } from './ratings.ts';
@@ -23,9 +23,6 @@ export interface TrackQuery {
 /** One answer for an unknown code and a wrong second factor, so neither can be probed. */
 export const notFound = () =>
   new AppError(404, 'not_found', 'Không tìm thấy hồ sơ với mã và thông tin đã nhập');
-
-/** Lookups per IP address per minute (shared by every process through the database). */
-export const TRACK_LIMIT_PER_MINUTE = Number(process.env.MOTCUA_TRACK_LIMIT ?? 30);
 
 /** True when the phone or ID number given is the applicant's. */
 export function matchSecondFactor(applicantRaw: unknown, query: TrackQuery): boolean {
@@ -44,7 +41,8 @@ export async function trackDossier(ctx: ServiceContext, ip: string | null, code:
   const db = ctx.database.db;
   const now = ctx.clock();
   const window = await hitWindow(db, `track:${ip ?? 'unknown'}`, 60_000, now);
-  if (window.count > TRACK_LIMIT_PER_MINUTE) {
+  // Look-ups per IP address per minute, shared by every process through the database.
+  if (window.count > limitsOf(ctx).trackPerMinute) {
     const err = new AppError(429, 'rate_limited', 'Bạn tra cứu quá nhiều lần, vui lòng thử lại sau ít phút');
     (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds = Math.max(
       1,

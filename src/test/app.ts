@@ -20,7 +20,12 @@ export interface TestApp {
 }
 
 /** A seeded demo system on a fresh database, driven through HTTP injection. */
-export async function createTestApp(target: TargetName, clock: Clock = () => new Date()): Promise<TestApp> {
+export async function createTestApp(
+  target: TargetName,
+  clock: Clock = () => new Date(),
+  /** Settings that differ from the demo's defaults (e.g. `{ mode: 'production' }`). */
+  overrides: Partial<Config> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(target);
   const ctx: ServiceContext = { database: db.database, clock };
   // Long sessions: tests move a fixed clock forward by days.
@@ -30,6 +35,7 @@ export async function createTestApp(target: TargetName, clock: Clock = () => new
     sessionHours: 24 * 365,
     // Uploaded files go to a directory of this test's own, removed with the database.
     dataDir: mkdtempSync(path.join(tmpdir(), 'motcua-test-')),
+    ...overrides,
   };
   await prepareDatabase(ctx, config);
   const app = await buildApp({ ctx, config, logger: false });

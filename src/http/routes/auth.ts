@@ -185,7 +185,7 @@ export async function authRoutes(
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(ctx, request.body.username);
+      await requestPasswordReset(ctx, metaOf(request), request.body.username);
       return reply.status(202).send(null);
     },
   );

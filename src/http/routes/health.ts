@@ -5,7 +5,10 @@ import { appVersion } from '../../config.ts';
 import { ping } from '../../db/client.ts';
 import type { ServiceContext } from '../../services/context.ts';
 
-export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+export async function healthRoutes(
+  app: FastifyInstance,
+  { ctx, mode }: { ctx: ServiceContext; mode: 'demo' | 'production' },
+) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/healthz',
     {
@@ -17,13 +20,14 @@ export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: Service
             status: z.literal('ok'),
             database: z.enum(['pglite', 'postgresql']),
             version: z.string(),
+            mode: z.enum(['demo', 'production']).describe('MOTCUA_ENV: the demo, or a production service'),
           }),
         },
       },
     },
     async () => {
       await ping(ctx.database);
-      return { status: 'ok' as const, database: ctx.database.kind, version: appVersion() };
+      return { status: 'ok' as const, database: ctx.database.kind, version: appVersion(), mode };
     },
   );
 }

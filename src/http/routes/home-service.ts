@@ -7,7 +7,7 @@ import {
   HOME_SERVICE_REASONS,
   HOME_SERVICE_STATUSES,
 } from '../../domain/postal/home-service.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import { limitsOf, type ServiceContext } from '../../services/context.ts';
 import {
   cancelHomeService,
   cancelInputSchema,
@@ -232,7 +232,7 @@ export async function homeServiceRoutes(app: FastifyInstance, { ctx }: { ctx: Se
     '/public/home-services',
     {
       config: {
-        rateLimit: { max: Number(process.env.MOTCUA_HOME_SERVICE_LIMIT ?? 10), timeWindow: 60_000 },
+        rateLimit: { max: limitsOf(ctx).homeServicePerMinute, timeWindow: 60_000 },
       },
       schema: {
         tags: [...tags, 'public'],
@@ -257,7 +257,7 @@ export async function homeServiceRoutes(app: FastifyInstance, { ctx }: { ctx: Se
     '/public/home-services/:code',
     {
       config: {
-        rateLimit: { max: Number(process.env.MOTCUA_TRACK_LIMIT ?? 30), timeWindow: 60_000 },
+        rateLimit: { max: limitsOf(ctx).trackPerMinute, timeWindow: 60_000 },
       },
       schema: {
         tags: [...tags, 'public'],

@@ -79,7 +79,7 @@ export async function meRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceCont
       },
     },
     async (request, reply) => {
-      await resendVerification(ctx, request.body.username);
+      await resendVerification(ctx, metaOf(request), request.body.username);
       return reply.status(202).send(null);
     },
   );

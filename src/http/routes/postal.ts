@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { SHIPMENT_KINDS, SHIPMENT_STATUSES, signWebhook } from '../../domain/postal/shipment.ts';
 import { carrierOf } from '../../integrations/postal.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import { limitsOf, type ServiceContext } from '../../services/context.ts';
 import {
   applyCarrierUpdate,
   carrierUpdateSchema,
@@ -98,7 +98,7 @@ export async function postalRoutes(
     {
       config: {
         // Public and unauthenticated: few per address (shared with the home-service requests' limit).
-        rateLimit: { max: Number(process.env.MOTCUA_HOME_SERVICE_LIMIT ?? 10), timeWindow: 60_000 },
+        rateLimit: { max: limitsOf(ctx).homeServicePerMinute, timeWindow: 60_000 },
       },
       schema: {
         tags: [...tags, 'public'],
@@ -130,7 +130,7 @@ export async function postalRoutes(
     '/public/postal/shipments/:trackingNumber',
     {
       config: {
-        rateLimit: { max: Number(process.env.MOTCUA_TRACK_LIMIT ?? 30), timeWindow: 60_000 },
+        rateLimit: { max: limitsOf(ctx).trackPerMinute, timeWindow: 60_000 },
       },
       schema: {
         tags: [...tags, 'public'],
@@ -292,7 +292,8 @@ export async function postalWebhookRoutes(
       ),
   );
 
-  if (config.postal.carrier === 'sandbox') {
+  // The carrier sandbox exists only in the demo: in production the route is not registered at all.
+  if (config.mode === 'demo' && config.postal.carrier === 'sandbox') {
     r.post(
       '/sandbox/postal/advance',
       {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { processingTimeSchema, UNIT_LEVELS } from '../../domain/catalog/procedure.ts';
 import { getProcedure, listFields, searchProcedures } from '../../services/catalog.ts';
+import type { Config } from '../../config.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { sandboxMailbox } from '../../services/notifications.ts';
 import { RATING_LEVELS, rateDossier, ratingInputSchema } from '../../services/ratings.ts';
@@ -85,7 +86,10 @@ export const procedurePageSchema = z.object({
   correctedQuery: z.string().nullable(),
 });
 
-export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+export async function publicRoutes(
+  app: FastifyInstance,
+  { ctx, config }: { ctx: ServiceContext; config: Config },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
 
@@ -242,8 +246,9 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: { ctx: Service
       reply.status(201).send(await rateDossier(ctx, request.params.code, request.body)),
   );
 
-  // The demo mailbox: what the sandbox e-mail/SMS providers would have sent (demo mode only).
-  if (process.env.MOTCUA_SEED !== 'none')
+  // The demo mailbox: what the sandbox e-mail/SMS providers would have sent. Demo mode only: in
+  // production the route does not exist (404 like any unknown path).
+  if (config.mode === 'demo')
     r.get(
       '/sandbox/messages',
       {

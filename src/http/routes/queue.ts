@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../../domain/queue/queue.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import { limitsOf, type ServiceContext } from '../../services/context.ts';
 import { counterRatingSchema, rateAtCounter, ratingTarget } from '../../services/counter-ratings.ts';
 import {
   actOnTicket,
@@ -110,7 +110,7 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     '/queue/tickets',
     {
       config: {
-        rateLimit: { max: Number(process.env.MOTCUA_TICKET_LIMIT ?? 60), timeWindow: 60_000 },
+        rateLimit: { max: limitsOf(ctx).ticketsPerMinute, timeWindow: 60_000 },
       },
       schema: {
         tags: ['queue'],
@@ -232,7 +232,7 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     '/queue/counters/:id/ratings',
     {
       config: {
-        rateLimit: { max: Number(process.env.MOTCUA_TICKET_LIMIT ?? 60), timeWindow: 60_000 },
+        rateLimit: { max: limitsOf(ctx).ticketsPerMinute, timeWindow: 60_000 },
       },
       schema: {
         tags: ['queue'],

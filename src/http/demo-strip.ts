@@ -1,0 +1,19 @@
+/**
+ * In the demo, every page says so: a strip at the top of the body, outside the app's root, so
+ * that server-rendered pages, the app shell and every screen carry it without asking. The server
+ * decides it from MOTCUA_ENV; the web app has nothing to configure.
+ */
+
+export const DEMO_STRIP_VI = 'Bản trình diễn — dữ liệu mẫu, không dùng cho hồ sơ thật';
+export const DEMO_STRIP_EN = 'Demo — sample data, not for real applications';
+
+const STRIP =
+  '<div id="motcua-demo-strip" role="note" aria-label="Bản trình diễn / Demo" ' +
+  'style="background:#fff3bf;color:#5c3c00;border-bottom:1px solid #f0c000;padding:4px 12px;' +
+  'font:600 14px/1.4 system-ui,sans-serif;text-align:center">' +
+  `${DEMO_STRIP_VI} · <span lang="en">${DEMO_STRIP_EN}</span></div>`;
+
+export function withDemoStrip(html: string, mode: 'demo' | 'production'): string {
+  if (mode !== 'demo') return html;
+  return html.replace(/<body([^>]*)>/, (body) => `${body}${STRIP}`);
+}
