@@ -11,7 +11,7 @@ import {
   units,
 } from '../db/schema.ts';
 import { CatalogSearch, type SearchEntry, type SearchFilter } from '../domain/catalog/search.ts';
-import { hasRole } from '../domain/access.ts';
+import { grantCovers, hasRole } from '../domain/access.ts';
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import {
   diffProcedureContent,
@@ -27,6 +27,7 @@ import { badRequest, conflict, forbidden, notFound } from '../domain/errors.ts';
 import { foldVietnamese } from '../domain/text.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { unitAncestry } from './units.ts';
 
 const CATALOG_ADMINS = ['system_admin', 'unit_admin'] as const;
 
@@ -234,6 +235,27 @@ function assertCatalogAdmin(actor: Actor) {
     throw forbidden('Chỉ quản trị viên được sửa danh mục thủ tục');
 }
 
+/**
+ * Issue 14 §3: a catalogue write is the system administrator's, or a unit administrator's for a
+ * procedure whose receiving units all lie inside their scope (a procedure received nowhere, or
+ * also elsewhere, is the system administrator's alone).
+ */
+async function assertCatalogScope(db: Db, actor: Actor, unitIds: readonly string[]) {
+  if (hasRole(actor.grants, ['system_admin'])) return;
+  const message = 'Chỉ quản trị hệ thống, hoặc quản trị của mọi đơn vị tiếp nhận, được sửa thủ tục này';
+  if (unitIds.length === 0) throw forbidden(message);
+  for (const unitId of unitIds)
+    if (!grantCovers(actor.grants, ['unit_admin'], await unitAncestry(db, unitId))) throw forbidden(message);
+}
+
+async function receivingUnitIds(db: Db, procedureId: string): Promise<string[]> {
+  const rows = await db
+    .select({ unitId: procedureUnits.unitId })
+    .from(procedureUnits)
+    .where(eq(procedureUnits.procedureId, procedureId));
+  return rows.map((r) => r.unitId);
+}
+
 async function resolveRefs(db: Db, content: ProcedureContent) {
   const [field] = await db.select().from(fields).where(eq(fields.code, content.fieldCode)).limit(1);
   if (!field)
@@ -290,8 +312,9 @@ export async function createProcedure(
       .from(procedures)
       .where(eq(procedures.code, code))
       .limit(1);
-    if (existing) throw conflict('procedure_exists', `Thủ tục mã "${code}" đã có`);
     const { field, unitIds } = await resolveRefs(t, content);
+    if (actor) await assertCatalogScope(t, actor, unitIds);
+    if (existing) throw conflict('procedure_exists', `Thủ tục mã "${code}" đã có`);
     const id = uuidv7();
     await t
       .insert(procedures)
@@ -340,6 +363,7 @@ export async function amendProcedure(
   await inTransaction(ctx, async (tx) => {
     const [proc] = await tx.select().from(procedures).where(eq(procedures.code, code)).limit(1).for('update');
     if (!proc) throw notFound('procedure_not_found', `Không tìm thấy thủ tục "${code}"`);
+    await assertCatalogScope(tx, actor, await receivingUnitIds(tx, proc.id));
     if (proc.status === 'retired')
       throw conflict('procedure_retired', 'Thủ tục đã bãi bỏ, không sửa đổi được');
     const [last] = await tx
@@ -353,6 +377,7 @@ export async function amendProcedure(
         { path: 'effectiveFrom', message: `Ngày hiệu lực phải từ ${last.effectiveFrom} trở đi` },
       ]);
     const { field, unitIds } = await resolveRefs(tx, content);
+    await assertCatalogScope(tx, actor, unitIds);
     const number = (last?.number ?? 0) + 1;
     await tx.insert(procedureVersions).values({
       id: uuidv7(),
@@ -393,6 +418,7 @@ export async function retireProcedure(
   await inTransaction(ctx, async (tx) => {
     const [proc] = await tx.select().from(procedures).where(eq(procedures.code, code)).limit(1);
     if (!proc) throw notFound('procedure_not_found', `Không tìm thấy thủ tục "${code}"`);
+    await assertCatalogScope(tx, actor, await receivingUnitIds(tx, proc.id));
     if (proc.status === 'retired') return;
     await tx
       .update(procedures)

@@ -11,6 +11,7 @@ import { dossiers, staffNotifications, units, userRoles, users } from '../db/sch
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { workingDayMinutes } from '../domain/dossier/index.ts';
 import { formatDateTimeShort } from '../documents/format.ts';
+import { notFound } from '../domain/errors.ts';
 import { calendarForUnit } from './calendar.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { unitAncestry } from './units.ts';
@@ -171,9 +172,12 @@ export async function listNotifications(ctx: ServiceContext, actor: Actor) {
   };
 }
 
+/** Marks one of the caller's own notices read; another account's notice is 404 like an unknown one. */
 export async function markNotificationRead(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
-  await ctx.database.db
+  const updated = await ctx.database.db
     .update(staffNotifications)
     .set({ readAt: ctx.clock() })
-    .where(and(eq(staffNotifications.id, id), eq(staffNotifications.userId, actor.id)));
+    .where(and(eq(staffNotifications.id, id), eq(staffNotifications.userId, actor.id)))
+    .returning({ id: staffNotifications.id });
+  if (updated.length === 0) throw notFound('notification_not_found', 'Không có thông báo này');
 }

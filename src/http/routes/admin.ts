@@ -32,12 +32,14 @@ import { userViewSchema } from './auth.ts';
 import { calendarDaySchema } from './calendar.ts';
 import { procedureDetailSchema, procedurePageSchema, publicUnitSchema } from './public.ts';
 import { localDateSchema, pageQuery, problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const adminUserSchema = userViewSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const ADMINS = ['system_admin', 'unit_admin'] as const;
 
 export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
 

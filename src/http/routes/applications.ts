@@ -23,6 +23,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { prefersEnglish } from '../problem.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const idParams = z.object({ id: z.string().max(100) });
@@ -117,6 +118,7 @@ export async function applicationRoutes(
   app: FastifyInstance,
   { ctx, config }: { ctx: ServiceContext; config: Config },
 ) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

@@ -7,6 +7,7 @@ import { calendarForUnit, listCalendarDays } from '../../services/calendar.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { unitOrRoot } from '../../services/units.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const dayKindSchema = z.enum(['holiday', 'workday']);
 /** One line of a due-date explanation (skipped weekend, holiday by name, the due moment). */
@@ -40,6 +41,7 @@ const numberParam = (name: string) =>
     });
 
 export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

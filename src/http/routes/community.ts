@@ -28,6 +28,7 @@ import {
 import { requireUnit } from '../../services/units.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -54,6 +55,7 @@ const serviceDaySchema = z.object({
 });
 
 export async function communityRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
   const teams = ['digital-teams'];

@@ -3,10 +3,12 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../domain/errors.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { exportDossiers, importDossiers } from '../../services/dossier-import.ts';
 import { requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -24,6 +26,7 @@ const summarySchema = z.object({
 });
 
 export async function dossierImportRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   // NDJSON bodies are handed over as the raw stream: never buffered whole.
   app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], (_request, payload, done) =>
     done(null, payload),
@@ -57,6 +60,9 @@ export async function dossierImportRoutes(app: FastifyInstance, { ctx }: { ctx: 
     async (request) => {
       const actor = requireActor(request);
       const body = request.body as Readable;
+      // Another content type (JSON, text) was parsed already: only NDJSON is streamed to the importer.
+      if (typeof body?.on !== 'function')
+        throw new AppError(415, 'unsupported_media_type', 'Dữ liệu nhập phải là application/x-ndjson');
       let bytes = 0;
       body.on('data', (chunk: Buffer) => {
         bytes += chunk.length;

@@ -22,6 +22,7 @@ import {
 import { metaOf, requireActor, requireRolesForUnit } from '../auth.ts';
 import { assistedSchema } from './applications.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 
@@ -96,6 +97,7 @@ export async function dossierRoutes(
   app: FastifyInstance,
   { ctx, config }: { ctx: ServiceContext; config: Config },
 ) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Every route here needs a logged-in user: answer 401 before looking at the body.
   r.addHook('preValidation', async (request) => {

@@ -15,6 +15,7 @@ import {
 } from '../../services/feedback.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 
@@ -51,6 +52,7 @@ function staffView(f: FeedbackRow) {
 }
 
 export async function feedbackRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

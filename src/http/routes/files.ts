@@ -22,6 +22,7 @@ import {
 } from '../../services/files.ts';
 import { metaOf } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }, {}];
 
@@ -109,6 +110,7 @@ export async function filesRoutes(
   app: FastifyInstance,
   { ctx, config }: { ctx: ServiceContext; config: Config },
 ) {
+  guardByTable(app);
   // fileSize one byte over the limit: a file of exactly the limit passes whole, a larger one is
   // flagged truncated (and refused) without ever holding more than limit + 1 bytes in memory.
   await app.register(multipart, {

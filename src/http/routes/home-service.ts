@@ -27,6 +27,7 @@ import {
 } from '../../services/home-service.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { localDateSchema, problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const tags = ['home-service'];
@@ -83,6 +84,7 @@ const idParams = z.object({ id: z.string().max(40) });
 const staffErrors = { 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 export async function homeServiceRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(

@@ -12,6 +12,7 @@ import {
 } from '../../services/profile.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const profileViewSchema = z.object({
   applicant: z.object({
@@ -34,6 +35,7 @@ const profileViewSchema = z.object({
 
 /** The citizen's own account: saved applicant details and preferences; resending the confirmation code. */
 export async function meRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext; config: Config }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

@@ -31,6 +31,7 @@ import {
 } from '../../services/payments.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { localDateSchema, problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const tags = ['payments'];
@@ -111,6 +112,7 @@ export async function paymentRoutes(
   app: FastifyInstance,
   { ctx, config }: { ctx: ServiceContext; config: Config },
 ) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(

@@ -21,6 +21,7 @@ import {
 } from '../../services/postal.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const tags = ['postal'];
@@ -48,6 +49,7 @@ export async function postalRoutes(
   app: FastifyInstance,
   { ctx, config }: { ctx: ServiceContext; config: Config },
 ) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const carrier = carrierOf(config.postal);
 

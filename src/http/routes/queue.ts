@@ -22,6 +22,7 @@ import { requireUnit } from '../../services/units.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { QueueEventHub, streamQueueEvents } from '../queue-events.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 
@@ -45,6 +46,7 @@ const ticketSchema = z.object({
 const unitQuery = z.object({ unit: z.string().min(1).max(100) });
 
 export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const hub = new QueueEventHub(ctx);
   app.addHook('onClose', async () => hub.close());

@@ -26,6 +26,7 @@ import {
 } from '../../domain/statistics/table-reports.ts';
 import { requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
+import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -128,6 +129,7 @@ function sendFile(reply: FastifyReply, format: keyof typeof FILE_TYPES, name: st
 }
 
 export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
+  guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
