@@ -47,7 +47,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const seeded = await prepareDatabase(ctx, config);
   const app = await buildApp({ ctx, config });
   if (seeded) app.log.info({ seeded }, 'database seeded');
-  const jobs: JobRunner | null = config.jobs ? await startJobs(ctx, app.log, config.databaseUrl) : null;
+  const jobs: JobRunner | null = config.jobs
+    ? await startJobs(ctx, app.log, config.databaseUrl, config)
+    : null;
   // The page renderer (src/http/ssr.ts) loads on its first page: render the home page once now, so
   // that the first visitor does not wait for it.
   await app.inject({ method: 'GET', url: '/' }).catch(() => undefined);

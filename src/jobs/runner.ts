@@ -4,6 +4,8 @@
  */
 import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.ts';
+import { writeAuditCheckpoint } from '../services/audit-checkpoints.ts';
 import { activateDueVersions } from '../services/catalog.ts';
 import { type ServiceContext, sendersOf } from '../services/context.ts';
 import { sendLeaderDigests, sweepDeadlines } from '../services/deadline-alerts.ts';
@@ -14,6 +16,7 @@ export const JOBS = {
   deadlineSweep: 'dossier-deadline-sweep',
   leaderDigest: 'dossier-leader-digest',
   notificationDispatch: 'notification-dispatch',
+  auditCheckpoint: 'audit-checkpoint',
 } as const;
 
 export interface JobRunner {
@@ -25,6 +28,8 @@ export async function startJobs(
   ctx: ServiceContext,
   log: FastifyBaseLogger,
   databaseUrl: string | null,
+  /** The audit key and file store of the daily audit checkpoint (no checkpoints without them). */
+  audit?: Pick<Config, 'auditKey' | 'dataDir' | 'storage'>,
 ): Promise<JobRunner> {
   const boss = databaseUrl
     ? new PgBoss({ connectionString: databaseUrl, max: 3 })
@@ -66,6 +71,16 @@ export async function startJobs(
     const r = await dispatchOutbox(ctx, senders);
     if (r.sent + r.retried + r.failed > 0) log.info(r, 'applicant notifications dispatched');
   });
+
+  // The audit chain's head, sealed and written to the file store daily (issue 14 §5).
+  if (audit) {
+    await boss.createQueue(JOBS.auditCheckpoint);
+    await boss.schedule(JOBS.auditCheckpoint, '10 0 * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+    await boss.work(JOBS.auditCheckpoint, async () => {
+      const { key, checkpoint } = await writeAuditCheckpoint(ctx, { auditKey: audit.auditKey, store: audit });
+      log.info({ key, count: checkpoint.count }, 'audit checkpoint written');
+    });
+  }
 
   return {
     boss,

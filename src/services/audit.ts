@@ -57,8 +57,14 @@ function normalise(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
-/** Verifies the whole chain in pages (bounded memory). */
-export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
+/**
+ * Verifies the whole chain in pages (bounded memory). `onRecord` sees each verified record's
+ * position (1 for the first), seq and hash, in order — how checkpoints are compared in one pass.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  onRecord?: (position: number, seq: number, hash: string) => void,
+): Promise<ChainVerdict> {
   let afterSeq = 0;
   let prev = GENESIS_HASH;
   let total = 0;
@@ -89,6 +95,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
     }));
     const verdict = verifyChain(records, prev);
     if (!verdict.ok) return { ...verdict, count: total + verdict.count };
+    if (onRecord) for (const [i, r] of records.entries()) onRecord(total + i + 1, r.seq, r.hash);
     total += records.length;
     prev = records[records.length - 1]!.hash;
     afterSeq = records[records.length - 1]!.seq;
