@@ -69,7 +69,10 @@ test('a citizen registers by phone, confirms with the code, resets the password 
   await expect(page).toHaveURL(/\/me(\/|$)/);
 
   // Log out, then forget the password.
-  const logout = await page.request.post('/api/v1/auth/logout');
+  // A cookie-authenticated POST must name our origin (CSRF check), as the browser's own would.
+  const logout = await page.request.post('/api/v1/auth/logout', {
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(logout.status()).toBe(204);
   await page.goto('/login');
   await page.getByRole('link', { name: 'Quên mật khẩu?' }).click();

@@ -18,8 +18,10 @@ export interface Config {
   /** Dossiers of made-up history (2 years) imported with the demo seed, so reports have figures (0 = none). */
   demoHistory: number;
   adminPassword: string | null;
-  /** Session lifetime in hours. */
+  /** Session lifetime in hours (absolute: a session ends then however busy). */
   sessionHours: number;
+  /** A staff session ends after this many minutes without a request (0 = never; MOTCUA_STAFF_IDLE_MINUTES). */
+  staffIdleMinutes: number;
   logLevel: string;
   /** Public base URL, used in links (QR codes, e-mails). */
   publicUrl: string;
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHistory: intEnv(env, 'MOTCUA_DEMO_HISTORY', 0),
     adminPassword: env.MOTCUA_ADMIN_PASSWORD ? env.MOTCUA_ADMIN_PASSWORD : null,
     sessionHours: intEnv(env, 'MOTCUA_SESSION_HOURS', 12),
+    staffIdleMinutes: intEnv(env, 'MOTCUA_STAFF_IDLE_MINUTES', 30),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl,
     jobs: (env.MOTCUA_JOBS ?? 'true') !== 'false',

@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { appVersion, type Config } from '../config.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { sessionCookieName } from '../services/auth.ts';
 import { authPlugin } from './auth.ts';
 import { withDemoStrip } from './demo-strip.ts';
 import { redactedRequest } from './log-redaction.ts';
@@ -177,7 +178,12 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(authPlugin, { ctx });
+  await app.register(authPlugin, {
+    ctx,
+    publicUrl: config.publicUrl,
+    sessionHours: config.sessionHours,
+    staffIdleMinutes: config.staffIdleMinutes,
+  });
   await app.register(healthRoutes, { ctx, mode: config.mode });
 
   // Everything under /api/v1 shares a rate limit whose counters live in the database.

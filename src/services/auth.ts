@@ -11,9 +11,23 @@ import { AppError, conflict } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
 import { deliverCode, issueCode } from './otp.ts';
-import { hitWindow, peekWindow, resetWindow } from './rate-limit.ts';
+import { hitWindow, releaseHit, resetWindow } from './rate-limit.ts';
 
 export const SESSION_COOKIE = 'motcua_session';
+
+/**
+ * The session cookie's name: `__Host-` prefixed when the service is served over https, so that the
+ * browser accepts it only Secure, for the whole host, from the host itself (no sibling subdomain
+ * can set or shadow it).
+ */
+export function sessionCookieName(publicUrl: string): string {
+  return publicUrl.startsWith('https://') ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+/** What a failed login keeps of the typed username: a digest (it may be a password typed in the wrong box). */
+export function usernameDigest(username: string): string {
+  return `sha256:${createHash('sha256').update(username).digest('hex').slice(0, 32)}`;
+}
 
 export function hashPassword(password: string): Promise<string> {
   return argonHash(password);
@@ -26,6 +40,8 @@ export interface LoginPolicy {
   maxAttempts: number;
   windowMinutes: number;
   sessionHours: number;
+  /** Staff sessions end after this many idle minutes (0 = only the absolute lifetime). */
+  staffIdleMinutes?: number;
 }
 
 export interface UserView {
@@ -57,12 +73,14 @@ export async function login(
   const windowMs = policy.windowMinutes * 60_000;
   const userKey = `login-fail:user:${username}`;
   const ipKey = `login-fail:ip:${meta.ip ?? 'unknown'}`;
-  const [byUser, byIp] = await Promise.all([
-    peekWindow(db, userKey, windowMs, now),
-    peekWindow(db, ipKey, windowMs, now),
+  // The attempt is counted before the password is checked (ASVS 2.2.1): parallel guesses each
+  // take a slot atomically, so no burst can try more than the limit. A success gives it back.
+  const [byUser, byIp] = await inTransaction(ctx, async (tx) => [
+    await hitWindow(tx, userKey, windowMs, now),
+    await hitWindow(tx, ipKey, windowMs, now),
   ]);
   const blocked =
-    byUser.count >= policy.maxAttempts ? byUser : byIp.count >= policy.maxAttempts * 4 ? byIp : null;
+    byUser.count > policy.maxAttempts ? byUser : byIp.count > policy.maxAttempts * 4 ? byIp : null;
   if (blocked) {
     const err = new AppError(
       429,
@@ -83,12 +101,10 @@ export async function login(
   else await argonVerify(await dummyHash, input.password);
   if (!user || !ok || user.disabled) {
     await inTransaction(ctx, async (tx) => {
-      await hitWindow(tx, userKey, windowMs, now);
-      await hitWindow(tx, ipKey, windowMs, now);
       await appendAudit(tx, ctx.clock, meta, {
         action: 'auth.login_failed',
-        actorUsername: username,
-        actor: user ? { id: user.id, username: user.username } : null,
+        actorUsername: usernameDigest(username),
+        actor: user ? { id: user.id, username: usernameDigest(username) } : null,
         after: { reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password' },
       });
     });
@@ -103,7 +119,9 @@ export async function login(
     );
   const { token, expiresAt } = await inTransaction(ctx, async (tx) => {
     await resetWindow(tx, userKey);
-    return openSession(tx, ctx.clock, meta, user, policy.sessionHours, now);
+    await releaseHit(tx, ipKey);
+    const idle = user.kind === 'staff' ? (policy.staffIdleMinutes ?? 0) : 0;
+    return openSession(tx, ctx.clock, meta, user, policy.sessionHours, now, undefined, idle);
   });
   return { token, expiresAt, user: await userView(db, user.id) };
 }
@@ -121,11 +139,22 @@ export async function openSession(
   sessionHours: number,
   now: Date = clock(),
   method?: string,
+  /** Minutes without a request after which the session ends (0 = only the absolute lifetime). */
+  idleMinutes = 0,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
+  // `expiresAt` returned is the absolute end (the cookie's); the row's slides with activity when
+  // an idle timeout applies (authenticate moves it on), never past the absolute end.
   const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
+  const rowExpiry = idleMinutes > 0 ? slidingExpiry(now, now, sessionHours, idleMinutes) : expiresAt;
   await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)));
-  await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt, ip: meta.ip });
+  await tx.insert(sessions).values({
+    tokenHash: tokenHash(token),
+    userId: user.id,
+    createdAt: now,
+    expiresAt: rowExpiry,
+    ip: meta.ip,
+  });
   await appendAudit(tx, clock, meta, {
     action: 'auth.login',
     actor: { id: user.id, username: user.username },
@@ -140,14 +169,31 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** The actor behind a session token, or null when the token is unknown, expired or the user disabled. */
-export async function authenticate(ctx: ServiceContext, token: string): Promise<Actor | null> {
+/** An idle-limited session's end: idle minutes from the last request, never past the absolute end. */
+function slidingExpiry(createdAt: Date, now: Date, sessionHours: number, idleMinutes: number): Date {
+  const absolute = createdAt.getTime() + sessionHours * 3_600_000;
+  return new Date(Math.min(absolute, now.getTime() + idleMinutes * 60_000));
+}
+
+/** Moves an idle-limited session's end at most once a minute (a write per request would be waste). */
+const SLIDE_STEP_MS = 60_000;
+
+/**
+ * The actor behind a session token, or null when the token is unknown, expired (absolute lifetime,
+ * or for staff the idle timeout) or the user disabled.
+ */
+export async function authenticate(
+  ctx: ServiceContext,
+  token: string,
+  idle: { staffIdleMinutes: number; sessionHours: number } = { staffIdleMinutes: 0, sessionHours: 0 },
+): Promise<Actor | null> {
   if (!token || token.length > 200) return null;
   const db = ctx.database.db;
   // One round trip per request: the session, its user and the user's roles together.
   const rows = await db
     .select({
       user: users,
+      session: { createdAt: sessions.createdAt, expiresAt: sessions.expiresAt },
       role: userRoles.role,
       unitId: userRoles.unitId,
       incl: userRoles.includeDescendants,
@@ -158,6 +204,15 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
     .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, ctx.clock())));
   const first = rows[0];
   if (!first || first.user.disabled) return null;
+  if (first.user.kind === 'staff' && idle.staffIdleMinutes > 0) {
+    const now = ctx.clock();
+    const next = slidingExpiry(first.session.createdAt, now, idle.sessionHours, idle.staffIdleMinutes);
+    if (next.getTime() - first.session.expiresAt.getTime() >= SLIDE_STEP_MS)
+      await db
+        .update(sessions)
+        .set({ expiresAt: next })
+        .where(eq(sessions.tokenHash, tokenHash(token)));
+  }
   return {
     id: first.user.id,
     username: first.user.username,

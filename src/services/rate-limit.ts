@@ -33,6 +33,14 @@ export async function peekWindow(db: Db, key: string, windowMs: number, now: Dat
   return { count: row.count, resetAt: new Date(row.windowStart.getTime() + windowMs) };
 }
 
+/** Gives back one hit of the current window (a login that succeeded after being counted). */
+export async function releaseHit(db: Db, key: string): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(eq(rateLimits.key, key));
+}
+
 export async function resetWindow(db: Db, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }

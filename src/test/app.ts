@@ -33,6 +33,8 @@ export async function createTestApp(
     ...loadConfig({}),
     loginMaxAttempts: 5,
     sessionHours: 24 * 365,
+    // No idle timeout either (its own tests set one).
+    staffIdleMinutes: 0,
     // Uploaded files go to a directory of this test's own, removed with the database.
     dataDir: mkdtempSync(path.join(tmpdir(), 'motcua-test-')),
     ...overrides,

@@ -8,7 +8,7 @@ import {
   logout,
   registerCitizen,
   registerCitizenSchema,
-  SESSION_COOKIE,
+  sessionCookieName,
   userView,
 } from '../../services/auth.ts';
 import type { ServiceContext } from '../../services/context.ts';
@@ -60,9 +60,10 @@ export async function authRoutes(
         maxAttempts: config.loginMaxAttempts,
         windowMinutes: config.loginWindowMinutes,
         sessionHours: config.sessionHours,
+        staffIdleMinutes: config.staffIdleMinutes,
       };
       const result = await login(ctx, policy, metaOf(request), request.body);
-      reply.setCookie(SESSION_COOKIE, result.token, {
+      reply.setCookie(sessionCookieName(config.publicUrl), result.token, {
         httpOnly: true,
         sameSite: 'lax',
         secure,
@@ -78,7 +79,7 @@ export async function authRoutes(
     { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } } },
     async (request, reply) => {
       if (request.sessionToken) await logout(ctx, metaOf(request), request.sessionToken, request.actor);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(sessionCookieName(config.publicUrl), { path: '/', secure });
       return reply.status(204).send(null);
     },
   );

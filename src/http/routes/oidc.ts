@@ -24,7 +24,7 @@ import {
   sealFlow,
 } from '../../integrations/oidc.ts';
 import { appendAudit } from '../../services/audit.ts';
-import { hashPassword, normalisePhone, openSession, SESSION_COOKIE } from '../../services/auth.ts';
+import { hashPassword, normalisePhone, openSession, sessionCookieName } from '../../services/auth.ts';
 import { inTransaction, type RequestMeta, type ServiceContext } from '../../services/context.ts';
 import { metaOf } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
@@ -187,7 +187,7 @@ export async function oidcRoutes(
         if (!code) throw new OidcError('no_code');
         const claims = await finishLogin(oidc, config.publicUrl, flow, code, nowMs);
         const session = await signIn(ctx, meta, claims, config.sessionHours);
-        reply.setCookie(SESSION_COOKIE, session.token, {
+        reply.setCookie(sessionCookieName(config.publicUrl), session.token, {
           httpOnly: true,
           sameSite: 'lax',
           secure,
