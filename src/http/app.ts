@@ -124,7 +124,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'motcua_session' },
+          cookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config.publicUrl) },
         },
       },
       tags: [
