@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../db/schema.ts';
-import { bearer, createTestApp, type TestApp } from '../test/app.ts';
+import { bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 
 describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target) => {
@@ -19,10 +19,78 @@ describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target)
     t = await createTestApp(target);
     for (const u of ['admin', 'quantri.tinh', 'quantri.longxuyen', 'tiepnhan.longxuyen', 'tiepnhan.chauphu'])
       tokens[u] = await t.login(u);
+    const created = await call('admin', 'POST', '/api/v1/admin/users', {
+      username: 'chua.co.vaitro',
+      password: 'motcua2026',
+      fullName: 'Chưa Có Vai Trò',
+      roles: [],
+    });
+    expect(created.statusCode, created.body).toBe(201);
     for (const u of await t.ctx.database.db.select({ id: users.id, username: users.username }).from(users))
       ids[u.username] = u.id;
   }, 120_000);
   afterAll(async () => t?.close());
+
+  describe('PATCH /admin/users/{id}', () => {
+    const patch = (who: string, username: string, body: Record<string, unknown>) =>
+      call(who, 'PATCH', `/api/v1/admin/users/${ids[username]}`, body);
+
+    it('a citizen account is not staff-editable: 404 like an unknown account', async () => {
+      const res = await patch('quantri.longxuyen', '0912345678', { password: 'chiem-quyen-2026' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('user_not_found');
+      // Nor by the system administrator through the staff administration.
+      expect((await patch('admin', '0912345678', { fullName: 'Đổi Tên' })).statusCode).toBe(404);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: '0912345678', password: 'motcua2026' },
+          })
+        ).statusCode,
+      ).toBe(200);
+    });
+
+    it('a staff account with no role is inside no unit administrator’s scope', async () => {
+      expect(
+        (await patch('quantri.longxuyen', 'chua.co.vaitro', { password: 'chiem-quyen-2026' })).statusCode,
+      ).toBe(403);
+      expect((await patch('admin', 'chua.co.vaitro', { fullName: 'Đã Đổi Tên' })).statusCode).toBe(200);
+    });
+
+    it('another commune’s staff is out of scope', async () => {
+      expect((await patch('quantri.longxuyen', 'tiepnhan.chauphu', { fullName: 'Đổi Tên' })).statusCode).toBe(
+        403,
+      );
+    });
+
+    it('grants only inside the actor’s grant, never the units below beyond it, never a higher role', async () => {
+      const grant = (who: string, roles: Record<string, unknown>[]) =>
+        patch(who, 'chuyenvien.longxuyen', { roles });
+      const officer = { role: 'officer', unitCode: 'AG.LONGXUYEN' };
+      expect((await grant('quantri.longxuyen', [{ ...officer, includeDescendants: true }])).statusCode).toBe(
+        403,
+      );
+      expect(
+        (await grant('quantri.longxuyen', [{ role: 'system_admin', unitCode: 'AG.LONGXUYEN' }])).statusCode,
+      ).toBe(403);
+      expect(
+        (await grant('quantri.longxuyen', [{ role: 'officer', unitCode: 'AG.CHAUPHU' }])).statusCode,
+      ).toBe(403);
+      const ok = await grant('quantri.longxuyen', [
+        officer,
+        { role: 'receptionist', unitCode: 'AG.LONGXUYEN' },
+      ]);
+      expect(ok.statusCode, ok.body).toBe(200);
+      // The province's administrator holds AG with the units below: it may give that on.
+      const below = await grant('quantri.tinh', [{ ...officer, includeDescendants: true }]);
+      expect(below.statusCode, below.body).toBe(200);
+      // …and then the commune's administrator no longer covers every unit of the account.
+      expect((await grant('quantri.longxuyen', [officer])).statusCode).toBe(403);
+      expect((await grant('quantri.tinh', [officer])).statusCode).toBe(200);
+    });
+  });
 
   describe('catalogue writes', () => {
     const procedure = (code: string, unitCodes: string[]) => ({
@@ -115,6 +183,65 @@ describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target)
       const res = await call('quantri.tinh', 'POST', '/api/v1/admin/procedures/SCOPE.BOTH/retire');
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().status).toBe('retired');
+    });
+  });
+
+  describe('postal and hotline links resolve only inside the unit', () => {
+    let codeA: string;
+    beforeAll(async () => {
+      codeA = await receiveAs(t, tokens['tiepnhan.longxuyen']!, '1.001193', {
+        fullName: 'Trần Văn Riêng',
+        idNumber: '089300123456',
+        phone: '0912000456',
+      });
+    });
+
+    it('a postal shipment cannot name another commune’s dossier (nor take its applicant and address)', async () => {
+      const res = await call('tiepnhan.chauphu', 'POST', '/api/v1/postal/shipments', {
+        unitCode: 'AG.CHAUPHU',
+        kind: 'pickup',
+        applicant: { name: 'Người Gửi', phone: '0912000999', address: '1 Lê Lợi, Châu Phú' },
+        dossierCode: codeA,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].path).toBe('dossierCode');
+      expect(res.body).not.toContain('0912000456');
+      // The same answer as for a code that does not exist.
+      const unknown = await call('tiepnhan.chauphu', 'POST', '/api/v1/postal/shipments', {
+        unitCode: 'AG.CHAUPHU',
+        kind: 'pickup',
+        applicant: { name: 'Người Gửi', phone: '0912000999', address: '1 Lê Lợi, Châu Phú' },
+        dossierCode: 'AG.CHAUPHU-000000-0000',
+      });
+      expect(unknown.json().detail.replace('AG.CHAUPHU-000000-0000', codeA)).toBe(res.json().detail);
+    });
+
+    it('a hotline call links only the unit’s dossiers and officers', async () => {
+      const call311 = (who: string, unitCode: string, extra: Record<string, unknown>) =>
+        call(who, 'POST', '/api/v1/hotline/calls', { unitCode, summary: 'Hỏi về hồ sơ', ...extra });
+      const dossier = await call311('tiepnhan.chauphu', 'AG.CHAUPHU', {
+        purpose: 'guidance',
+        dossierCode: codeA,
+      });
+      expect(dossier.statusCode).toBe(400);
+      expect(dossier.json().errors[0].path).toBe('dossierCode');
+      const officer = await call311('tiepnhan.chauphu', 'AG.CHAUPHU', {
+        purpose: 'attitude',
+        officerUsername: 'chuyenvien.longxuyen',
+      });
+      expect(officer.statusCode).toBe(400);
+      expect(officer.json().errors[0].path).toBe('officerUsername');
+      const citizen = await call311('tiepnhan.longxuyen', 'AG.LONGXUYEN', {
+        purpose: 'attitude',
+        officerUsername: '0912345678',
+      });
+      expect(citizen.statusCode).toBe(400);
+      const own = await call311('tiepnhan.longxuyen', 'AG.LONGXUYEN', {
+        purpose: 'attitude',
+        dossierCode: codeA,
+        officerUsername: 'chuyenvien.longxuyen',
+      });
+      expect(own.statusCode, own.body).toBe(201);
     });
   });
 

@@ -8,13 +8,14 @@ import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { type Db, rowsOf } from '../db/client.ts';
-import { dossiers, feedback, hotlineCalls, postalShipments, units, users } from '../db/schema.ts';
+import { dossiers, feedback, hotlineCalls, postalShipments, units, userRoles, users } from '../db/schema.ts';
+import type { RoleGrant } from '../domain/access.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { weekEndOf, weekStartOf } from '../domain/staff/evaluation.ts';
 import { localDateOf, TIME_ZONE } from '../domain/calendar/index.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
-import { rolesAt } from './dossiers.ts';
+import { findVisibleDossier, rolesAt } from './dossiers.ts';
 import { requireUnit, type UnitRow } from './units.ts';
 
 export const HOTLINE_PURPOSES = ['guidance', 'postal', 'feedback', 'attitude'] as const;
@@ -85,27 +86,47 @@ export async function logCall(
   await requireHotlineStaff(db, actor, unit);
   const bad = (path: string, message: string) =>
     new AppError(400, 'validation_failed', message, [{ path, message }]);
-  const [dossier] = input.dossierCode
-    ? await db.select().from(dossiers).where(eq(dossiers.code, input.dossierCode))
-    : [];
-  if (input.dossierCode && !dossier) throw bad('dossierCode', `Không có hồ sơ ${input.dossierCode}`);
+  // Every link is resolved only within the unit (issue 14 §3): a dossier the actor may see and the
+  // unit handles, the unit's feedback and shipments, an officer holding a role at the unit.
+  const dossier = input.dossierCode
+    ? await findVisibleDossier(db, actor, input.dossierCode).catch(() => undefined)
+    : undefined;
+  if (
+    input.dossierCode &&
+    (!dossier || (dossier.receivingUnitId !== unit.id && dossier.currentUnitId !== unit.id))
+  )
+    throw bad('dossierCode', `Không có hồ sơ ${input.dossierCode}`);
   const [fb] = input.feedbackId
-    ? await db.select().from(feedback).where(eq(feedback.id, input.feedbackId))
+    ? await db
+        .select()
+        .from(feedback)
+        .where(and(eq(feedback.id, input.feedbackId), eq(feedback.unitId, unit.id)))
     : [];
   if (input.feedbackId && !fb) throw bad('feedbackId', 'Không có phản ánh này');
   const [shipment] = input.shipmentTrackingNumber
     ? await db
         .select()
         .from(postalShipments)
-        .where(eq(postalShipments.trackingNumber, input.shipmentTrackingNumber))
+        .where(
+          and(
+            eq(postalShipments.trackingNumber, input.shipmentTrackingNumber),
+            eq(postalShipments.unitId, unit.id),
+          ),
+        )
     : [];
   if (input.shipmentTrackingNumber && !shipment)
     throw bad('shipmentTrackingNumber', `Không có bưu gửi ${input.shipmentTrackingNumber}`);
   const [officer] = input.officerUsername
-    ? await db.select().from(users).where(eq(users.username, input.officerUsername))
+    ? await db
+        .select()
+        .from(users)
+        .where(and(eq(users.username, input.officerUsername), eq(users.kind, 'staff')))
     : [];
-  if (input.officerUsername && !officer)
-    throw bad('officerUsername', `Không có cán bộ ${input.officerUsername}`);
+  const officerGrants = officer
+    ? await db.select().from(userRoles).where(eq(userRoles.userId, officer.id))
+    : [];
+  if (input.officerUsername && (!officer || (await rolesAt(db, officerGrants as RoleGrant[], unit.id)).size === 0))
+    throw bad('officerUsername', `Đơn vị ${unit.code} không có cán bộ ${input.officerUsername}`);
   const id = uuidv7();
   await inTransaction(ctx, async (tx) => {
     await tx.insert(hotlineCalls).values({

@@ -24,7 +24,7 @@ import {
 import type { PostalCarrier } from '../integrations/postal.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
-import { rolesAt } from './dossiers.ts';
+import { findVisibleDossier, rolesAt } from './dossiers.ts';
 import { printedUnit } from './forms.ts';
 import { requireUnit, type UnitRow } from './units.ts';
 import { normalisePhoneInput } from '../domain/applications/form.ts';
@@ -144,8 +144,9 @@ export async function requestShipment(
   await requirePostalStaff(db, actor, unit);
   let dossier: typeof dossiers.$inferSelect | undefined;
   if (input.dossierCode) {
-    [dossier] = await db.select().from(dossiers).where(eq(dossiers.code, input.dossierCode));
-    if (!dossier)
+    // Only among the dossiers the actor may see, of this unit: another unit's code is unknown here.
+    dossier = await findVisibleDossier(db, actor, input.dossierCode).catch(() => undefined);
+    if (!dossier || (dossier.receivingUnitId !== unit.id && dossier.currentUnitId !== unit.id))
       throw new AppError(400, 'validation_failed', `Không có hồ sơ ${input.dossierCode}`, [
         { path: 'dossierCode', message: 'không có hồ sơ này' },
       ]);

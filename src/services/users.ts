@@ -43,7 +43,13 @@ export interface AdminUserView extends UserView {
 
 const ADMIN_ROLES: Role[] = ['system_admin', 'unit_admin'];
 
-/** Who may grant a role on a unit: a system admin anything; a unit admin staff roles inside its scope. */
+/** system_admin above unit_admin above every other role (issue 14 §3: never a role above one's own). */
+const roleRank = (role: Role) => (role === 'system_admin' ? 2 : role === 'unit_admin' ? 1 : 0);
+
+/**
+ * Who may grant a role on a unit: a system admin anything; a unit admin, at units inside its own
+ * grant, a role no higher than its own, and "with the units below" only where its own grant has it.
+ */
 async function assertMayGrant(db: Db, actor: Actor, grants: z.infer<typeof roleGrantInput>[]) {
   if (!hasRole(actor.grants, ADMIN_ROLES)) throw forbidden();
   const resolved: { role: Role; unitId: string; includeDescendants: boolean }[] = [];
@@ -56,8 +62,17 @@ async function assertMayGrant(db: Db, actor: Actor, grants: z.infer<typeof roleG
     const ancestry = await unitAncestry(db, unit.id);
     const isSystemAdmin = grantCovers(actor.grants, ['system_admin'], ancestry);
     const isUnitAdmin = grantCovers(actor.grants, ['unit_admin'], ancestry);
-    if (!isSystemAdmin && !(isUnitAdmin && g.role !== 'system_admin'))
+    if (!isSystemAdmin && !(isUnitAdmin && roleRank(g.role) <= roleRank('unit_admin')))
       throw forbidden(`Bạn không có quyền cấp vai trò ${g.role} tại đơn vị ${g.unitCode}`);
+    // The units below: only an administrator whose own grant reaches below this unit.
+    if (
+      !isSystemAdmin &&
+      g.includeDescendants &&
+      !actor.grants.some(
+        (a) => a.role === 'unit_admin' && a.includeDescendants && ancestry.includes(a.unitId),
+      )
+    )
+      throw forbidden(`Bạn không có quyền cấp vai trò ${g.role} cho các đơn vị trực thuộc ${g.unitCode}`);
     resolved.push({ role: g.role, unitId: unit.id, includeDescendants: g.includeDescendants });
   }
   return resolved;
@@ -109,7 +124,12 @@ export async function updateUser(
 ): Promise<AdminUserView> {
   const db = ctx.database.db;
   if (!hasRole(actor.grants, ADMIN_ROLES)) throw forbidden();
+  // Staff accounts only: a citizen's account is not the administration's to edit (issue 14 §3).
+  const [target] = await db.select({ kind: users.kind }).from(users).where(eq(users.id, userId)).limit(1);
+  if (target?.kind !== 'staff') throw notFound('user_not_found', 'Không tìm thấy tài khoản');
   const before = await adminUserView(db, userId);
+  // A staff account with no role is inside no unit administrator's scope.
+  if (before.roles.length === 0 && !hasRole(actor.grants, ['system_admin'])) throw forbidden();
   // Editing someone requires covering every unit they hold a role in (a unit admin cannot touch a system admin).
   const currentGrants = before.roles.map((r) => ({
     role: r.role,
