@@ -514,9 +514,14 @@ export const apiKeys = pgTable('api_keys', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   keyHash: text('key_hash').notNull().unique(),
+  /** The units the key may post feedback to (each with the units below it); null = every unit. */
+  unitIds: uuid('unit_ids').array(),
+  /** The first characters of the key, to tell keys apart in the list (never enough to use it). */
+  prefix: text('prefix'),
   createdBy: uuid('created_by'),
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: uuid('revoked_by'),
 });
 
 /** One-time codes (confirming a citizen account, resetting a password). Only a hash is stored. */
