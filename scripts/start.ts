@@ -28,7 +28,8 @@ if (stale(BUILT_INDEX) || stale(BUILT_RENDERER)) {
   await buildWeb('warn');
 }
 
-// A newcomer's first start shows reports with two years of made-up history (set 0 to skip).
-process.env.MOTCUA_DEMO_HISTORY ??= '5000';
+// A newcomer's first start shows reports with two years of made-up history (set 0 to skip); the
+// history goes only with the demo seed, never in production.
+if (process.env.MOTCUA_ENV !== 'production') process.env.MOTCUA_DEMO_HISTORY ??= '5000';
 const { runMain } = await import('../src/server.ts');
 await runMain();

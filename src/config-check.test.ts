@@ -49,7 +49,6 @@ describe('production readiness (config-check.ts)', () => {
 
   it.each([
     ['MOTCUA_SEED', { MOTCUA_SEED: 'demo' }],
-    ['MOTCUA_DEMO_HISTORY', { MOTCUA_DEMO_HISTORY: '100' }],
     ['MOTCUA_ADMIN_PASSWORD', { MOTCUA_ADMIN_PASSWORD: undefined }],
     ['MOTCUA_ADMIN_PASSWORD', { MOTCUA_ADMIN_PASSWORD: 'short-pass1' }],
     ['MOTCUA_ADMIN_PASSWORD', { MOTCUA_ADMIN_PASSWORD: DEMO_PASSWORD }],

@@ -25,7 +25,6 @@ export function productionProblems(config: Config): string[] {
 
   if (config.seed === 'demo')
     problem('MOTCUA_SEED', 'is "demo" (the demo jurisdiction and its accounts); set MOTCUA_SEED=none');
-  if (config.demoHistory > 0) problem('MOTCUA_DEMO_HISTORY', 'imports made-up dossiers; set it to 0');
 
   const password = config.adminPassword;
   if (!password) problem('MOTCUA_ADMIN_PASSWORD', 'is not set');
