@@ -6,11 +6,16 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client.ts';
 import { randomHistories } from '../db/seed/history-generator.ts';
+import { rewriteAuditChain } from '../test/audit-tamper.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-cli-'));
 const env = { ...process.env, MOTCUA_DATA_DIR: dataDir, DATABASE_URL: '' };
 
 function motcua(...args: string[]) {
+  return motcuaWith(env, ...args);
+}
+
+function motcuaWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/motcua.js', ...args], {
     env,
     encoding: 'utf8',
@@ -96,6 +101,69 @@ describe('motcua CLI', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`#${rows[0]!.seq}`);
   });
+
+  it('audit checkpoint; verify --checkpoints catches a chain rewritten in SQL; backup and restore', async () => {
+    // The test before broke the chain on purpose: re-hash it so that it starts intact.
+    let db = await openDatabase({ dataDir });
+    await rewriteAuditChain(db.db, (c) => c);
+    await db.close();
+    const checkpoint = motcua('audit', 'checkpoint', '--json');
+    expect(checkpoint.code, checkpoint.stderr).toBe(0);
+    const sealed = JSON.parse(checkpoint.stdout);
+    expect(sealed).toMatchObject({ format: 'motcua-audit-checkpoint', demoKey: true });
+    expect(sealed.count).toBeGreaterThan(0);
+    const intact = motcua('audit', 'verify', '--checkpoints', '--json');
+    expect(intact.code, intact.stdout).toBe(0);
+    expect(JSON.parse(intact.stdout).checkpoints).toMatchObject({ ok: true, fileStore: 1, database: 1 });
+    // Another key does not accept the seal.
+    expect(motcuaWith({ ...env, MOTCUA_AUDIT_KEY: 'another-key' }, 'audit', 'verify').code).toBe(1);
+
+    const backupFile = path.join(dataDir, '..', `${path.basename(dataDir)}-backup.tar.gz`);
+    const backup = motcua('backup', '--out', backupFile, '--json');
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(JSON.parse(backup.stdout).manifest).toMatchObject({
+      database: { kind: 'pglite' },
+      audit: { count: sealed.count, headHash: sealed.headHash },
+      files: { count: 1 },
+    });
+    expect(motcua('backup', '--out', backupFile).code).toBe(2);
+
+    // A database administrator rewrites who did the first record, re-hashes the whole chain and
+    // deletes the checkpoints kept in the database: the chain verifies, the file store's checkpoint does not.
+    db = await openDatabase({ dataDir });
+    let first = true;
+    await rewriteAuditChain(db.db, (c) => {
+      if (!first) return c;
+      first = false;
+      return { ...c, actorUsername: 'eve', ip: '203.0.113.9' };
+    });
+    await db.raw.query('delete from audit_checkpoints');
+    await db.close();
+    expect(motcua('audit', 'verify').code).toBe(0);
+    const caught = motcua('audit', 'verify', '--checkpoints');
+    expect(caught.code).toBe(1);
+    expect(caught.stdout).toContain('Audit chain intact');
+    expect(caught.stdout).toMatch(/BROKEN audit-checkpoints\/.*no longer has the sealed head hash/);
+
+    // The backup restores into an empty data directory, verified; not over a non-empty one.
+    const restoredDir = `${dataDir}-restored`;
+    const restoredEnv = { ...env, MOTCUA_DATA_DIR: restoredDir };
+    try {
+      const restored = motcuaWith(restoredEnv, 'restore', backupFile);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stdout).toContain("including the backup's head");
+      const verified = motcuaWith(restoredEnv, 'audit', 'verify', '--checkpoints', '--json');
+      expect(verified.code, verified.stdout).toBe(0);
+      expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, count: sealed.count });
+      expect(motcuaWith(restoredEnv, 'events', 'verify').code).toBe(0);
+      const again = motcuaWith(restoredEnv, 'restore', backupFile);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('not empty');
+    } finally {
+      rmSync(restoredDir, { recursive: true, force: true });
+      rmSync(backupFile, { force: true });
+    }
+  }, 300_000);
 
   it('import dossiers: dry run, import with a progress line, resume without duplicates, errors by line; export; events verify', async () => {
     const file = path.join(dataDir, 'history.ndjson');

@@ -12,7 +12,6 @@ import { migrate } from '../db/migrate.ts';
 import { systemClock } from '../domain/clock.ts';
 import { type Duration, parseInstant, toLocalIso } from '../domain/calendar/index.ts';
 import { AppError } from '../domain/errors.ts';
-import { verifyAuditChain } from '../services/audit.ts';
 import { exportDossiers, type ImportProgress, importDossiers } from '../services/dossier-import.ts';
 import { verifyDossierChains } from '../services/dossiers.ts';
 import { rebuildReportRollups } from '../services/report-rollups.ts';
@@ -21,6 +20,7 @@ import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
 import { calendarForUnit } from '../services/calendar.ts';
 import type { Actor, ServiceContext } from '../services/context.ts';
 import { unitOrRoot } from '../services/units.ts';
+import { auditCheckpoint, auditVerify, BackupError, backup, restore } from './operations.ts';
 import { createUser, createUserSchema } from '../services/users.ts';
 
 const HELP = `motcua — Một Cửa command line
@@ -35,7 +35,18 @@ Commands:
                                   create a staff account; ROLE@UNIT+ covers the unit's descendants
   calendar due --from ISO (--working-days N | --working-hours N | --same-day) [--unit CODE]
                                   compute a due date in working time with its explanation
-  audit verify                    verify the audit hash chain and every dossier's event chain (exit 1 when broken)
+  audit verify [--checkpoints]    verify the audit hash chain, its sealed checkpoints and every dossier's
+                                  event chain (exit 1 when broken); --checkpoints also reads every
+                                  checkpoint in the file store (a chain rewritten in SQL fails them)
+  audit checkpoint                seal the audit chain's head now with MOTCUA_AUDIT_KEY and write it to
+                                  the file store (the server's jobs do it daily at 00:10)
+  backup --out FILE [--pg-bin DIR]
+                                  write the database (PGlite's data directory, or pg_dump's custom
+                                  format) and the file store to one .tar.gz
+  restore FILE [--force] [--pg-bin DIR]
+                                  restore a backup into an empty database and file store, then verify
+                                  the chains; --force restores over existing data (PGlite: the old data
+                                  directory is moved aside)
   events verify                   verify every dossier's event hash chain (exit 1 naming the first broken one)
   import dossiers FILE.ndjson [--dry-run] [--batch-size N]
                                   load dossiers from another system, one JSON object per line; a batch
@@ -147,6 +158,9 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean' },
       'batch-size': { type: 'string' },
       only: { type: 'string' },
+      checkpoints: { type: 'boolean' },
+      force: { type: 'boolean' },
+      'pg-bin': { type: 'string' },
     },
   });
   const json = values.json ?? false;
@@ -245,23 +259,22 @@ async function main(argv: string[]): Promise<number> {
     }
 
     case 'audit verify':
-      return withDatabase(async (ctx) => {
-        const verdict = await verifyAuditChain(ctx.database.db);
-        const dossierChains = await verifyDossierChains(ctx.database.db);
-        print(
-          json,
-          { ...verdict, dossierChains },
-          [
-            verdict.ok
-              ? `Audit chain intact: ${verdict.count} records.`
-              : `Audit chain BROKEN at record #${verdict.brokenSeq}: ${verdict.reason}`,
-            dossierChains.ok
-              ? `Dossier event chains intact: ${dossierChains.dossiers} dossiers, ${dossierChains.events} events.`
-              : `Dossier event chain BROKEN: ${dossierChains.broken?.code} event #${dossierChains.broken?.seq}`,
-          ].join('\n'),
-        );
-        return verdict.ok && dossierChains.ok ? 0 : 1;
-      });
+    case 'audit checkpoint':
+    case `backup${sub ? ` ${sub}` : ''}`:
+    case `restore${sub ? ` ${sub}` : ''}`: {
+      const args = {
+        config: loadConfig(),
+        json,
+        positionals,
+        out: values.out,
+        force: values.force,
+        checkpoints: values.checkpoints,
+        pgBin: values['pg-bin'],
+      };
+      if (command === 'backup') return backup(args);
+      if (command === 'restore') return restore(args);
+      return sub === 'verify' ? auditVerify(args) : auditCheckpoint(args);
+    }
 
     case 'events verify':
       return withDatabase(async (ctx) => {
@@ -380,6 +393,7 @@ main(process.argv.slice(2)).then(
     if (
       err instanceof UsageError ||
       err instanceof AppError ||
+      err instanceof BackupError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       process.stderr.write(`motcua: ${err.message}\nRun "npx motcua --help" for usage.\n`);
