@@ -232,7 +232,13 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
   // Sandboxes exist only in the demo: in production their routes are not registered at all.
   if (config.mode === 'demo' && config.payment.gateway === 'sandbox')
     await app.register(paymentSandboxRoutes, { ctx, config });
-  await app.register(open311Routes, { prefix: '/open311/v2', ctx, baseUrl: config.publicUrl });
+  // Open311 counts against the same per-address limit as /api/v1 (issue 14 §3).
+  await app.register(open311Routes, {
+    prefix: '/open311/v2',
+    ctx,
+    baseUrl: config.publicUrl,
+    apiPerMinute: config.limits.apiPerMinute,
+  });
 
   const indexPath = path.join(WEB_DIST, 'index.html');
   if (existsSync(indexPath)) {

@@ -104,6 +104,8 @@ export const AUTHORIZATION_TABLE: Record<string, Access> = {
   'GET /api/v1/admin/notifications': admin(),
   'GET /api/v1/admin/audit/verify': { class: 'admin', roles: ['system_admin', 'auditor'] },
   'POST /api/v1/admin/api-keys': admin(),
+  'GET /api/v1/admin/api-keys': admin(),
+  'POST /api/v1/admin/api-keys/{id}/revoke': admin(),
   'POST /api/v1/admin/import/dossiers': admin(),
   'GET /api/v1/admin/export/dossiers': admin('auditor'),
 

@@ -156,6 +156,7 @@ describe.each(TEST_TARGETS)('feedback and Open311 on %s', (target) => {
         email: 'hoa@example.vn',
         lat: '10.38',
         long: '105.43',
+        'attribute[publish]': 'true',
       }).toString(),
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -163,7 +164,14 @@ describe.each(TEST_TARGETS)('feedback and Open311 on %s', (target) => {
     const one = (await t.app.inject(`/open311/v2/requests/${service_request_id}.json`)).json();
     expect(one).toHaveLength(1);
     expect(Object.keys(one[0]).sort()).toEqual([...REQUEST_FIELDS].sort());
-    expect(one[0]).toMatchObject({ status: 'open', service_code: 'online', lat: 10.38, long: 105.43 });
+    // Published with consent, but never where it is (issue 14 §3).
+    expect(one[0]).toMatchObject({
+      status: 'open',
+      service_code: 'online',
+      lat: null,
+      long: null,
+      address: null,
+    });
     const closed = (await t.app.inject('/open311/v2/requests.json?status=closed')).json();
     expect(closed.map((r: { service_request_id: string }) => r.service_request_id)).toContain(feedbackId);
     expect(closed.every((r: { status: string }) => r.status === 'closed')).toBe(true);

@@ -192,47 +192,154 @@ export async function publishedFeedback(ctx: ServiceContext) {
 
 // ---------------------------------------------------------------- Open311 support
 
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  /** The first characters of the key, to tell keys apart (the key itself is shown once, at issue). */
+  prefix: string | null;
+  /** Units the key may post to, each with the units below it; null = every unit. */
+  unitCodes: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/**
+ * Who manages a key: the system administrator any key; a unit administrator a key scoped to units
+ * that all lie inside its own grant (never an unscoped one).
+ */
+async function mayManageKey(ctx: ServiceContext, actor: Actor, unitIds: readonly string[] | null) {
+  if (hasRole(actor.grants, ['system_admin'])) return true;
+  if (!unitIds?.length) return false;
+  for (const id of unitIds)
+    if (!grantCovers(actor.grants, ['unit_admin'], await unitAncestry(ctx.database.db, id))) return false;
+  return true;
+}
+
+async function keyView(ctx: ServiceContext, row: typeof apiKeys.$inferSelect): Promise<ApiKeyView> {
+  const codes = row.unitIds?.length
+    ? (
+        await ctx.database.db
+          .select({ id: units.id, code: units.code })
+          .from(units)
+          .where(inArray(units.id, row.unitIds))
+      )
+        .map((u) => u.code)
+        .sort()
+    : null;
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    unitCodes: codes,
+    createdAt: row.createdAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
 export async function issueApiKey(
   ctx: ServiceContext,
   actor: Actor,
   meta: RequestMeta,
-  name: string,
-): Promise<{ id: string; key: string }> {
-  if (!hasRole(actor.grants, ['system_admin'])) throw forbidden('Chỉ quản trị hệ thống cấp khoá API');
+  input: { name: string; unitCodes?: string[] | undefined },
+): Promise<ApiKeyView & { key: string }> {
+  const db = ctx.database.db;
+  const unitIds: string[] = [];
+  for (const [i, code] of (input.unitCodes ?? []).entries())
+    unitIds.push((await requireUnit(db, code, `unitCodes.${i}`)).id);
+  if (!(await mayManageKey(ctx, actor, unitIds.length ? unitIds : null)))
+    throw forbidden('Chỉ quản trị hệ thống, hoặc quản trị của các đơn vị được chọn, được cấp khoá API');
   const key = `mc_${randomBytes(24).toString('base64url')}`;
   const id = uuidv7();
   await inTransaction(ctx, async (tx) => {
-    await tx
-      .insert(apiKeys)
-      .values({ id, name, keyHash: createHash('sha256').update(key).digest('hex'), createdBy: actor.id });
+    await tx.insert(apiKeys).values({
+      id,
+      name: input.name,
+      keyHash: hashKey(key),
+      prefix: key.slice(0, 7),
+      unitIds: unitIds.length ? unitIds : null,
+      createdBy: actor.id,
+    });
     await appendAudit(tx, ctx.clock, meta, {
       action: 'api_key.issue',
       actor,
       entityType: 'api_key',
       entityId: id,
-      after: { name },
+      after: { name: input.name, unitCodes: input.unitCodes ?? null },
     });
   });
-  return { id, key };
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
+  return { ...(await keyView(ctx, row!)), key };
 }
 
-export async function apiKeyValid(ctx: ServiceContext, key: string | undefined): Promise<boolean> {
-  if (!key) return false;
+/** The keys the actor manages, newest first (never the keys themselves). */
+export async function listApiKeys(ctx: ServiceContext, actor: Actor): Promise<ApiKeyView[]> {
+  if (!hasRole(actor.grants, ['system_admin', 'unit_admin'])) throw forbidden();
+  const rows = await ctx.database.db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt));
+  const mine: ApiKeyView[] = [];
+  for (const row of rows) if (await mayManageKey(ctx, actor, row.unitIds)) mine.push(await keyView(ctx, row));
+  return mine;
+}
+
+/** Revokes a key at once (Open311 POSTs with it are refused from now on); audited. */
+export async function revokeApiKey(
+  ctx: ServiceContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+): Promise<ApiKeyView> {
+  const db = ctx.database.db;
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
+  // Another administrator's key is as unknown as a key that does not exist.
+  if (!row || !(await mayManageKey(ctx, actor, row.unitIds)))
+    throw notFound('api_key_not_found', 'Không có khoá API này');
+  if (!row.revokedAt)
+    await inTransaction(ctx, async (tx) => {
+      await tx
+        .update(apiKeys)
+        .set({ revokedAt: ctx.clock(), revokedBy: actor.id })
+        .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+      await appendAudit(tx, ctx.clock, meta, {
+        action: 'api_key.revoke',
+        actor,
+        entityType: 'api_key',
+        entityId: id,
+        before: { name: row.name },
+      });
+    });
+  const [after] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
+  return keyView(ctx, after!);
+}
+
+/** The key's id and units if it is valid (issued, not revoked), else null. */
+export async function apiKeyOf(
+  ctx: ServiceContext,
+  key: string | undefined,
+): Promise<{ id: string; unitIds: string[] | null } | null> {
+  if (!key) return null;
   const [row] = await ctx.database.db
-    .select({ id: apiKeys.id })
+    .select({ id: apiKeys.id, unitIds: apiKeys.unitIds })
     .from(apiKeys)
-    .where(
-      and(eq(apiKeys.keyHash, createHash('sha256').update(key).digest('hex')), isNull(apiKeys.revokedAt)),
-    )
+    .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
     .limit(1);
-  return Boolean(row);
+  return row ?? null;
 }
 
+/** True when a key scoped to `unitIds` (null = every unit) may post to the unit. */
+export async function keyCoversUnit(ctx: ServiceContext, unitIds: string[] | null, unitId: string) {
+  if (!unitIds) return true;
+  const ancestry = await unitAncestry(ctx.database.db, unitId);
+  return unitIds.some((id) => ancestry.includes(id));
+}
+
+/** Feedback whose author agreed to publish it, for Open311 (newest first, at most 1,000). */
 export async function findFeedback(
   ctx: ServiceContext,
   filter: { ids?: string[]; category?: string; from?: Date; to?: Date; status?: 'open' | 'closed' },
 ) {
-  const conditions: SQL[] = [];
+  // Open311 reads only what the author agreed to publish (issue 14 §3).
+  const conditions: SQL[] = [eq(feedback.publishConsent, true)];
   if (filter.ids?.length) conditions.push(inArray(feedback.id, filter.ids));
   if (filter.category) conditions.push(eq(feedback.category, filter.category));
   if (filter.from) conditions.push(gte(feedback.createdAt, filter.from));

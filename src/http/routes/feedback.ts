@@ -8,6 +8,8 @@ import {
   type FeedbackRow,
   feedbackInputSchema,
   issueApiKey,
+  listApiKeys,
+  revokeApiKey,
   listFeedbackForStaff,
   publishedFeedback,
   setFeedbackStatus,
@@ -173,20 +175,66 @@ export async function feedbackRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       staffView(await setFeedbackStatus(ctx, requireActor(request), request.params.id, request.body.status)),
   );
 
+  const apiKeySchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().nullable(),
+    unitCodes: z.array(z.string()).nullable(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  });
+
   r.post(
     '/admin/api-keys',
     {
       schema: {
         tags: ['admin'],
         summary: 'Issue an API key for a third-party client (e.g. an Open311 app); the key is shown once',
+        description:
+          'Stored only as its SHA-256. `unitCodes` scopes the key to those units and the units below them ' +
+          '(an Open311 POST elsewhere is refused); a unit administrator issues only keys scoped inside its units, ' +
+          'the system administrator also unscoped ones.',
         security,
-        body: z.object({ name: z.string().trim().min(2).max(200) }),
-        response: { 201: z.object({ id: z.string(), key: z.string() }), 403: problemSchema },
+        body: z.object({
+          name: z.string().trim().min(2).max(200),
+          unitCodes: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+        }),
+        response: {
+          201: apiKeySchema.extend({ key: z.string() }),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+        },
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await issueApiKey(ctx, requireActor(request), metaOf(request), request.body.name)),
+      reply.status(201).send(await issueApiKey(ctx, requireActor(request), metaOf(request), request.body)),
+  );
+
+  r.get(
+    '/admin/api-keys',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The API keys the caller manages (name, prefix, units, issued, revoked), never the keys',
+        security,
+        response: { 200: z.object({ items: z.array(apiKeySchema) }), 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => ({ items: await listApiKeys(ctx, requireActor(request)) }),
+  );
+
+  r.post(
+    '/admin/api-keys/:id/revoke',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke an API key: Open311 requests with it are refused from now on (audited)',
+        security,
+        params: z.object({ id: z.uuid() }),
+        response: { 200: apiKeySchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => revokeApiKey(ctx, requireActor(request), metaOf(request), request.params.id),
   );
 }

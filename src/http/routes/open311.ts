@@ -1,18 +1,27 @@
 /**
  * Open311 GeoReport v2 over the feedback data, so apps that already speak it can send and follow
  * feedback: discovery, services (the feedback categories), service requests. JSON only. Errors
- * are Open311 error arrays `[{code, description}]`. POST needs an `api_key` issued by an admin.
+ * are Open311 error arrays `[{code, description}]`. POST needs an `api_key` issued by an admin
+ * (scoped to units or not). Reading shows only what the author agreed to publish, and never the
+ * address, coordinates, contact or attachments (issue 14 §3); every route counts against the same
+ * per-address limit as `/api/v1` (the same database counter).
  */
+import rateLimit from '@fastify/rate-limit';
+import { eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_LIMITS } from '../../config.ts';
+import { units } from '../../db/schema.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
-  apiKeyValid,
+  apiKeyOf,
   FEEDBACK_CATEGORIES,
   type FeedbackRow,
   findFeedback,
+  keyCoversUnit,
   submitFeedback,
 } from '../../services/feedback.ts';
 import { toProblem } from '../problem.ts';
+import { DatabaseRateLimitStore } from '../rate-limit-store.ts';
 
 type Query = Record<string, string | undefined>;
 
@@ -39,24 +48,44 @@ function toRequest(f: FeedbackRow, unitName: string) {
     requested_datetime: f.createdAt.toISOString(),
     updated_datetime: f.updatedAt.toISOString(),
     expected_datetime: f.dueAt.toISOString(),
-    address: f.address,
+    // Published requests only, and without where they are or who sent them (issue 14 §3).
+    address: null,
     address_id: null,
     zipcode: null,
-    lat: f.lat ? Number(f.lat) : null,
-    long: f.long ? Number(f.long) : null,
+    lat: null,
+    long: null,
     media_url: null,
   };
 }
 
 export async function open311Routes(
   app: FastifyInstance,
-  { ctx, baseUrl }: { ctx: ServiceContext; baseUrl: string },
+  {
+    ctx,
+    baseUrl,
+    apiPerMinute = DEFAULT_LIMITS.apiPerMinute,
+  }: { ctx: ServiceContext; baseUrl: string; apiPerMinute?: number },
 ) {
+  // The /api/v1 limiter: same window, same limit, same key (`http:<address>` in the database), so
+  // a client's Open311 calls and its API calls share one budget.
+  await app.register(rateLimit, {
+    max: apiPerMinute,
+    timeWindow: 60_000,
+    store: DatabaseRateLimitStore.factory(ctx),
+    keyGenerator: (req) => req.ip,
+    errorResponseBuilder: (_req, context) =>
+      Object.assign(new Open311Error(429, 'Too many requests, try again later'), {
+        statusCode: 429,
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
   // Open311 clients post form-encoded bodies.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   app.setErrorHandler((error, request, reply) => {
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter) reply.header('retry-after', String(retryAfter));
     const status = error instanceof Open311Error ? error.status : toProblem(request, error as Error).status;
     const description =
       error instanceof Open311Error ? error.message : toProblem(request, error as Error).detail;
@@ -112,25 +141,34 @@ export async function open311Routes(
     { schema: { tags: ['open311'], summary: 'Open311: create a service request (needs api_key)' } },
     async (request, reply) => {
       const b = request.body ?? {};
-      if (!(await apiKeyValid(ctx, b.api_key))) throw new Open311Error(403, 'Invalid api_key');
+      const key = await apiKeyOf(ctx, b.api_key);
+      if (!key) throw new Open311Error(403, 'Invalid api_key');
       if (!b.service_code || !FEEDBACK_CATEGORIES.some((c) => c.code === b.service_code))
         throw new Open311Error(400, 'service_code missing or unknown');
       if (!b.description) throw new Open311Error(400, 'description is required');
-      const root = await ctx.database.db.query.units.findFirst({
-        where: (u, { isNull }) => isNull(u.parentId),
-      });
+      // The unit: jurisdiction_id, else the key's first unit, else the root.
+      const db = ctx.database.db;
+      const [target] = b.jurisdiction_id
+        ? await db.select().from(units).where(eq(units.code, b.jurisdiction_id)).limit(1)
+        : key.unitIds?.length
+          ? await db.select().from(units).where(eq(units.id, key.unitIds[0]!)).limit(1)
+          : await db.select().from(units).where(isNull(units.parentId)).limit(1);
+      if (!target) throw new Open311Error(400, `Unknown jurisdiction_id ${b.jurisdiction_id}`);
+      if (!(await keyCoversUnit(ctx, key.unitIds, target.id)))
+        throw new Open311Error(403, `This api_key may not post to ${target.code}`);
       const name = [b.first_name, b.last_name].filter(Boolean).join(' ') || 'Open311';
       const row = await submitFeedback(
         ctx,
         request.ip ?? null,
         {
-          unitCode: b.jurisdiction_id || root?.code || '',
+          unitCode: target.code,
           category: b.service_code,
           text: b.description,
           name,
           phone: b.phone,
           email: b.email,
-          publish: false,
+          // The author's consent to publish (GeoReport v2 service attribute `publish`); off by default.
+          publish: b['attribute[publish]'] === 'true',
           address: b.address_string,
           lat: b.lat,
           long: b.long,
