@@ -61,6 +61,22 @@ export interface Config {
   databasePoolSize: number;
   /** HMAC key that seals the audit chain's head and its daily checkpoints (MOTCUA_AUDIT_KEY). */
   auditKey: string;
+  /** How long purgeable data is kept (src/services/retention.ts; MOTCUA_RETENTION_*). */
+  retention: RetentionConfig;
+}
+
+/** Retention periods of the daily purge (issue 14 §2). */
+export interface RetentionConfig {
+  /** Rate-limit counters whose window started more than this many minutes ago (default 1440). */
+  rateLimitMinutes: number;
+  /** Idempotency keys of intake requests, in days (default 7). */
+  idempotencyDays: number;
+  /** Delivered messages' subject and body (the row stays for statistics), in days (default 90). */
+  outboxDays: number;
+  /** The demo mailbox of the sandbox providers, in days (default 7). */
+  sandboxDays: number;
+  /** Sessions expired more than this many days ago (default 30). */
+  sessionsDays: number;
 }
 
 export type TrustProxy = boolean | number | string[];
@@ -213,6 +229,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       name: env.MOTCUA_JURISDICTION_NAME || DEFAULT_JURISDICTION.name,
     },
     databasePoolSize: intEnv(env, 'DATABASE_POOL_SIZE', 10),
+    retention: {
+      rateLimitMinutes: intEnv(env, 'MOTCUA_RETENTION_RATE_LIMIT_MINUTES', 1440),
+      idempotencyDays: intEnv(env, 'MOTCUA_RETENTION_IDEMPOTENCY_DAYS', 7),
+      outboxDays: intEnv(env, 'MOTCUA_RETENTION_OUTBOX_DAYS', 90),
+      sandboxDays: intEnv(env, 'MOTCUA_RETENTION_SANDBOX_DAYS', 7),
+      sessionsDays: intEnv(env, 'MOTCUA_RETENTION_SESSIONS_DAYS', 30),
+    },
   };
 }
 

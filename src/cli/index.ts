@@ -15,6 +15,7 @@ import { AppError } from '../domain/errors.ts';
 import { exportDossiers, type ImportProgress, importDossiers } from '../services/dossier-import.ts';
 import { verifyDossierChains } from '../services/dossiers.ts';
 import { rebuildReportRollups } from '../services/report-rollups.ts';
+import { purgeExpired, totalPurged } from '../services/retention.ts';
 import { ensureSeedProcesses, lintAllProcesses } from '../services/processes.ts';
 import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
 import { calendarForUnit } from '../services/calendar.ts';
@@ -57,6 +58,10 @@ Commands:
   reports rebuild [--only marks|activity]
                                   recompute the report roll-ups from the events (both, or one kind)
   lint-processes                  lint every process definition (exit 1 when one has errors)
+  purge                           purge now what is past its retention period (MOTCUA_RETENTION_*):
+                                  rate-limit counters, idempotency keys, delivered messages' text,
+                                  the demo mailbox, expired sessions, spent one-time codes; prints
+                                  the counts (the server's jobs do it daily at 03:30)
 
 Options:
   --json        print machine-readable JSON
@@ -380,6 +385,27 @@ async function main(argv: string[]): Promise<number> {
         ]);
         print(json, reports, lines.join('\n') || 'No process definitions.');
         return failed.length ? 1 : 0;
+      });
+
+    case 'purge':
+      return withDatabase(async (ctx) => {
+        await migrate(ctx.database);
+        const retention = loadConfig().retention;
+        const counts = await purgeExpired(ctx, retention);
+        print(
+          json,
+          { ...counts, retention },
+          [
+            `Purged ${totalPurged(counts)} rows past their retention period:`,
+            `  rate-limit counters      ${counts.rateLimits}`,
+            `  idempotency keys         ${counts.idempotencyKeys}`,
+            `  delivered message texts  ${counts.outboxBodies}`,
+            `  demo mailbox messages    ${counts.sandboxMessages}`,
+            `  expired sessions         ${counts.sessions}`,
+            `  one-time codes           ${counts.oneTimeCodes}`,
+          ].join('\n'),
+        );
+        return 0;
       });
 
     default:

@@ -103,6 +103,7 @@ export const AUTHORIZATION_TABLE: Record<string, Access> = {
   'POST /api/v1/admin/units': admin(),
   'GET /api/v1/admin/notifications': admin(),
   'GET /api/v1/admin/audit/verify': { class: 'admin', roles: ['system_admin', 'auditor'] },
+  'GET /api/v1/admin/access-log': admin('auditor'),
   'POST /api/v1/admin/api-keys': admin(),
   'GET /api/v1/admin/api-keys': admin(),
   'POST /api/v1/admin/api-keys/{id}/revoke': admin(),

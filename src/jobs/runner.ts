@@ -10,6 +10,7 @@ import { activateDueVersions } from '../services/catalog.ts';
 import { type ServiceContext, sendersOf } from '../services/context.ts';
 import { sendLeaderDigests, sweepDeadlines } from '../services/deadline-alerts.ts';
 import { dispatchOutbox } from '../services/notifications.ts';
+import { DEFAULT_RETENTION, purgeExpired, totalPurged } from '../services/retention.ts';
 
 export const JOBS = {
   activateVersions: 'catalog-activate-versions',
@@ -17,6 +18,7 @@ export const JOBS = {
   leaderDigest: 'dossier-leader-digest',
   notificationDispatch: 'notification-dispatch',
   auditCheckpoint: 'audit-checkpoint',
+  retentionPurge: 'retention-purge',
 } as const;
 
 export interface JobRunner {
@@ -28,8 +30,12 @@ export async function startJobs(
   ctx: ServiceContext,
   log: FastifyBaseLogger,
   databaseUrl: string | null,
-  /** The audit key and file store of the daily audit checkpoint (no checkpoints without them). */
-  audit?: Pick<Config, 'auditKey' | 'dataDir' | 'storage'>,
+  /**
+   * The configuration (the server passes it whole): the audit key and file store of the daily audit
+   * checkpoint (no checkpoints without them), the retention periods of the daily purge (defaults
+   * without them).
+   */
+  config?: Pick<Config, 'auditKey' | 'dataDir' | 'storage'> & Partial<Pick<Config, 'retention'>>,
 ): Promise<JobRunner> {
   const boss = databaseUrl
     ? new PgBoss({ connectionString: databaseUrl, max: 3 })
@@ -73,14 +79,27 @@ export async function startJobs(
   });
 
   // The audit chain's head, sealed and written to the file store daily (issue 14 §5).
-  if (audit) {
+  if (config) {
     await boss.createQueue(JOBS.auditCheckpoint);
     await boss.schedule(JOBS.auditCheckpoint, '10 0 * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
     await boss.work(JOBS.auditCheckpoint, async () => {
-      const { key, checkpoint } = await writeAuditCheckpoint(ctx, { auditKey: audit.auditKey, store: audit });
+      const { key, checkpoint } = await writeAuditCheckpoint(ctx, {
+        auditKey: config.auditKey,
+        store: config,
+      });
       log.info({ key, count: checkpoint.count }, 'audit checkpoint written');
     });
   }
+
+  // Retention (issue 14 §2): rate-limit counters, idempotency keys, delivered messages' text, the
+  // demo mailbox, expired sessions and spent one-time codes, purged daily after their periods.
+  const retention = config?.retention ?? DEFAULT_RETENTION;
+  await boss.createQueue(JOBS.retentionPurge);
+  await boss.schedule(JOBS.retentionPurge, '30 3 * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await boss.work(JOBS.retentionPurge, async () => {
+    const counts = await purgeExpired(ctx, retention);
+    if (totalPurged(counts) > 0) log.info(counts, 'expired data purged');
+  });
 
   return {
     boss,

@@ -39,7 +39,15 @@ import { foldVietnamese } from '../domain/text.ts';
 import { type ProcessDefinition, processDefinitionSchema } from '../domain/workflow/index.ts';
 import { writeDossierStatistics } from './report-rollups.ts';
 import { calendarForUnit } from './calendar.ts';
-import { type Actor, inTransaction, type RequestMeta, type ServiceContext, trackingUrl } from './context.ts';
+import { recordAccess } from './access-log.ts';
+import {
+  type Actor,
+  inTransaction,
+  NO_META,
+  type RequestMeta,
+  type ServiceContext,
+  trackingUrl,
+} from './context.ts';
 import { enqueueApplicantNotices } from './notifications.ts';
 import { requireUnit, unitAncestry, type UnitRow, visibleUnitIds } from './units.ts';
 
@@ -207,17 +215,27 @@ export async function verifyDossierChains(
   return { ok: true, dossiers: count, events: rows.length };
 }
 
-/** The applicant of the caller's unit's most recent dossier with this ID number (to reuse at reception). */
+/**
+ * The applicant of the caller's unit's most recent dossier with this ID number (to reuse at
+ * reception). The look-up goes to the personal-data access log, with the dossier found.
+ */
 export async function findApplicant(
   ctx: ServiceContext,
   actor: Actor,
   idNumber: string,
+  meta: RequestMeta = NO_META,
 ): Promise<unknown | null> {
   const db = ctx.database.db;
   const visible = await visibleUnitIds(db, actor.grants);
   if (visible && visible.length === 0) throw forbidden();
   const [row] = await db
-    .select({ applicant: dossiers.applicant })
+    .select({
+      applicant: dossiers.applicant,
+      id: dossiers.id,
+      code: dossiers.code,
+      unitId: dossiers.receivingUnitId,
+      jurisdictionId: dossiers.jurisdictionId,
+    })
     .from(dossiers)
     .where(
       and(
@@ -229,6 +247,14 @@ export async function findApplicant(
     )
     .orderBy(desc(dossiers.receivedAt))
     .limit(1);
+  await recordAccess(db, ctx.clock, meta, {
+    actor,
+    action: 'applicant.lookup_by_id',
+    subject: { type: 'id_number', idNumber },
+    dossier: row
+      ? { id: row.id, code: row.code, unitId: row.unitId, jurisdictionId: row.jurisdictionId }
+      : null,
+  });
   return row?.applicant ?? null;
 }
 
@@ -946,8 +972,20 @@ export interface DossierListItem {
   version: number;
 }
 
-/** Dossiers in the caller's scope, newest first, with a keyset cursor (stable under inserts). */
-export async function listDossiers(ctx: ServiceContext, actor: Actor, query: DossierListQuery) {
+/** An inbox search that is an ID number (CCCD 12 digits, CMND 9): a look-up of personal data. */
+const ID_NUMBER_QUERY = /^(\d{9}|\d{12})$/;
+
+/**
+ * Dossiers in the caller's scope, newest first, with a keyset cursor (stable under inserts). A
+ * search by ID number goes to the personal-data access log: one row per dossier of that applicant
+ * on the page (one without a dossier when none).
+ */
+export async function listDossiers(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: DossierListQuery,
+  meta: RequestMeta = NO_META,
+) {
   const db = ctx.database.db;
   const visible = await visibleUnitIds(db, actor.grants);
   if (visible && visible.length === 0) throw forbidden();
@@ -993,6 +1031,24 @@ export async function listDossiers(ctx: ServiceContext, actor: Actor, query: Dos
     .orderBy(desc(dossiers.receivedAt), desc(dossiers.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
+  const searchedId = query.q?.trim() ?? '';
+  if (ID_NUMBER_QUERY.test(searchedId)) {
+    const found = page.filter(({ d }) => d.applicantIdNumber === searchedId);
+    const subject = { type: 'id_number', idNumber: searchedId } as const;
+    await recordAccess(
+      db,
+      ctx.clock,
+      meta,
+      found.length
+        ? found.map(({ d }) => ({
+            actor,
+            action: 'applicant.search_by_id' as const,
+            subject,
+            dossier: { id: d.id, code: d.code, unitId: d.receivingUnitId, jurisdictionId: d.jurisdictionId },
+          }))
+        : [{ actor, action: 'applicant.search_by_id' as const, subject }],
+    );
+  }
   const unitMap = new Map([...(await unitIdsByCode(db)).entries()].map(([c, id]) => [id, c]));
   // Names for the page: procedure names and step names of the pinned process versions.
   const procedureNames = new Map(

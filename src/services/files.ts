@@ -16,6 +16,7 @@ import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { sniffMediaType, storedFileName } from '../domain/files/sniff.ts';
 import { type FileStorage, newStorageKey, storageFromConfig } from '../integrations/storage.ts';
 import { scannerFromConfig, type VirusScanner } from '../integrations/virus-scan.ts';
+import { recordAccess } from './access-log.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, NO_META, type RequestMeta, type ServiceContext } from './context.ts';
 import { type DossierRow, findVisibleDossier, rolesAt, visibleUnitIds } from './dossiers.ts';
@@ -369,18 +370,59 @@ async function findFile(db: Db, id: string): Promise<StoredFileRow | undefined> 
   return row;
 }
 
-/** A file and its bytes, for whoever may see it; anyone else gets 404 file_not_found. */
+/** The dossier a file belongs to (or the code reserved by its online application), for the access log. */
+async function dossierOfFile(db: Db, row: StoredFileRow) {
+  if (row.dossierId) {
+    const [d] = await db
+      .select({
+        id: dossiers.id,
+        code: dossiers.code,
+        unitId: dossiers.receivingUnitId,
+        jurisdictionId: dossiers.jurisdictionId,
+      })
+      .from(dossiers)
+      .where(eq(dossiers.id, row.dossierId))
+      .limit(1);
+    if (d) return d;
+  }
+  if (row.applicationId) {
+    const [a] = await db
+      .select({
+        id: onlineApplications.dossierId,
+        code: onlineApplications.code,
+        unitId: onlineApplications.unitId,
+        jurisdictionId: onlineApplications.jurisdictionId,
+      })
+      .from(onlineApplications)
+      .where(eq(onlineApplications.id, row.applicationId))
+      .limit(1);
+    if (a?.code) return { ...a, code: a.code };
+  }
+  return null;
+}
+
+/**
+ * A file and its bytes, for whoever may see it; anyone else gets 404 file_not_found. A download by
+ * staff goes to the personal-data access log with the dossier the file belongs to.
+ */
 export async function readFile(
   ctx: ServiceContext,
   config: Config,
   actor: Actor | null,
   id: string,
-  options: Pick<FileServiceOptions, 'storage'> = {},
+  options: Pick<FileServiceOptions, 'storage' | 'meta'> = {},
 ): Promise<{ row: StoredFileRow; bytes: Buffer }> {
   const db = ctx.database.db;
   const row = await findFile(db, id);
   if (!row || !(await mayRead(db, actor, row))) throw fileNotFound();
   const bytes = await (options.storage ?? storageFromConfig(config)).get(row.storageKey);
+  if (actor?.kind === 'staff')
+    await recordAccess(db, ctx.clock, options.meta ?? NO_META, {
+      actor,
+      action: 'file.download',
+      subject: { type: 'file', fileId: row.id },
+      dossier: await dossierOfFile(db, row),
+    });
   return { row, bytes };
 }
 

@@ -10,7 +10,8 @@ import { applicantOf, type FormAnswers } from '../domain/applications/form.ts';
 import { AppError } from '../domain/errors.ts';
 import { maskName } from '../domain/reception/mask.ts';
 import { normalisePhone } from './auth.ts';
-import { limitsOf, type ServiceContext } from './context.ts';
+import { recordAccess } from './access-log.ts';
+import { type Actor, limitsOf, NO_META, type RequestMeta, type ServiceContext } from './context.ts';
 import { loadDossierContext } from './dossiers.ts';
 import { hitWindow } from './rate-limit.ts';
 import { ratingOf } from './ratings.ts';
@@ -37,7 +38,45 @@ export function matchSecondFactor(applicantRaw: unknown, query: TrackQuery): boo
   );
 }
 
-export async function trackDossier(ctx: ServiceContext, ip: string | null, code: string, query: TrackQuery) {
+/** Who is tracking, when signed in: a staff member's look-up with a second factor is logged. */
+export interface TrackViewer {
+  actor: Actor | null;
+  meta: RequestMeta;
+}
+
+export async function trackDossier(
+  ctx: ServiceContext,
+  ip: string | null,
+  code: string,
+  query: TrackQuery,
+  viewer?: TrackViewer,
+) {
+  const result = await lookUp(ctx, ip, code, query);
+  // Tracking with the applicant's phone or ID number is, for staff, a look-up of personal data.
+  const actor = viewer?.actor;
+  if (actor?.kind === 'staff' && result.verified) {
+    const idNumber = query.idNumber?.trim();
+    const [row] = await ctx.database.db
+      .select({
+        id: dossiers.id,
+        code: dossiers.code,
+        unitId: dossiers.receivingUnitId,
+        jurisdictionId: dossiers.jurisdictionId,
+      })
+      .from(dossiers)
+      .where(eq(dossiers.code, result.code))
+      .limit(1);
+    await recordAccess(ctx.database.db, ctx.clock, viewer?.meta ?? NO_META, {
+      actor,
+      action: 'dossier.track',
+      subject: idNumber ? { type: 'id_number', idNumber } : { type: 'phone', phone: query.phone ?? '' },
+      dossier: row ?? { id: null, code: result.code, unitId: null, jurisdictionId: null },
+    });
+  }
+  return result;
+}
+
+async function lookUp(ctx: ServiceContext, ip: string | null, code: string, query: TrackQuery) {
   const db = ctx.database.db;
   const now = ctx.clock();
   const window = await hitWindow(db, `track:${ip ?? 'unknown'}`, 60_000, now);

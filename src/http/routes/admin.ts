@@ -28,6 +28,7 @@ import {
 } from '../../services/users.ts';
 import { createUnit, unitInputSchema, unitOrRoot } from '../../services/units.ts';
 import { metaOf, requireActor, requireRoles } from '../auth.ts';
+import { accessLogRoutes } from './access-log.ts';
 import { userViewSchema } from './auth.ts';
 import { calendarDaySchema } from './calendar.ts';
 import { procedureDetailSchema, procedurePageSchema, publicUnitSchema } from './public.ts';
@@ -42,6 +43,8 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
   guardByTable(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
+  // The personal-data access log (issue 14 §2), in its own file.
+  await app.register(accessLogRoutes, { ctx });
 
   // --- staff accounts ---
   r.get(

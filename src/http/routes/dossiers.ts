@@ -194,10 +194,12 @@ export async function dossierRoutes(
       },
     },
     async (request) =>
-      listDossiers(ctx, requireActor(request), {
-        ...request.query,
-        overdue: request.query.overdue === 'true',
-      }),
+      listDossiers(
+        ctx,
+        requireActor(request),
+        { ...request.query, overdue: request.query.overdue === 'true' },
+        metaOf(request),
+      ),
   );
 
   r.get(
@@ -326,7 +328,12 @@ export async function dossierRoutes(
       },
     },
     async (request) => {
-      const applicant = await findApplicant(ctx, requireActor(request), request.params.idNumber);
+      const applicant = await findApplicant(
+        ctx,
+        requireActor(request),
+        request.params.idNumber,
+        metaOf(request),
+      );
       if (!applicant)
         throw new AppError(404, 'applicant_not_found', 'Chưa có hồ sơ nào với số định danh này');
       return { applicant };

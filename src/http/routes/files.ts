@@ -199,7 +199,9 @@ export async function filesRoutes(
       },
     },
     async (request, reply) => {
-      const { row, bytes } = await readFile(ctx, config, request.actor, request.params.id);
+      const { row, bytes } = await readFile(ctx, config, request.actor, request.params.id, {
+        meta: metaOf(request),
+      });
       return (
         reply
           .status(200)

@@ -9,6 +9,7 @@ import { sandboxMailbox } from '../../services/notifications.ts';
 import { RATING_LEVELS, rateDossier, ratingInputSchema } from '../../services/ratings.ts';
 import { trackDossier } from '../../services/tracking.ts';
 import { listUnits } from '../../services/units.ts';
+import { metaOf } from '../auth.ts';
 import { pageQuery, problemSchema } from './schemas.ts';
 
 export const procedureSummarySchema = z.object({
@@ -227,7 +228,11 @@ export async function publicRoutes(
         },
       },
     },
-    async (request) => trackDossier(ctx, request.ip ?? null, request.params.code, request.query),
+    async (request) =>
+      trackDossier(ctx, request.ip ?? null, request.params.code, request.query, {
+        actor: request.actor,
+        meta: metaOf(request),
+      }),
   );
 
   r.post(
@@ -239,11 +244,19 @@ export async function publicRoutes(
           'Rate the service after the result was returned (one rating per dossier; needs the phone or ID number)',
         params: z.object({ code: z.string().min(3).max(80) }),
         body: ratingInputSchema,
-        response: { 201: ratingViewSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema },
+        response: {
+          201: ratingViewSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+          429: problemSchema,
+        },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await rateDossier(ctx, request.params.code, request.body)),
+      reply
+        .status(201)
+        .send(await rateDossier(ctx, request.params.code, request.body, { ip: request.ip ?? null })),
   );
 
   // The demo mailbox: what the sandbox e-mail/SMS providers would have sent. Demo mode only: in
