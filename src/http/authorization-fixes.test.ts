@@ -2,8 +2,9 @@
  * Issue 14 §3, "authorization, everywhere, by one rule": a regression test per hole found by review,
  * each refused by role AND unit scope.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../db/schema.ts';
+import { rateLimits, users } from '../db/schema.ts';
 import { bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 
@@ -243,6 +244,35 @@ describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target)
       });
       expect(own.statusCode, own.body).toBe(201);
     });
+  });
+
+  it('the tracking rating shares the tracking limiter and answers a wrong phone like an unknown code', async () => {
+    const code = await receiveAs(t, tokens['tiepnhan.longxuyen']!, '1.001193', {
+      fullName: 'Lê Thị Đánh Giá',
+      idNumber: '089300654321',
+      phone: '0912000654',
+    });
+    const rate = (c: string, phone: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/track/${c}/rating`,
+        payload: { phone, level: 'satisfied' },
+      });
+    const wrong = await rate(code, '0912000000');
+    const unknown = await rate('AG.LONGXUYEN-000000-0000', '0912000000');
+    expect(wrong.statusCode).toBe(404);
+    const { instance: _a, ...wrongBody } = wrong.json();
+    const { instance: _b, ...unknownBody } = unknown.json();
+    expect(wrongBody).toEqual(unknownBody);
+    // Guessing phones through the rating endpoint spends the same budget as tracking.
+    const limit = t.config.limits.trackPerMinute;
+    for (let i = 2; i < limit; i++)
+      expect((await rate(code, `09120${String(i).padStart(5, '0')}`)).statusCode).toBe(404);
+    const spent = await rate(code, '0912000654');
+    expect(spent.statusCode).toBe(429);
+    expect(spent.headers['retry-after']).toBeTruthy();
+    expect((await t.app.inject(`/api/v1/public/track/${code}`)).statusCode).toBe(429);
+    await t.ctx.database.db.delete(rateLimits).where(eq(rateLimits.key, 'track:127.0.0.1'));
   });
 
   it('a notice of another account cannot be marked read: 404 like an unknown one', async () => {

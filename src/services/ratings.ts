@@ -9,7 +9,8 @@ import type { Db } from '../db/client.ts';
 import { dossierEvents, dossiers, ratings } from '../db/schema.ts';
 import { AppError, conflict } from '../domain/errors.ts';
 import { RATING_LEVELS } from '../domain/statistics/activity.ts';
-import { inTransaction, type ServiceContext } from './context.ts';
+import { inTransaction, limitsOf, type ServiceContext } from './context.ts';
+import { hitWindow } from './rate-limit.ts';
 import { recordRatingActivity } from './report-activity.ts';
 import { matchSecondFactor, notFound } from './tracking.ts';
 
@@ -52,8 +53,21 @@ export async function rateDossier(
   ctx: ServiceContext,
   code: string,
   input: z.infer<typeof ratingInputSchema>,
+  /** A request from the web: counted by its address (the demo's own ratings pass nothing). */
+  from?: { ip: string | null },
 ): Promise<RatingView> {
   const db = ctx.database.db;
+  // Each try counts against the tracking limiter (the same counter as GET /public/track/{code}):
+  // rating must not be a way around it to guess a dossier's phone or ID number (issue 14 §3).
+  if (from) {
+    const now = ctx.clock();
+    const window = await hitWindow(db, `track:${from.ip ?? 'unknown'}`, 60_000, now);
+    if (window.count > limitsOf(ctx).trackPerMinute)
+      throw Object.assign(
+        new AppError(429, 'rate_limited', 'Bạn tra cứu quá nhiều lần, vui lòng thử lại sau ít phút'),
+        { retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt.getTime() - now.getTime()) / 1000)) },
+      );
+  }
   const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code.trim())).limit(1);
   // Rating needs the second factor; without it, or when it is wrong, the dossier "does not exist".
   if (!row || !matchSecondFactor(row.applicant, input)) throw notFound();

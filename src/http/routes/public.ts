@@ -244,11 +244,19 @@ export async function publicRoutes(
           'Rate the service after the result was returned (one rating per dossier; needs the phone or ID number)',
         params: z.object({ code: z.string().min(3).max(80) }),
         body: ratingInputSchema,
-        response: { 201: ratingViewSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema },
+        response: {
+          201: ratingViewSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+          429: problemSchema,
+        },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await rateDossier(ctx, request.params.code, request.body)),
+      reply
+        .status(201)
+        .send(await rateDossier(ctx, request.params.code, request.body, { ip: request.ip ?? null })),
   );
 
   // The demo mailbox: what the sandbox e-mail/SMS providers would have sent. Demo mode only: in
