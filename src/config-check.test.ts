@@ -18,6 +18,7 @@ const READY: Record<string, string> = {
   MOTCUA_SMS_URL: 'https://sms.example.vn/send',
   MOTCUA_ZALO: 'off',
   MOTCUA_AUDIT_KEY: 'k'.repeat(40),
+  MOTCUA_DATA_KEY: 'd'.repeat(40),
   MOTCUA_PUBLIC_URL: 'https://dichvucong.example.vn',
   MOTCUA_TRUST_PROXY: '1',
 };
@@ -42,6 +43,7 @@ describe('production readiness (config-check.ts)', () => {
       'MOTCUA_SMS_URL',
       'MOTCUA_ZALO_URL',
       'MOTCUA_AUDIT_KEY',
+      'MOTCUA_DATA_KEY',
       'MOTCUA_PUBLIC_URL',
     ]);
     for (const line of lines) expect(line).not.toContain('\n');
@@ -62,6 +64,10 @@ describe('production readiness (config-check.ts)', () => {
     ['MOTCUA_ZALO_URL', { MOTCUA_ZALO: undefined }],
     ['MOTCUA_AUDIT_KEY', { MOTCUA_AUDIT_KEY: undefined }],
     ['MOTCUA_AUDIT_KEY', { MOTCUA_AUDIT_KEY: 'too-short' }],
+    ['MOTCUA_DATA_KEY', { MOTCUA_DATA_KEY: undefined }],
+    ['MOTCUA_DATA_KEY', { MOTCUA_DATA_KEY: '' }],
+    ['MOTCUA_DATA_KEY', { MOTCUA_DATA_KEY: 'motcua-demo-data-key-not-for-production' }],
+    ['MOTCUA_DATA_KEY', { MOTCUA_DATA_KEY: 'too-short' }],
     ['MOTCUA_PUBLIC_URL', { MOTCUA_PUBLIC_URL: 'http://dichvucong.example.vn' }],
     ['MOTCUA_TRUST_PROXY', { MOTCUA_TRUST_PROXY: 'true' }],
   ])('refuses %s when %o', (variable, change) => {

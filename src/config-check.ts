@@ -8,6 +8,7 @@
 import {
   type Config,
   DEMO_AUDIT_KEY,
+  DEMO_DATA_KEY,
   DEMO_PASSWORD,
   SANDBOX_HASH_SECRET,
   SANDBOX_POSTAL_SECRET,
@@ -65,6 +66,10 @@ export function productionProblems(config: Config): string[] {
   if (!config.auditKey || config.auditKey === DEMO_AUDIT_KEY)
     problem('MOTCUA_AUDIT_KEY', 'is empty or the demo key; set a random secret of at least 32 characters');
   else if (config.auditKey.length < 32) problem('MOTCUA_AUDIT_KEY', 'is shorter than 32 characters');
+
+  if (!config.dataKey || config.dataKey === DEMO_DATA_KEY)
+    problem('MOTCUA_DATA_KEY', 'is empty or the demo key; set a random secret of at least 32 characters');
+  else if (config.dataKey.length < 32) problem('MOTCUA_DATA_KEY', 'is shorter than 32 characters');
 
   if (config.oidc && !config.oidc.clientSecret) problem('MOTCUA_OIDC_CLIENT_SECRET', 'is empty');
   if (config.storage.kind === 's3' && !config.storage.secretAccessKey)

@@ -22,6 +22,11 @@ export interface Config {
   sessionHours: number;
   /** A staff session ends after this many minutes without a request (0 = never; MOTCUA_STAFF_IDLE_MINUTES). */
   staffIdleMinutes: number;
+  /**
+   * Secret from which the key encrypting stored secrets (staff TOTP secrets) is derived
+   * (MOTCUA_DATA_KEY, AES-256-GCM through HKDF-SHA256; src/services/secret-box.ts).
+   */
+  dataKey: string;
   logLevel: string;
   /** Public base URL, used in links (QR codes, e-mails). */
   publicUrl: string;
@@ -163,6 +168,8 @@ export const DEMO_PASSWORD = 'motcua2026';
 export const DEFAULT_JURISDICTION = { code: 'ROOT', name: 'Đơn vị gốc (đổi tên trong quản trị)' };
 /** The demo's audit seal key: public, so production refuses it. */
 export const DEMO_AUDIT_KEY = 'motcua-demo-audit-key-not-for-production';
+/** The demo's data-encryption key: public, so production refuses it. */
+export const DEMO_DATA_KEY = 'motcua-demo-data-key-not-for-production';
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -215,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     auditKey: env.MOTCUA_AUDIT_KEY ?? DEMO_AUDIT_KEY,
+    dataKey: env.MOTCUA_DATA_KEY ?? DEMO_DATA_KEY,
     limits: {
       apiPerMinute: intEnv(env, 'MOTCUA_RATE_LIMIT', DEFAULT_LIMITS.apiPerMinute),
       trackPerMinute: intEnv(env, 'MOTCUA_TRACK_LIMIT', DEFAULT_LIMITS.trackPerMinute),

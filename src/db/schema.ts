@@ -90,6 +90,23 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * A staff account's second factor (issue 14 §4): TOTP, RFC 6238. One row per account; a system
+ * administrator's reset deletes it. The shared secret is kept to verify codes, but never in clear.
+ */
+export const userTotp = pgTable('user_totp', {
+  userId: uuid('user_id').primaryKey(),
+  /** The base32 secret, AES-256-GCM under MOTCUA_DATA_KEY (`v1.<iv>.<tag>.<ciphertext>`, base64url). */
+  secretEnc: text('secret_enc').notNull(),
+  /** When the first code confirmed the enrolment; null while it waits for that code. */
+  enabledAt: timestamp('enabled_at', { withTimezone: true }),
+  /** The time step of the last code accepted: no code is accepted twice (RFC 6238 §5.2). */
+  lastStep: bigint('last_step', { mode: 'number' }),
+  /** HMAC-SHA-256 (hex, keyed from MOTCUA_DATA_KEY) of each unused recovery code; a used one is removed. */
+  recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default(sql`'{}'::text[]`),
+  createdAt: createdAt(),
+});
+
 /** Fixed-window counters shared by every server process (login throttling, public rate limits). */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),

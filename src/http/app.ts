@@ -43,6 +43,7 @@ import { queueRoutes } from './routes/queue.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { dossierImportRoutes } from './routes/dossier-import.ts';
+import { totpRoutes } from './routes/totp.ts';
 import { registerPrerenderedPages, SSR_ENTRY } from './ssr.ts';
 
 const STATIC_ASSET = /\.(js|mjs|css|map|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|json|txt|webmanifest)$/i;
@@ -183,6 +184,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
     publicUrl: config.publicUrl,
     sessionHours: config.sessionHours,
     staffIdleMinutes: config.staffIdleMinutes,
+    adminTotpRequired: config.mode === 'production',
   });
   await app.register(healthRoutes, { ctx, mode: config.mode });
 
@@ -226,6 +228,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
       await api.register(homeServiceRoutes, { ctx });
       await api.register(staffRoutes, { ctx });
       await api.register(communityRoutes, { ctx });
+      await api.register(totpRoutes, { ctx, config });
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ import { grantCovers, hasRole, type Role } from '../domain/access.ts';
 import { AppError, forbidden } from '../domain/errors.ts';
 import { authenticate, sessionCookieName } from '../services/auth.ts';
 import type { Actor, RequestMeta, ServiceContext } from '../services/context.ts';
+import { holdsTotpRequiredRole } from '../services/totp.ts';
 import { unitAncestry, type UnitRow } from '../services/units.ts';
 
 declare module 'fastify' {
@@ -19,6 +20,31 @@ export interface AuthOptions {
   publicUrl: string;
   sessionHours: number;
   staffIdleMinutes: number;
+  /** System and unit administrators must have a second factor before doing anything (production). */
+  adminTotpRequired?: boolean;
+}
+
+/** What an administrator without the required second factor may still do: see who they are, enrol, leave. */
+const WITHOUT_SECOND_FACTOR = new Set([
+  'GET /api/v1/me',
+  'HEAD /api/v1/me',
+  'POST /api/v1/me/totp/enrol',
+  'POST /api/v1/me/totp/confirm',
+  'DELETE /api/v1/me/totp',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+]);
+
+/**
+ * Issue 14 §4: in production a system or unit administrator without a second factor is refused
+ * every API operation but those above (403 `totp_enrolment_required`, which sends the web app to
+ * the enrolment page). Pages and assets are not API operations, so the app itself still loads.
+ */
+function mustEnrolFirst(request: FastifyRequest, actor: Actor): boolean {
+  if (actor.kind !== 'staff' || actor.totpEnabled || !holdsTotpRequiredRole(actor.grants)) return false;
+  const route = request.routeOptions.url;
+  if (!route?.startsWith('/api/')) return false;
+  return !WITHOUT_SECOND_FACTOR.has(`${request.method} ${route}`);
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -63,6 +89,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
       throw new AppError(403, 'csrf_rejected', 'Yêu cầu không đến từ trang của Một Cửa (Origin không khớp)');
     request.sessionToken = token;
     request.actor = await authenticate(opts.ctx, token, idle);
+    if (opts.adminTotpRequired && request.actor && mustEnrolFirst(request, request.actor))
+      throw new AppError(
+        403,
+        'totp_enrolment_required',
+        'Quản trị viên phải bật xác thực hai lớp trước khi tiếp tục (Bảo mật tài khoản)',
+      );
   });
 });
 

@@ -74,6 +74,12 @@ export const AUTHORIZATION_TABLE: Record<string, Access> = {
   'POST /api/v1/me/notifications/{id}/read': OWN,
   'GET /api/v1/me/profile': OWN,
   'PUT /api/v1/me/profile': OWN,
+  // the caller's own second factor (issue 14 §4; staff accounts only: the service answers a citizen
+  // 403 `staff_only`); resetting another account's is the system administrator's alone
+  'POST /api/v1/me/totp/enrol': OWN,
+  'POST /api/v1/me/totp/confirm': OWN,
+  'DELETE /api/v1/me/totp': OWN,
+  'POST /api/v1/admin/users/{id}/totp/reset': { class: 'admin', roles: ['system_admin'] },
 
   // public catalogue, tracking, units
   'GET /api/v1/public/fields': PUBLIC,

@@ -48,6 +48,9 @@ const TITLES: Record<string, { vi: string; en: string }> = {
   procedure_not_found: { vi: 'Không tìm thấy thủ tục', en: 'Procedure not found' },
   unit_not_found: { vi: 'Không tìm thấy đơn vị', en: 'Unit not found' },
   internal_error: { vi: 'Lỗi hệ thống', en: 'Internal server error' },
+  totp_required: { vi: 'Cần mã xác thực', en: 'Authentication code required' },
+  invalid_totp: { vi: 'Mã xác thực không đúng', en: 'Invalid authentication code' },
+  totp_enrolment_required: { vi: 'Cần bật xác thực hai lớp', en: 'Two-step verification required' },
 };
 
 /** English details for the generic problems (service messages are Vietnamese; screens translate by code). */
@@ -58,6 +61,10 @@ const DETAILS_EN: Record<string, string> = {
   too_many_attempts: 'Too many failed logins. Please try again later.',
   not_found: 'No such resource',
   internal_error: 'Something went wrong on our side. Please try again.',
+  totp_required: 'Enter the 6-digit code from your authenticator app (or a recovery code)',
+  invalid_totp: 'The code is wrong, expired or already used',
+  totp_enrolment_required:
+    'Administrators must turn on two-step verification before continuing (Account security)',
 };
 
 export function prefersEnglish(request: FastifyRequest): boolean {

@@ -93,6 +93,7 @@ describe('production mode', () => {
         'MOTCUA_SMS_URL',
         'MOTCUA_ZALO_URL',
         'MOTCUA_AUDIT_KEY',
+        'MOTCUA_DATA_KEY',
         'MOTCUA_PUBLIC_URL',
       ])
         expect(lines.filter((l) => l.startsWith(`${variable}:`))).toHaveLength(1);
@@ -123,6 +124,7 @@ describe('production mode', () => {
       MOTCUA_SMS: 'off',
       MOTCUA_ZALO: 'off',
       MOTCUA_AUDIT_KEY: 'k'.repeat(40),
+      MOTCUA_DATA_KEY: 'd'.repeat(40),
       MOTCUA_PUBLIC_URL: 'https://dichvucong.example.vn',
     });
     expect(ready.stdout).toContain('Ready for production');

@@ -4,7 +4,8 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { sessions, units, userRoles, users } from '../db/schema.ts';
+import { DEMO_DATA_KEY } from '../config.ts';
+import { sessions, units, userRoles, users, userTotp } from '../db/schema.ts';
 import type { Role, RoleGrant } from '../domain/access.ts';
 import type { Clock } from '../domain/clock.ts';
 import { AppError, conflict } from '../domain/errors.ts';
@@ -12,6 +13,7 @@ import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
 import { deliverCode, issueCode } from './otp.ts';
 import { hitWindow, releaseHit, resetWindow } from './rate-limit.ts';
+import { holdsTotpRequiredRole, invalidTotp, proveSecondFactor } from './totp.ts';
 
 export const SESSION_COOKIE = 'motcua_session';
 
@@ -42,6 +44,10 @@ export interface LoginPolicy {
   sessionHours: number;
   /** Staff sessions end after this many idle minutes (0 = only the absolute lifetime). */
   staffIdleMinutes?: number;
+  /** Key that seals stored secrets (MOTCUA_DATA_KEY), to check second factors; the demo key by default. */
+  dataKey?: string;
+  /** System and unit administrators must have a second factor (production). */
+  adminTotpRequired?: boolean;
 }
 
 export interface UserView {
@@ -50,12 +56,14 @@ export interface UserView {
   fullName: string;
   kind: 'staff' | 'citizen';
   roles: { role: Role; unitCode: string; unitName: string; includeDescendants: boolean }[];
+  /** The account's second factor (TOTP) is on. */
+  totpEnabled: boolean;
 }
 
 export interface LoginResult {
   token: string;
   expiresAt: Date;
-  user: UserView;
+  user: UserView & { totpRequired: boolean };
 }
 
 const invalidCredentials = () =>
@@ -65,7 +73,8 @@ export async function login(
   ctx: ServiceContext,
   policy: LoginPolicy,
   meta: RequestMeta,
-  input: { username: string; password: string },
+  /** `totp`: the second factor, a 6-digit code or a recovery code, when the account has one. */
+  input: { username: string; password: string; totp?: string },
 ): Promise<LoginResult> {
   const db = ctx.database.db;
   const now = ctx.clock();
@@ -117,13 +126,54 @@ export async function login(
       'unverified_account',
       'Tài khoản chưa được xác nhận: nhập mã đã gửi tới số điện thoại hoặc e-mail',
     );
+  // The second factor (issue 14 §4), asked only once the password is right. A wrong or reused
+  // code stays counted in the attempt windows above, like a wrong password.
+  let secondFactor: 'totp' | 'recovery_code' | null = null;
+  const [factor] = await db
+    .select({ enabledAt: userTotp.enabledAt })
+    .from(userTotp)
+    .where(eq(userTotp.userId, user.id))
+    .limit(1);
+  if (user.kind === 'staff' && factor?.enabledAt) {
+    if (!input.totp?.trim()) {
+      // The password was right and no code was tried: this step asks for the code and gives the
+      // attempt back (an office behind one address must not lock itself out by logging in).
+      await inTransaction(ctx, async (tx) => {
+        await releaseHit(tx, userKey);
+        await releaseHit(tx, ipKey);
+      });
+      throw new AppError(
+        401,
+        'totp_required',
+        'Nhập mã xác thực 6 số trong ứng dụng xác thực (hoặc một mã khôi phục)',
+      );
+    }
+    secondFactor = await proveSecondFactor(ctx, policy.dataKey ?? DEMO_DATA_KEY, user.id, input.totp);
+    if (!secondFactor) {
+      await inTransaction(ctx, async (tx) => {
+        await appendAudit(tx, ctx.clock, meta, {
+          action: 'auth.login_failed',
+          actorUsername: usernameDigest(username),
+          actor: { id: user.id, username: usernameDigest(username) },
+          after: { reason: 'wrong_totp' },
+        });
+      });
+      throw invalidTotp();
+    }
+  }
   const { token, expiresAt } = await inTransaction(ctx, async (tx) => {
     await resetWindow(tx, userKey);
     await releaseHit(tx, ipKey);
     const idle = user.kind === 'staff' ? (policy.staffIdleMinutes ?? 0) : 0;
-    return openSession(tx, ctx.clock, meta, user, policy.sessionHours, now, undefined, idle);
+    const method = secondFactor ? `password+${secondFactor}` : undefined;
+    return openSession(tx, ctx.clock, meta, user, policy.sessionHours, now, method, idle);
   });
-  return { token, expiresAt, user: await userView(db, user.id) };
+  const view = await userView(db, user.id);
+  return {
+    token,
+    expiresAt,
+    user: { ...view, totpRequired: Boolean(policy.adminTotpRequired) && holdsTotpRequiredRole(view.roles) },
+  };
 }
 
 /**
@@ -197,10 +247,12 @@ export async function authenticate(
       role: userRoles.role,
       unitId: userRoles.unitId,
       incl: userRoles.includeDescendants,
+      totpEnabledAt: userTotp.enabledAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .leftJoin(userTotp, eq(userTotp.userId, users.id))
     .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, ctx.clock())));
   const first = rows[0];
   if (!first || first.user.disabled) return null;
@@ -223,6 +275,7 @@ export async function authenticate(
         ? [{ role: r.role as Role, unitId: r.unitId, includeDescendants: r.incl ?? false }]
         : [],
     ),
+    totpEnabled: first.totpEnabledAt !== null,
   };
 }
 
@@ -248,8 +301,14 @@ export async function loadGrants(db: Db, userId: string): Promise<RoleGrant[]> {
 }
 
 export async function userView(db: Db, userId: string): Promise<UserView> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) throw new AppError(404, 'user_not_found', 'Không tìm thấy tài khoản');
+  const [found] = await db
+    .select({ user: users, totpEnabledAt: userTotp.enabledAt })
+    .from(users)
+    .leftJoin(userTotp, eq(userTotp.userId, users.id))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!found) throw new AppError(404, 'user_not_found', 'Không tìm thấy tài khoản');
+  const user = found.user;
   const roles = await db
     .select({
       role: userRoles.role,
@@ -266,6 +325,7 @@ export async function userView(db: Db, userId: string): Promise<UserView> {
     fullName: user.fullName,
     kind: user.kind,
     roles: roles.map((r) => ({ ...r, role: r.role as Role })),
+    totpEnabled: found.totpEnabledAt !== null,
   };
 }
 

@@ -45,6 +45,8 @@ export interface Actor {
   fullName: string;
   kind: 'staff' | 'citizen';
   grants: RoleGrant[];
+  /** The account's second factor (TOTP) is on (set by `authenticate`). */
+  totpEnabled?: boolean;
 }
 
 /** Where a request came from, for the audit trail. */

@@ -14,6 +14,7 @@ import {
 import type { ServiceContext } from '../../services/context.ts';
 import { listNotifications, markNotificationRead } from '../../services/deadline-alerts.ts';
 import { requestPasswordReset, resetPassword, verifyAccount } from '../../services/otp.ts';
+import { holdsTotpRequiredRole } from '../../services/totp.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
 
@@ -30,6 +31,14 @@ export const userViewSchema = z.object({
       includeDescendants: z.boolean(),
     }),
   ),
+  totpEnabled: z.boolean().describe('The account’s second factor (TOTP) is on'),
+});
+
+/** The caller's own view: also whether a second factor is required of the account (production administrators). */
+const ownUserViewSchema = userViewSchema.extend({
+  totpRequired: z
+    .boolean()
+    .describe('A second factor is required of this account (system and unit administrators in production)'),
 });
 
 export async function authRoutes(
@@ -46,10 +55,14 @@ export async function authRoutes(
         tags: ['auth'],
         summary: 'Log in with username and password',
         description:
-          'Returns a bearer token and sets an httpOnly SameSite=Lax session cookie. Unknown user and wrong password give the same 401 `invalid_credentials`; repeated failures give 429 `too_many_attempts` with Retry-After.',
-        body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
+          'Returns a bearer token and sets an httpOnly SameSite=Lax session cookie. Unknown user and wrong password give the same 401 `invalid_credentials`; repeated failures give 429 `too_many_attempts` with Retry-After. A staff account with a second factor needs `totp` (a 6-digit code or a recovery code): without it 401 `totp_required`, a wrong or reused one 401 `invalid_totp` (counted like a wrong password).',
+        body: z.object({
+          username: z.string().min(1).max(200),
+          password: z.string().min(1).max(200),
+          totp: z.string().trim().max(20).optional(),
+        }),
         response: {
-          200: z.object({ token: z.string(), expiresAt: z.string(), user: userViewSchema }),
+          200: z.object({ token: z.string(), expiresAt: z.string(), user: ownUserViewSchema }),
           401: problemSchema,
           429: problemSchema,
         },
@@ -61,6 +74,8 @@ export async function authRoutes(
         windowMinutes: config.loginWindowMinutes,
         sessionHours: config.sessionHours,
         staffIdleMinutes: config.staffIdleMinutes,
+        dataKey: config.dataKey,
+        adminTotpRequired: config.mode === 'production',
       };
       const result = await login(ctx, policy, metaOf(request), request.body);
       reply.setCookie(sessionCookieName(config.publicUrl), result.token, {
@@ -91,10 +106,13 @@ export async function authRoutes(
         tags: ['auth'],
         summary: 'The logged-in user with roles per unit',
         security: [{ bearer: [] }, { cookie: [] }],
-        response: { 200: userViewSchema, 401: problemSchema },
+        response: { 200: ownUserViewSchema, 401: problemSchema },
       },
     },
-    async (request) => userView(ctx.database.db, requireActor(request).id),
+    async (request) => {
+      const view = await userView(ctx.database.db, requireActor(request).id);
+      return { ...view, totpRequired: config.mode === 'production' && holdsTotpRequiredRole(view.roles) };
+    },
   );
 
   r.post(
