@@ -21,6 +21,7 @@ import { sessionCookieName } from '../services/auth.ts';
 import { authPlugin } from './auth.ts';
 import { withDemoStrip } from './demo-strip.ts';
 import { redactedRequest } from './log-redaction.ts';
+import { refuseNul } from './nul-guard.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 import { DatabaseRateLimitStore } from './rate-limit-store.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -87,6 +88,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('preValidation', refuseNul);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(request, error as Error);

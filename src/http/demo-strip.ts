@@ -7,10 +7,14 @@
 export const DEMO_STRIP_VI = 'Bản trình diễn — dữ liệu mẫu, không dùng cho hồ sơ thật';
 export const DEMO_STRIP_EN = 'Demo — sample data, not for real applications';
 
+// Fixed at the bottom of the window: the app's header is fixed at the top, and a strip in the flow
+// would scroll away or hide under it. The body keeps room for it so nothing ends up covered.
 const STRIP =
-  '<div id="motcua-demo-strip" role="note" aria-label="Bản trình diễn / Demo" ' +
-  'style="background:#fff3bf;color:#5c3c00;border-bottom:1px solid #f0c000;padding:4px 12px;' +
-  'font:600 14px/1.4 system-ui,sans-serif;text-align:center">' +
+  '<style>body{padding-bottom:3.2em}#motcua-demo-strip{position:fixed;left:0;right:0;bottom:0;' +
+  'z-index:10000;background:#fff3bf;color:#5c3c00;border-top:1px solid #f0c000;padding:4px 12px;' +
+  'font:600 14px/1.35 system-ui,sans-serif;text-align:center}' +
+  '@media (max-width:600px){#motcua-demo-strip{font-size:12px;padding:3px 8px}}</style>' +
+  '<div id="motcua-demo-strip" role="note" aria-label="Bản trình diễn / Demo">' +
   `${DEMO_STRIP_VI} · <span lang="en">${DEMO_STRIP_EN}</span></div>`;
 
 export function withDemoStrip(html: string, mode: 'demo' | 'production'): string {

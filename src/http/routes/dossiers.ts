@@ -160,7 +160,10 @@ export async function dossierRoutes(
         querystring: z.object({
           status: z.string().max(30).optional(),
           step: z.string().max(50).optional(),
-          assignee: z.string().max(40).optional().describe("'me' or a user id"),
+          assignee: z
+            .union([z.literal('me'), z.uuid()])
+            .optional()
+            .describe("'me' or a user id"),
           unit: z.string().max(40).optional(),
           overdue: z.enum(['true', 'false']).optional(),
           q: z.string().max(100).optional(),
