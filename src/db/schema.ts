@@ -590,6 +590,8 @@ export const storedFiles = pgTable(
     uploadedBy: uuid('uploaded_by'),
     applicationId: uuid('application_id'),
     dossierId: uuid('dossier_id'),
+    /** A feedback photo's feedback item (issue 14 §3). */
+    feedbackId: uuid('feedback_id'),
     /** Outcome of the virus-scan hook: 'clean' (scanned) or 'skipped' (no scanner configured). */
     scanStatus: text('scan_status', { enum: ['clean', 'skipped'] }).notNull(),
     createdAt: createdAt(),
@@ -598,6 +600,7 @@ export const storedFiles = pgTable(
     index('stored_files_application_idx').on(t.applicationId),
     index('stored_files_dossier_idx').on(t.dossierId),
     index('stored_files_uploader_idx').on(t.uploadedBy, t.createdAt),
+    index('stored_files_feedback_idx').on(t.feedbackId),
   ],
 );
 
