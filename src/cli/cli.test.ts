@@ -24,7 +24,13 @@ function motcuaWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// Beside the data directory: what the backup and restore test writes.
+const backupFile = `${dataDir}-backup.tar.gz`;
+const restoredDir = `${dataDir}-restored`;
+
+afterAll(() => {
+  for (const p of [dataDir, backupFile, restoredDir]) rmSync(p, { recursive: true, force: true });
+});
 
 describe('motcua CLI', () => {
   it('--help prints usage and exits 0; an unknown command exits 2', () => {
@@ -43,7 +49,8 @@ describe('motcua CLI', () => {
     expect(JSON.parse(seed.stdout).procedures).toBeGreaterThanOrEqual(40);
     // Seeding again adds nothing.
     expect(JSON.parse(motcua('seed', '--json').stdout).procedures).toBe(0);
-  });
+    // Three processes, each opening PGlite and migrating: over a minute on a busy 2-core machine.
+  }, 180_000);
 
   it('users create', () => {
     const r = motcua(
@@ -118,7 +125,6 @@ describe('motcua CLI', () => {
     // Another key does not accept the seal.
     expect(motcuaWith({ ...env, MOTCUA_AUDIT_KEY: 'another-key' }, 'audit', 'verify').code).toBe(1);
 
-    const backupFile = path.join(dataDir, '..', `${path.basename(dataDir)}-backup.tar.gz`);
     const backup = motcua('backup', '--out', backupFile, '--json');
     expect(backup.code, backup.stderr).toBe(0);
     expect(JSON.parse(backup.stdout).manifest).toMatchObject({
@@ -146,23 +152,17 @@ describe('motcua CLI', () => {
     expect(caught.stdout).toMatch(/BROKEN audit-checkpoints\/.*no longer has the sealed head hash/);
 
     // The backup restores into an empty data directory, verified; not over a non-empty one.
-    const restoredDir = `${dataDir}-restored`;
     const restoredEnv = { ...env, MOTCUA_DATA_DIR: restoredDir };
-    try {
-      const restored = motcuaWith(restoredEnv, 'restore', backupFile);
-      expect(restored.code, restored.stderr).toBe(0);
-      expect(restored.stdout).toContain("including the backup's head");
-      const verified = motcuaWith(restoredEnv, 'audit', 'verify', '--checkpoints', '--json');
-      expect(verified.code, verified.stdout).toBe(0);
-      expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, count: sealed.count });
-      expect(motcuaWith(restoredEnv, 'events', 'verify').code).toBe(0);
-      const again = motcuaWith(restoredEnv, 'restore', backupFile);
-      expect(again.code).toBe(2);
-      expect(again.stderr).toContain('not empty');
-    } finally {
-      rmSync(restoredDir, { recursive: true, force: true });
-      rmSync(backupFile, { force: true });
-    }
+    const restored = motcuaWith(restoredEnv, 'restore', backupFile);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain("including the backup's head");
+    const verified = motcuaWith(restoredEnv, 'audit', 'verify', '--checkpoints', '--json');
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, count: sealed.count });
+    expect(motcuaWith(restoredEnv, 'events', 'verify').code).toBe(0);
+    const again = motcuaWith(restoredEnv, 'restore', backupFile);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('not empty');
   }, 300_000);
 
   it('import dossiers: dry run, import with a progress line, resume without duplicates, errors by line; export; events verify', async () => {
