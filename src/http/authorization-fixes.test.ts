@@ -4,8 +4,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimits, users } from '../db/schema.ts';
-import { bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
+import { feedback, rateLimits, users } from '../db/schema.ts';
+import { bearer, createTestApp, receiveAs, type TestApp, TINY_PDF } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 
 describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target) => {
@@ -273,6 +273,72 @@ describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target)
     expect(spent.headers['retry-after']).toBeTruthy();
     expect((await t.app.inject(`/api/v1/public/track/${code}`)).statusCode).toBe(429);
     await t.ctx.database.db.delete(rateLimits).where(eq(rateLimits.key, 'track:127.0.0.1'));
+  });
+
+  describe('feedback photos', () => {
+    const photo = (fields: Record<string, string>) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(fields)) data.append(k, v);
+      data.append('file', new Blob([new Uint8Array(TINY_PDF)], { type: 'application/pdf' }), 'anh.pdf');
+      return t.app.inject({ method: 'POST', url: '/api/v1/files', payload: data });
+    };
+    const sendFeedback = async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/public/feedback',
+        payload: {
+          unitCode: 'AG.LONGXUYEN',
+          category: 'other',
+          text: 'Nơi chờ ở bộ phận một cửa bị dột khi mưa.',
+          name: 'Người Gửi Ảnh',
+          phone: '0912000321',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+
+    it('are tied to a feedback item sent within the hour, at most five each', async () => {
+      expect((await photo({ purpose: 'feedback' })).json().errors[0].path).toBe('feedbackId');
+      const unknown = await photo({ purpose: 'feedback', feedbackId: ids.admin! });
+      expect(unknown.statusCode).toBe(404);
+      const old = await sendFeedback();
+      await t.ctx.database.db
+        .update(feedback)
+        .set({ createdAt: new Date(Date.now() - 2 * 3_600_000) })
+        .where(eq(feedback.id, old));
+      const late = await photo({ purpose: 'feedback', feedbackId: old });
+      expect(late.statusCode).toBe(404);
+      expect(late.json().code).toBe(unknown.json().code);
+
+      const item = await sendFeedback();
+      const stored: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await photo({ purpose: 'feedback', feedbackId: item });
+        expect(res.statusCode, res.body).toBe(201);
+        stored.push(res.json().id);
+      }
+      const sixth = await photo({ purpose: 'feedback', feedbackId: item });
+      expect(sixth.statusCode).toBe(409);
+      // The unit's staff read them; another commune's staff do not even see they exist.
+      const mine = await call('tiepnhan.longxuyen', 'GET', `/api/v1/files/${stored[0]}`);
+      expect(mine.statusCode).toBe(200);
+      expect((await call('tiepnhan.chauphu', 'GET', `/api/v1/files/${stored[0]}`)).statusCode).toBe(404);
+    });
+
+    it('count against a per-address quota', async () => {
+      const item = await sendFeedback();
+      const key = 'feedback-file:127.0.0.1';
+      await t.ctx.database.db
+        .insert(rateLimits)
+        .values({ key, windowStart: new Date(), count: 20 })
+        .onConflictDoUpdate({ target: rateLimits.key, set: { count: 20, windowStart: new Date() } });
+      const res = await photo({ purpose: 'feedback', feedbackId: item });
+      expect(res.statusCode).toBe(429);
+      expect(res.headers['retry-after']).toBeTruthy();
+      await t.ctx.database.db.delete(rateLimits).where(eq(rateLimits.key, key));
+      await t.ctx.database.db.delete(rateLimits).where(eq(rateLimits.key, 'feedback:127.0.0.1'));
+    });
   });
 
   it('a notice of another account cannot be marked read: 404 like an unknown one', async () => {

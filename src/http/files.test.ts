@@ -423,8 +423,31 @@ describe.each(TEST_TARGETS)('file uploads on %s', (target) => {
     expect(citizen.statusCode).toBe(404);
   });
 
-  it('takes feedback attachments from anyone', async () => {
-    const res = await upload({ purpose: 'feedback' }, { name: 'ảnh hiện trường.jpg', bytes: JPEG });
+  /** A feedback item just sent (a feedback photo belongs to one, issue 14 §3); made once. */
+  let feedbackId: string | undefined;
+  async function feedbackItem(): Promise<string> {
+    if (feedbackId) return feedbackId;
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/feedback',
+      payload: {
+        unitCode: 'AG.LONGXUYEN',
+        category: 'other',
+        text: 'Ảnh hiện trường nơi làm thủ tục bị dột.',
+        name: 'Người Gửi Ảnh',
+        phone: '0912000111',
+      },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    feedbackId = sent.json().id as string;
+    return feedbackId;
+  }
+
+  it('takes feedback attachments from anyone, tied to the feedback item', async () => {
+    const res = await upload(
+      { purpose: 'feedback', feedbackId: await feedbackItem() },
+      { name: 'ảnh hiện trường.jpg', bytes: JPEG },
+    );
     expect(res.statusCode, res.body).toBe(201);
     const [row] = await t.ctx.database.db.select().from(storedFiles).where(eq(storedFiles.id, res.json().id));
     expect(row).toMatchObject({
@@ -432,6 +455,7 @@ describe.each(TEST_TARGETS)('file uploads on %s', (target) => {
       purpose: 'feedback',
       applicationId: null,
       dossierId: null,
+      feedbackId,
     });
   });
 
@@ -440,12 +464,15 @@ describe.each(TEST_TARGETS)('file uploads on %s', (target) => {
     await new Promise<void>((resolve) => clamd.listen(0, '127.0.0.1', resolve));
     t.config.clamd = `127.0.0.1:${(clamd.address() as AddressInfo).port}`;
     try {
-      const clean = await upload({ purpose: 'feedback' }, { name: 'a.png', bytes: PNG });
+      const clean = await upload(
+        { purpose: 'feedback', feedbackId: await feedbackItem() },
+        { name: 'a.png', bytes: PNG },
+      );
       expect(clean.statusCode, clean.body).toBe(201);
       expect(clean.json().scanStatus).toBe('clean');
       const before = readdirSync(path.join(t.config.dataDir, 'files', '2026', '11')).length;
       const infected = await upload(
-        { purpose: 'feedback' },
+        { purpose: 'feedback', feedbackId: await feedbackItem() },
         { name: 'virus.pdf', bytes: Buffer.from(`%PDF-1.4\n${EICAR}\n%%EOF`) },
       );
       expect(infected.statusCode).toBe(422);
@@ -466,7 +493,7 @@ describe.each(TEST_TARGETS)('file uploads on %s', (target) => {
       payload: { purpose: 'feedback' },
     });
     expect(json.statusCode).toBe(415);
-    const noFile = await upload({ purpose: 'feedback' });
+    const noFile = await upload({ purpose: 'feedback', feedbackId: await feedbackItem() });
     expect(noFile.statusCode).toBe(400);
     expect(noFile.json().errors).toEqual([{ path: 'file', message: 'Chưa chọn tệp' }]);
     const badPurpose = await upload({ purpose: 'gift' }, { name: 'a.png', bytes: PNG });
@@ -474,7 +501,10 @@ describe.each(TEST_TARGETS)('file uploads on %s', (target) => {
     expect(badPurpose.json().code).toBe('validation_failed');
     const noApplication = await upload({ purpose: 'application' }, { name: 'a.png', bytes: PNG }, owner);
     expect(noApplication.statusCode).toBe(400);
-    const data = form({ purpose: 'feedback' }, { name: 'a.png', bytes: PNG });
+    const data = form(
+      { purpose: 'feedback', feedbackId: await feedbackItem() },
+      { name: 'a.png', bytes: PNG },
+    );
     data.append('file', new Blob([new Uint8Array(PNG)]), 'b.png');
     const two = await t.app.inject({ method: 'POST', url: '/api/v1/files', payload: data });
     expect(two.statusCode).toBe(413);

@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import { dossiers, onlineApplications, storedFiles } from '../db/schema.ts';
+import { dossiers, feedback, onlineApplications, storedFiles } from '../db/schema.ts';
 import type { Role } from '../domain/access.ts';
 import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { sniffMediaType, storedFileName } from '../domain/files/sniff.ts';
@@ -21,6 +21,7 @@ import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, NO_META, type RequestMeta, type ServiceContext } from './context.ts';
 import { type DossierRow, findVisibleDossier, rolesAt, visibleUnitIds } from './dossiers.ts';
 import { isAssistant } from './digital-teams.ts';
+import { hitWindow } from './rate-limit.ts';
 
 export const FILE_PURPOSES = ['application', 'supplement', 'result', 'feedback'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
@@ -33,6 +34,8 @@ export interface UploadInput {
   applicationId?: string;
   /** For 'supplement' and 'result': the dossier's code. */
   dossierCode?: string;
+  /** For 'feedback': the feedback item just sent (issue 14 §3: a feedback photo belongs to one). */
+  feedbackId?: string;
   /** The name the sender gave; only shown back, never trusted for the type. */
   name: string;
   bytes: Buffer;
@@ -95,6 +98,7 @@ function requireLogin(actor: Actor | null): Actor {
 interface UploadTarget {
   applicationId: string | null;
   dossierId: string | null;
+  feedbackId: string | null;
   jurisdictionId: string | null;
   /** The rows whose files count toward the per-application/dossier total (empty: no total). */
   scope: { applicationIds: string[]; dossierId: string | null } | null;
@@ -139,7 +143,13 @@ async function applicationIdsOfDossier(db: Db, dossierId: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-async function resolveTarget(db: Db, actor: Actor | null, input: UploadInput): Promise<UploadTarget> {
+async function resolveTarget(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  input: UploadInput,
+  meta: RequestMeta,
+): Promise<UploadTarget> {
+  const db = ctx.database.db;
   switch (input.purpose) {
     case 'application': {
       const who = requireLogin(actor);
@@ -150,6 +160,7 @@ async function resolveTarget(db: Db, actor: Actor | null, input: UploadInput): P
       return {
         applicationId: app.id,
         dossierId: null,
+        feedbackId: null,
         jurisdictionId: app.jurisdictionId,
         scope: { applicationIds: [app.id], dossierId: null },
         lock: lockApplication(app.id),
@@ -170,6 +181,7 @@ async function resolveTarget(db: Db, actor: Actor | null, input: UploadInput): P
       return {
         applicationId: null,
         dossierId: dossier.id,
+        feedbackId: null,
         jurisdictionId: dossier.jurisdictionId,
         scope: { applicationIds: apps.map((a) => a.id), dossierId: dossier.id },
         lock: lockDossier(dossier.id),
@@ -185,20 +197,69 @@ async function resolveTarget(db: Db, actor: Actor | null, input: UploadInput): P
       return {
         applicationId: null,
         dossierId: dossier.id,
+        feedbackId: null,
         jurisdictionId: dossier.jurisdictionId,
         scope: { applicationIds: await applicationIdsOfDossier(db, dossier.id), dossierId: dossier.id },
         lock: lockDossier(dossier.id),
       };
     }
     case 'feedback':
-      return {
-        applicationId: null,
-        dossierId: null,
-        jurisdictionId: null,
-        scope: null,
-        lock: async () => {},
-      };
+      return feedbackTarget(ctx, input, meta);
   }
+}
+
+/** Feedback photos: per feedback item, and per address and hour (anybody may send them). */
+export const FEEDBACK_FILES_PER_ITEM = 5;
+export const FEEDBACK_FILES_PER_HOUR = 20;
+/** How long after sending the feedback its photos may follow. */
+const FEEDBACK_ATTACH_MS = 60 * 60_000;
+
+/**
+ * A feedback photo is tied to a feedback item that is still open and was sent within the hour
+ * (another, older or unknown item is 404 alike), at most FEEDBACK_FILES_PER_ITEM per item, and
+ * counts against the sender's address quota (issue 14 §3).
+ */
+async function feedbackTarget(
+  ctx: ServiceContext,
+  input: UploadInput,
+  meta: RequestMeta,
+): Promise<UploadTarget> {
+  const db = ctx.database.db;
+  const now = ctx.clock();
+  const window = await hitWindow(db, `feedback-file:${meta.ip ?? 'unknown'}`, 3_600_000, now);
+  if (window.count > FEEDBACK_FILES_PER_HOUR)
+    throw Object.assign(new AppError(429, 'rate_limited', 'Bạn gửi quá nhiều tệp, vui lòng thử lại sau'), {
+      retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt.getTime() - now.getTime()) / 1000)),
+    });
+  const id = required(input.feedbackId, 'feedbackId', 'Cần mã phản ánh (feedbackId)');
+  const gone = () => notFound('feedback_not_found', 'Không tìm thấy phản ánh để đính kèm tệp');
+  if (!UUID.test(id)) throw gone();
+  const [item] = await db.select().from(feedback).where(eq(feedback.id, id)).limit(1);
+  if (item?.status !== 'open' || now.getTime() - item.createdAt.getTime() > FEEDBACK_ATTACH_MS) throw gone();
+  const countFiles = async (d: Db) => {
+    const [row] = await d
+      .select({ n: sql<number | string>`count(*)` })
+      .from(storedFiles)
+      .where(eq(storedFiles.feedbackId, id));
+    if (Number(row?.n ?? 0) >= FEEDBACK_FILES_PER_ITEM)
+      throw new AppError(
+        409,
+        'too_many_files',
+        `Mỗi phản ánh đính kèm tối đa ${FEEDBACK_FILES_PER_ITEM} tệp`,
+      );
+  };
+  await countFiles(db);
+  return {
+    applicationId: null,
+    dossierId: null,
+    feedbackId: id,
+    jurisdictionId: item.jurisdictionId,
+    scope: null,
+    async lock(tx) {
+      await tx.select({ id: feedback.id }).from(feedback).where(eq(feedback.id, id)).for('update');
+      await countFiles(tx);
+    },
+  };
 }
 
 /** Bytes already stored for an application and, once received, its dossier. */
@@ -231,7 +292,7 @@ export async function storeUpload(
   if (input.bytes.length > config.maxFileBytes) throw fileTooLarge(config);
   const mediaType = sniffMediaType(input.bytes);
   if (!mediaType) throw unsupportedFileType();
-  const target = await resolveTarget(db, actor, input);
+  const target = await resolveTarget(ctx, actor, input, meta);
   if (target.scope && (await storedTotal(db, target.scope)) + input.bytes.length > config.maxDossierBytes)
     throw dossierFilesTooLarge(config);
 
@@ -287,6 +348,7 @@ export async function storeUpload(
           uploadedBy: actor?.id ?? null,
           applicationId: target.applicationId,
           dossierId: target.dossierId,
+          feedbackId: target.feedbackId,
           scanStatus,
           createdAt: now,
         })
@@ -305,6 +367,7 @@ export async function storeUpload(
           purpose: input.purpose,
           applicationId: target.applicationId,
           dossierId: target.dossierId,
+          feedbackId: target.feedbackId,
           scanStatus,
         },
       });
@@ -360,6 +423,14 @@ async function mayRead(db: Db, actor: Actor | null, row: StoredFileRow): Promise
       .limit(1);
     // A draft is the citizen's own work in progress: the unit sees it once it is submitted.
     if (app && app.status !== 'draft' && sees(app.unitId)) return true;
+  }
+  if (row.feedbackId) {
+    const [item] = await db
+      .select({ unitId: feedback.unitId })
+      .from(feedback)
+      .where(eq(feedback.id, row.feedbackId))
+      .limit(1);
+    if (item && sees(item.unitId)) return true;
   }
   return false;
 }

@@ -30,6 +30,7 @@ const uploadFieldsSchema = z.object({
   purpose: z.enum(FILE_PURPOSES),
   applicationId: z.uuid().optional(),
   dossierCode: z.string().trim().min(1).max(80).optional(),
+  feedbackId: z.string().trim().min(1).max(80).optional(),
 });
 
 /**
@@ -138,7 +139,9 @@ export async function filesRoutes(
           `Accepted: PDF, JPEG, PNG, recognised by their first bytes, not by name or declared type → else 415 \`unsupported_file_type\`.`,
           `At most ${formatSize(config.maxFileBytes)} per file → else 413 \`file_too_large\`; at most ${formatSize(config.maxDossierBytes)}`,
           'per application or dossier → else 413 `dossier_files_too_large`. An infected file → 422 `file_infected`;',
-          'scanner down → 503 `scan_unavailable`. `feedback` uploads need no login; the others do (401).',
+          'scanner down → 503 `scan_unavailable`. `feedback` uploads need no login but a `feedbackId`: an open',
+          'feedback item sent within the hour (else 404 `feedback_not_found`), at most 5 files per item (409',
+          '`too_many_files`) and 20 per address and hour (429); the others need a login (401).',
         ].join(' '),
         security,
         consumes: ['multipart/form-data'],
@@ -167,6 +170,7 @@ export async function filesRoutes(
           purpose: upload.purpose,
           applicationId: upload.applicationId,
           dossierCode: upload.dossierCode,
+          feedbackId: upload.feedbackId,
           name: upload.name,
           bytes: upload.bytes,
         },
