@@ -628,6 +628,12 @@ export const onlineApplications = pgTable(
     /** Checklist documents attached: [{index, fileIds: []}]. */
     documents: jsonb('documents').notNull().default([]),
     feeIndexes: jsonb('fee_indexes').notNull().default([]),
+    /**
+     * The applicant's declared ground for paying none of the procedure's fees (e.g. "registered
+     * within the legal time"), checked by the office; required to submit without a fee row when
+     * the procedure has a fee (issue 14 §3).
+     */
+    feeExemption: text('fee_exemption'),
     resultDelivery: text('result_delivery', { enum: ['counter', 'postal', 'online'] }),
     deliveryAddress: text('delivery_address'),
     /** Dossier code reserved at submission; the dossier keeps it when accepted. */

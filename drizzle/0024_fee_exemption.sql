@@ -1,0 +1,1 @@
+ALTER TABLE "online_applications" ADD COLUMN "fee_exemption" text;
