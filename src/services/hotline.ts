@@ -125,7 +125,10 @@ export async function logCall(
   const officerGrants = officer
     ? await db.select().from(userRoles).where(eq(userRoles.userId, officer.id))
     : [];
-  if (input.officerUsername && (!officer || (await rolesAt(db, officerGrants as RoleGrant[], unit.id)).size === 0))
+  if (
+    input.officerUsername &&
+    (!officer || (await rolesAt(db, officerGrants as RoleGrant[], unit.id)).size === 0)
+  )
     throw bad('officerUsername', `Đơn vị ${unit.code} không có cán bộ ${input.officerUsername}`);
   const id = uuidv7();
   await inTransaction(ctx, async (tx) => {
