@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { RequireAuth, RequireRole } from './auth/guards';
+import { RequireAuth, RequireRole, RequireSecondFactor } from './auth/guards';
 import {
   ADMIN_ROLES,
   CATALOG_READERS,
@@ -63,6 +63,7 @@ const CommunityPage = lazy(() => import('./pages/office/CommunityPage'));
 const AssistPage = lazy(() => import('./pages/assist/AssistPage'));
 const QueueSetupPage = lazy(() => import('./pages/office/QueueSetupPage'));
 const EvaluationPage = lazy(() => import('./pages/office/EvaluationPage'));
+const SecurityPage = lazy(() => import('./pages/office/SecurityPage'));
 
 // The hall's own screens: a touch kiosk and a TV, full screen, without the site's frame.
 const KioskPage = lazy(() => import('./pages/queue/KioskPage'));
@@ -118,11 +119,14 @@ export function App() {
           path="office"
           element={
             <RequireAuth>
-              <Shell office />
+              <RequireSecondFactor>
+                <Shell office />
+              </RequireSecondFactor>
             </RequireAuth>
           }
         >
           <Route index element={<OverviewPage />} />
+          <Route path="security" element={<SecurityPage />} />
           <Route path="reception" element={<RequireRole roles={RECEPTION_ROLES} />}>
             <Route index element={<ReceptionPage />} />
           </Route>

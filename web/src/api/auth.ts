@@ -9,6 +9,8 @@ const STAFF_ONLY = ['admin', 'dossiers', 'notifications'];
 export interface LoginInput {
   username: string;
   password: string;
+  /** The second factor (a 6-digit code or a recovery code), once the server asked for it. */
+  totp?: string;
 }
 
 export const login = (input: LoginInput) =>

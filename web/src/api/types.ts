@@ -167,11 +167,16 @@ export interface User {
 
 export interface Me extends User {
   kind: 'staff' | 'citizen';
+  /** The account's second factor (TOTP) is on. */
+  totpEnabled?: boolean;
+  /** A second factor is required of the account (administrators in production): enrol first. */
+  totpRequired?: boolean;
 }
 
 export interface AdminUser extends User {
   kind: 'staff' | 'citizen';
   disabled: boolean;
+  totpEnabled?: boolean;
 }
 
 export interface NewUserInput {

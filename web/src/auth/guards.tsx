@@ -33,6 +33,21 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** The staff page where the second factor is turned on (pages/office/SecurityPage.tsx). */
+export const SECURITY_PATH = '/office/security';
+
+/**
+ * Issue 14 §4: an administrator of whom production requires a second factor, without one, goes to
+ * the security page first (the server refuses them everything else: 403 `totp_enrolment_required`).
+ */
+export function RequireSecondFactor({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const { pathname } = useLocation();
+  if (me.data?.totpRequired && !me.data.totpEnabled && pathname !== SECURITY_PATH)
+    return <Navigate to={SECURITY_PATH} replace />;
+  return <>{children}</>;
+}
+
 export function RequireRole({ roles }: { roles: readonly Role[] }) {
   const { t } = useTranslation();
   const me = useMe();

@@ -68,7 +68,8 @@ export interface OfficeMenuItem {
     | 'dashboard'
     | 'procedures'
     | 'calendar'
-    | 'users';
+    | 'users'
+    | 'security';
 }
 
 export const OFFICE_MENU: OfficeMenuItem[] = [
@@ -103,6 +104,7 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   },
   { to: '/office/admin/calendar', labelKey: 'office.menu.calendar', roles: ADMIN_ROLES, icon: 'calendar' },
   { to: '/office/admin/users', labelKey: 'office.menu.users', roles: ADMIN_ROLES, icon: 'users' },
+  { to: '/office/security', labelKey: 'security.menu', roles: null, icon: 'security' },
 ];
 
 /** The units where one of `roles` of the user applies, with the units below a role that covers them. */

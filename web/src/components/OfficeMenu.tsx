@@ -18,6 +18,7 @@ import {
   IconPhoneCall,
   IconClipboardCheck,
   IconMessageReport,
+  IconShieldLock,
   IconSignature,
   IconUsers,
   IconUsersGroup,
@@ -49,6 +50,7 @@ const ICONS: Record<OfficeMenuItem['icon'], typeof IconUsers> = {
   procedures: IconFileDescription,
   calendar: IconCalendarEvent,
   users: IconUsers,
+  security: IconShieldLock,
 };
 
 export function OfficeMenu({ onNavigate }: { onNavigate?: () => void }) {

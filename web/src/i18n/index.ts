@@ -11,6 +11,7 @@ import postal from './postal';
 import queue from './queue';
 import staff from './staff';
 import reports from './reports';
+import security from './security';
 import vi from './vi.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -68,6 +69,7 @@ async function englishResources(): Promise<ResourceKey> {
     ...homeService.en,
     ...community.en,
     ...staff.en,
+    ...security.en,
   };
 }
 
@@ -118,6 +120,7 @@ export const i18nReady: Promise<void> = i18n
           ...homeService.vi,
           ...community.vi,
           ...staff.vi,
+          ...security.vi,
         },
       },
     },

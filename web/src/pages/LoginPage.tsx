@@ -11,12 +11,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconLogin } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconAlertTriangle, IconCircleCheck, IconLogin, IconShieldLock } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useLogin, useMe } from '../api/auth';
-import { errorMessage } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
 import { accountName, useOidcConfig } from '../api/profile';
 import type { Me } from '../api/types';
 import { OidcButton } from '../components/OidcButton';
@@ -39,7 +39,16 @@ export function LoginPage() {
   const oidcFailed = searchParams.get('oidc') === 'failed';
   const [username, setUsername] = useState(state?.username ?? '');
   const [password, setPassword] = useState('');
-  const [missing, setMissing] = useState<{ username?: string; password?: string }>({});
+  const [missing, setMissing] = useState<{ username?: string; password?: string; totp?: string }>({});
+  // The second factor's field appears once the server says the account has one (`totp_required`).
+  const [totpAsked, setTotpAsked] = useState(false);
+  const [totp, setTotp] = useState('');
+  const totpRef = useRef<HTMLInputElement>(null);
+  const loginError = login.error instanceof ApiError ? login.error : null;
+  const askingForCode = loginError?.code === 'totp_required';
+  useEffect(() => {
+    if (totpAsked) totpRef.current?.focus();
+  }, [totpAsked]);
 
   // Staff go to their area, citizens to their own pages; back where they came from when it fits.
   const from = state?.from;
@@ -85,19 +94,28 @@ export function LoginPage() {
         p="lg"
         component="form"
         noValidate
-        aria-describedby={login.isError ? 'login-error' : undefined}
+        aria-describedby={login.isError ? 'login-error' : askingForCode ? 'login-totp-asked' : undefined}
         onSubmit={(event) => {
           event.preventDefault();
           const errors = {
             username: username.trim() ? undefined : t('login.usernameRequired'),
             password: password ? undefined : t('login.passwordRequired'),
+            totp: totpAsked && !totp.trim() ? t('security.login.required') : undefined,
           };
           setMissing(errors);
-          if (errors.username || errors.password) return;
+          if (errors.username || errors.password || errors.totp) return;
           login.mutate(
             // A phone typed as +84 or with spaces is the same username as 0… without them.
-            { username: accountName(username), password },
             {
+              username: accountName(username),
+              password,
+              ...(totpAsked && totp.trim() ? { totp: totp.replace(/\s/g, '') } : {}),
+            },
+            {
+              onError: (error) => {
+                if (error instanceof ApiError && error.code === 'totp_required') setTotpAsked(true);
+                if (error instanceof ApiError && error.code === 'invalid_totp') setTotp('');
+              },
               onSuccess: (data) => {
                 notify({
                   color: 'green',
@@ -112,7 +130,18 @@ export function LoginPage() {
         }}
       >
         <Stack gap="md">
-          {login.isError && (
+          {askingForCode && (
+            <Alert
+              id="login-totp-asked"
+              color="blue"
+              icon={<IconShieldLock aria-hidden />}
+              role="status"
+              data-testid="login-totp-asked"
+            >
+              {t('security.login.asked')}
+            </Alert>
+          )}
+          {login.isError && !askingForCode && (
             <Alert
               id="login-error"
               color="red"
@@ -148,6 +177,23 @@ export function LoginPage() {
               'aria-label': t('login.togglePassword'),
             }}
           />
+          {totpAsked && (
+            <TextInput
+              ref={totpRef}
+              label={t('security.login.code')}
+              description={t('security.login.hint')}
+              name="totp"
+              autoComplete="one-time-code"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              maxLength={20}
+              value={totp}
+              onChange={(event) => setTotp(event.currentTarget.value)}
+              error={missing.totp}
+              data-testid="login-totp"
+            />
+          )}
           <Button
             type="submit"
             loading={login.isPending}

@@ -16,7 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconPlus, IconTrash, IconUserPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPlus, IconShieldCheck, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ import { adminKeys, createUser, updateUser, useAdminUsers } from '../../api/admi
 import { useMe } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/client';
 import { useUnits } from '../../api/public';
+import { useResetUserTotp } from '../../api/totp';
 import { type AdminUser, type Role, STAFF_ROLES } from '../../api/types';
 import { QueryError } from '../../components/common';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -223,6 +224,10 @@ export default function UsersPage() {
   const me = useMe().data;
   const users = useAdminUsers();
   const [creating, setCreating] = useState(false);
+  // A system administrator resets a lost second factor (issue 14 §4; the server audits it).
+  const isSystemAdmin = Boolean(me?.roles.some((r) => r.role === 'system_admin'));
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+  const resetTotp = useResetUserTotp();
 
   const toggle = useMutation({
     mutationFn: (user: AdminUser) => updateUser(user.id, { disabled: !user.disabled }),
@@ -307,24 +312,51 @@ export default function UsersPage() {
                   >
                     {user.disabled ? t('users.disabled') : t('users.active')}
                   </Badge>
+                  {user.totpEnabled && (
+                    <Badge
+                      color="blue"
+                      variant="light"
+                      radius="sm"
+                      ml={6}
+                      leftSection={<IconShieldCheck size={14} aria-hidden />}
+                      style={{ textTransform: 'none' }}
+                      data-testid="user-totp-on"
+                    >
+                      {t('security.users.column')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
-                  {user.id !== me?.id && (
-                    <Button
-                      size="compact-sm"
-                      variant={user.disabled ? 'light' : 'subtle'}
-                      color={user.disabled ? 'green' : 'red'}
-                      loading={toggle.isPending && toggle.variables?.id === user.id}
-                      onClick={() => toggle.mutate(user)}
-                      aria-label={
-                        user.disabled
-                          ? t('users.enableNamed', { username: user.username })
-                          : t('users.disableNamed', { username: user.username })
-                      }
-                    >
-                      {user.disabled ? t('users.enable') : t('users.disable')}
-                    </Button>
-                  )}
+                  <Group gap="xs" wrap="nowrap">
+                    {isSystemAdmin && user.totpEnabled && (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="orange"
+                        onClick={() => setResetting(user)}
+                        aria-label={t('security.users.resetNamed', { username: user.username })}
+                        data-testid="user-totp-reset"
+                      >
+                        {t('security.users.reset')}
+                      </Button>
+                    )}
+                    {user.id !== me?.id && (
+                      <Button
+                        size="compact-sm"
+                        variant={user.disabled ? 'light' : 'subtle'}
+                        color={user.disabled ? 'green' : 'red'}
+                        loading={toggle.isPending && toggle.variables?.id === user.id}
+                        onClick={() => toggle.mutate(user)}
+                        aria-label={
+                          user.disabled
+                            ? t('users.enableNamed', { username: user.username })
+                            : t('users.disableNamed', { username: user.username })
+                        }
+                      >
+                        {user.disabled ? t('users.enable') : t('users.disable')}
+                      </Button>
+                    )}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -339,6 +371,42 @@ export default function UsersPage() {
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {creating && <CreateUserForm onDone={() => setCreating(false)} />}
+      </Modal>
+      <Modal
+        opened={resetting !== null}
+        onClose={() => setResetting(null)}
+        title={t('security.users.reset')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Stack gap="md">
+          <Text>{resetting && t('security.users.resetConfirm', { username: resetting.username })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setResetting(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="orange"
+              loading={resetTotp.isPending}
+              data-testid="user-totp-reset-confirm"
+              onClick={() =>
+                resetting &&
+                resetTotp.mutate(resetting.id, {
+                  onSuccess: () => {
+                    notify({
+                      color: 'green',
+                      message: t('security.users.resetDone', { username: resetting.username }),
+                    });
+                    setResetting(null);
+                  },
+                  onError: (error) =>
+                    notify({ color: 'red', title: t('errors.title'), message: errorMessage(error) }),
+                })
+              }
+            >
+              {t('security.users.reset')}
+            </Button>
+          </Group>
+        </Stack>
       </Modal>
     </Stack>
   );
