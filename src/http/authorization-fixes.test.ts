@@ -341,6 +341,95 @@ describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target)
     });
   });
 
+  it('an applicant cannot pay nothing for a procedure with a fee without declaring why', async () => {
+    const citizen = await t.login('0912345678');
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/applications',
+      headers: bearer(citizen),
+      payload: { procedureCode: '1.001193' },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const { id } = started.json();
+    const fileIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const data = new FormData();
+      data.append('purpose', 'application');
+      data.append('applicationId', id);
+      data.append(
+        'file',
+        new Blob([new Uint8Array(TINY_PDF)], { type: 'application/pdf' }),
+        `giay-to-${i}.pdf`,
+      );
+      const up = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        headers: bearer(citizen),
+        payload: data,
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      fileIds.push(up.json().id);
+    }
+    const place = { province: 'AG', commune: 'Phường Long Xuyên', street: '12 Trần Hưng Đạo' };
+    let revision = started.json().revision as number;
+    const save = async (body: Record<string, unknown>) => {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/applications/${id}`,
+        headers: bearer(citizen),
+        payload: { revision, ...body },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      revision = res.json().revision;
+    };
+    const submit = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/me/applications/${id}/submit`,
+        headers: bearer(citizen),
+        payload: { revision },
+      });
+    await save({
+      answers: {
+        applicant: {
+          fullName: 'Trần Thị Bích',
+          idNumber: '089123456789',
+          phone: '0912345678',
+          address: place,
+          relationship: 'mother',
+        },
+        child: {
+          fullName: 'Nguyễn Trần Minh Khang',
+          birthDate: '2026-11-02',
+          sex: 'M',
+          ethnicity: 'Kinh',
+          nationality: 'Việt Nam',
+          birthPlace: { ...place, street: 'Bệnh viện Đa khoa tỉnh' },
+          hometown: 'An Giang',
+        },
+      },
+      unitCode: 'AG.LONGXUYEN',
+      resultDelivery: 'online',
+      feeIndexes: [],
+      documents: [
+        { index: 0, fileIds: [fileIds[0]] },
+        { index: 1, fileIds: [fileIds[1]] },
+        { index: 5, fileIds: [fileIds[2]] },
+      ],
+    });
+    const nothing = await submit();
+    expect(nothing.statusCode).toBe(400);
+    expect(nothing.json().errors.map((e: { path: string }) => e.path)).toEqual(['feeIndexes']);
+    await save({ feeExemption: 'Đăng ký khai sinh đúng hạn (khoản 1 Điều 11 Luật Hộ tịch)' });
+    const exempt = await submit();
+    expect(exempt.statusCode, exempt.body).toBe(200);
+    const office = await call('tiepnhan.longxuyen', 'GET', `/api/v1/applications/${id}`);
+    expect(office.json()).toMatchObject({
+      feeExemption: expect.stringContaining('đúng hạn'),
+      fees: { total: 0 },
+    });
+  });
+
   it('a notice of another account cannot be marked read: 404 like an unknown one', async () => {
     const res = await call('quantri.longxuyen', 'POST', `/api/v1/me/notifications/${ids.admin}/read`);
     expect(res.statusCode).toBe(404);

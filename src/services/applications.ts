@@ -82,6 +82,8 @@ export const saveApplicationSchema = z.object({
   resultDelivery: z.enum(['counter', 'postal', 'online']).nullable().optional(),
   deliveryAddress: z.string().trim().max(500).nullable().optional(),
   feeIndexes: z.array(z.number().int().min(0)).max(50).optional(),
+  /** The ground for paying none of the fees, when the applicant declares one (checked by the office). */
+  feeExemption: z.string().trim().max(500).nullable().optional(),
 });
 export type SaveApplicationInput = z.infer<typeof saveApplicationSchema>;
 
@@ -306,6 +308,7 @@ export async function saveApplication(
       ...(input.resultDelivery !== undefined ? { resultDelivery: input.resultDelivery } : {}),
       ...(input.deliveryAddress !== undefined ? { deliveryAddress: input.deliveryAddress } : {}),
       ...(input.feeIndexes !== undefined ? { feeIndexes: input.feeIndexes } : {}),
+      ...(input.feeExemption !== undefined ? { feeExemption: input.feeExemption || null } : {}),
       revision: sql`${onlineApplications.revision} + 1`,
       updatedAt: now,
     })
@@ -385,6 +388,16 @@ async function submissionErrors(
     if (!content.fees[f])
       errors.push({ path: `feeIndexes.${i}`, message: en ? 'Unknown fee' : 'Không có mức phí này' });
   });
+  // The fee follows from the fee table and what the applicant declares: paying nothing for a
+  // procedure that has a fee takes a declared ground for the exemption (issue 14 §3).
+  const hasFee = content.fees.some((f) => (f.amount ?? 0) > 0);
+  if (hasFee && (row.feeIndexes as number[]).length === 0 && !row.feeExemption?.trim())
+    errors.push({
+      path: 'feeIndexes',
+      message: en
+        ? 'Choose the fee for your case, or state why you are exempt'
+        : 'Chọn mức phí, lệ phí cho trường hợp của bạn, hoặc nêu căn cứ được miễn',
+    });
   return errors;
 }
 
@@ -635,6 +648,7 @@ async function applicationView(ctx: ServiceContext, config: { postalFee: number 
     answers: row.answers as FormAnswers,
     documents: row.documents as ApplicationDocument[],
     feeIndexes: row.feeIndexes as number[],
+    feeExemption: row.feeExemption,
     resultDelivery: row.resultDelivery,
     deliveryAddress: row.deliveryAddress,
     postalFee: config.postalFee,

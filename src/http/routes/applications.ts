@@ -74,6 +74,7 @@ export const applicationViewSchema = z.object({
   answers: z.record(z.string(), z.unknown()),
   documents: z.array(z.object({ index: z.number(), fileIds: z.array(z.string()) })),
   feeIndexes: z.array(z.number()),
+  feeExemption: z.string().nullable(),
   resultDelivery: z.enum(['counter', 'postal', 'online']).nullable(),
   deliveryAddress: z.string().nullable(),
   postalFee: z.number(),

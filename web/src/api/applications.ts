@@ -33,6 +33,7 @@ export interface ApplicationView {
   answers: FormAnswers;
   documents: ApplicationDocument[];
   feeIndexes: number[];
+  feeExemption: string | null;
   resultDelivery: ResultDelivery | null;
   deliveryAddress: string | null;
   postalFee: number;
@@ -110,6 +111,7 @@ export interface DraftChanges {
   resultDelivery?: ResultDelivery | null;
   deliveryAddress?: string | null;
   feeIndexes?: number[];
+  feeExemption?: string | null;
 }
 
 export interface Divisions {

@@ -75,6 +75,7 @@ function DraftWizard({ view }: { view: ApplicationView }) {
     resultDelivery: view.resultDelivery,
     deliveryAddress: view.deliveryAddress,
     feeIndexes: view.feeIndexes,
+    feeExemption: view.feeExemption,
   });
   const [files, setFiles] = useState<UploadedFile[]>(() => uploadedFiles(view));
   const [errors, setErrors] = useState<ErrorMap>({});

@@ -8,6 +8,7 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -147,8 +148,10 @@ export function DeliveryStep({
       )}
       {view.procedure.fees.length > 0 && (
         <Checkbox.Group
+          id={fieldDomId('feeIndexes')}
           label={t('apply.fees')}
           description={view.procedure.feeNote ?? t('apply.feesHelp')}
+          error={errors.feeIndexes}
           value={draft.feeIndexes.map(String)}
           onChange={(v) => onChange({ feeIndexes: v.map(Number).sort((a, b) => a - b) })}
         >
@@ -163,6 +166,15 @@ export function DeliveryStep({
             ))}
           </Stack>
         </Checkbox.Group>
+      )}
+      {view.procedure.fees.some((f) => f.amount > 0) && draft.feeIndexes.length === 0 && (
+        <TextInput
+          id={fieldDomId('feeExemption')}
+          label={t('apply.feeExemption')}
+          description={t('apply.feeExemptionHelp')}
+          value={draft.feeExemption ?? ''}
+          onChange={(e) => onChange({ feeExemption: e.currentTarget.value })}
+        />
       )}
     </Stack>
   );
