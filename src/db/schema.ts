@@ -541,6 +541,27 @@ export const apiKeys = pgTable('api_keys', {
   revokedBy: uuid('revoked_by'),
 });
 
+/**
+ * A counter's satisfaction tablet (issue 14 §3): bound to its counter by a device key that a unit
+ * administrator issues and can revoke. Only the key's SHA-256 is stored.
+ */
+export const counterDevices = pgTable(
+  'counter_devices',
+  {
+    id: uuid('id').primaryKey(),
+    counterId: uuid('counter_id').notNull(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    /** The first characters of the key, to tell devices apart (never enough to use it). */
+    prefix: text('prefix').notNull(),
+    issuedBy: uuid('issued_by'),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [index('counter_devices_counter_idx').on(t.counterId)],
+);
+
 /** One-time codes (confirming a citizen account, resetting a password). Only a hash is stored. */
 export const oneTimeCodes = pgTable(
   'one_time_codes',
