@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/client.ts';
+import { proveSecondFactor } from '../services/totp.ts';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../test/app.ts';
@@ -101,6 +102,17 @@ describe.each(TEST_TARGETS)('second factor (TOTP) on %s', (target) => {
     expect(dump).not.toContain(secret);
     expect(dump.toLowerCase()).not.toContain(secret.toLowerCase());
     for (const c of recoveryCodes) expect(dump).not.toContain(c);
+  });
+
+  it('a secret sealed under another MOTCUA_DATA_KEY refuses its codes (no server error)', async () => {
+    const token = await t.login('chuyenvien.thue');
+    const { secret } = await enrol(token);
+    const userId = (await call(token, 'GET', '/api/v1/me')).json().id as string;
+    time.advance(30);
+    expect(
+      await proveSecondFactor(t.ctx, 'another-key-of-at-least-32-characters', userId, code(secret)),
+    ).toBeNull();
+    expect(await proveSecondFactor(t.ctx, t.config.dataKey, userId, code(secret))).toBe('totp');
   });
 
   it('login then needs the code: 401 totp_required without it, invalid_totp for a wrong one', async () => {
@@ -205,6 +217,23 @@ describe.each(TEST_TARGETS)('second factor (TOTP) on %s', (target) => {
     const citizen = await t.login('0912345678');
     const refused = await call(citizen, 'POST', '/api/v1/me/totp/enrol');
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('codes tried on the security page are limited too (a stolen session cannot guess its way to turning it off)', async () => {
+    time.advance(16 * 60);
+    const token = await t.login('quantri.tinh');
+    const { secret } = await enrol(token);
+    time.advance(30);
+    for (let i = 0; i < 5; i++)
+      expect((await call(token, 'DELETE', '/api/v1/me/totp', { code: '000000' })).json().code).toBe(
+        'invalid_totp',
+      );
+    const blocked = await call(token, 'DELETE', '/api/v1/me/totp', { code: code(secret) });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBeDefined();
+    expect((await call(token, 'GET', '/api/v1/me')).json().totpEnabled).toBe(true);
+    time.advance(16 * 60);
+    expect((await call(token, 'DELETE', '/api/v1/me/totp', { code: code(secret) })).statusCode).toBe(204);
   });
 
   it('a system administrator resets a second factor (audited); nobody else may', async () => {

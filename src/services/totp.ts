@@ -21,6 +21,7 @@ import { hasRole, type Role, type RoleGrant } from '../domain/access.ts';
 import { AppError, conflict, forbidden, notFound } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
+import { hitWindow, resetWindow } from './rate-limit.ts';
 import { keyedDigest, openSecret, sealSecret } from './secret-box.ts';
 
 const SECRET_PURPOSE = 'totp-secret';
@@ -39,6 +40,27 @@ export const TOTP_REQUIRED_ROLES: readonly Role[] = ['system_admin', 'unit_admin
 /** Does holding these grants oblige the account to a second factor (when the mode requires it)? */
 export function holdsTotpRequiredRole(grants: readonly Pick<RoleGrant, 'role'>[]): boolean {
   return grants.some((g) => TOTP_REQUIRED_ROLES.includes(g.role));
+}
+
+/** Codes tried on the security page (confirm, turn off) per account and window, before 429. */
+const PAGE_ATTEMPTS = 5;
+const PAGE_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Counts a code tried on the security page before it is checked (a stolen session must not be able
+ * to guess its way to turning the second factor off); too many answer 429 `too_many_attempts`.
+ */
+async function countPageAttempt(ctx: ServiceContext, userId: string): Promise<void> {
+  const now = ctx.clock();
+  const hit = await hitWindow(ctx.database.db, `totp-fail:user:${userId}`, PAGE_WINDOW_MS, now);
+  if (hit.count > PAGE_ATTEMPTS) {
+    const err = new AppError(429, 'too_many_attempts', 'Nhập sai mã quá nhiều lần. Vui lòng thử lại sau.');
+    (err as AppError & { retryAfterSeconds?: number }).retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((hit.resetAt.getTime() - now.getTime()) / 1000),
+    );
+    throw err;
+  }
 }
 
 export const invalidTotp = () =>
@@ -107,9 +129,27 @@ export async function startTotpEnrolment(
   return { otpauthUri, qrDataUrl, secret };
 }
 
+/**
+ * The stored secret, or null when it cannot be opened: sealed under another MOTCUA_DATA_KEY (the key
+ * was changed) or altered. Codes are then refused, not a server error; a system administrator's
+ * reset lets the user enrol again.
+ */
+function secretOf(dataKey: string, secretEnc: string): string | null {
+  try {
+    return openSecret(dataKey, SECRET_PURPOSE, secretEnc);
+  } catch {
+    return null;
+  }
+}
+
 /** The time step a 6-digit code matches (after `afterStep`), or null. */
-function matchingStep(secret: string, code: string, now: Date, afterStep: number | null): number | null {
-  if (!/^\d{6}$/.test(code)) return null;
+function matchingStep(
+  secret: string | null,
+  code: string,
+  now: Date,
+  afterStep: number | null,
+): number | null {
+  if (secret === null || !/^\d{6}$/.test(code)) return null;
   const result = verifySync({
     secret,
     token: code,
@@ -165,13 +205,15 @@ export async function confirmTotpEnrolment(
   if (!row)
     throw conflict('totp_not_enrolling', 'Chưa bắt đầu đăng ký xác thực hai lớp: bấm "Bắt đầu" trước');
   if (row.enabledAt) throw conflict('totp_already_enabled', 'Xác thực hai lớp đã được bật');
-  const secret = openSecret(dataKey, SECRET_PURPOSE, row.secretEnc);
+  await countPageAttempt(ctx, actor.id);
+  const secret = secretOf(dataKey, row.secretEnc);
   const step = matchingStep(secret, code.trim(), ctx.clock(), row.lastStep);
   if (step === null) throw new AppError(400, 'invalid_totp', invalidTotp().message);
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await inTransaction(ctx, async (tx) => {
     if (!(await claimStep(tx, actor.id, step, true)))
       throw new AppError(400, 'invalid_totp', invalidTotp().message);
+    await resetWindow(tx, `totp-fail:user:${actor.id}`);
     await tx
       .update(userTotp)
       .set({
@@ -204,12 +246,7 @@ export async function proveSecondFactor(
   if (/^\d{6}$/.test(typed)) {
     const row = await rowOf(ctx, userId);
     if (!row?.enabledAt) return null;
-    const step = matchingStep(
-      openSecret(dataKey, SECRET_PURPOSE, row.secretEnc),
-      typed,
-      ctx.clock(),
-      row.lastStep,
-    );
+    const step = matchingStep(secretOf(dataKey, row.secretEnc), typed, ctx.clock(), row.lastStep);
     return step !== null && (await claimStep(db, userId, step, false)) ? 'totp' : null;
   }
   const recovery = normaliseRecoveryCode(typed);
@@ -250,9 +287,11 @@ export async function disableTotp(
     );
   if (!(await totpEnabled(ctx, actor.id)))
     throw conflict('totp_not_enabled', 'Xác thực hai lớp chưa được bật');
+  await countPageAttempt(ctx, actor.id);
   if (!(await proveSecondFactor(ctx, dataKey, actor.id, code)))
     throw new AppError(400, 'invalid_totp', invalidTotp().message);
   await inTransaction(ctx, async (tx) => {
+    await resetWindow(tx, `totp-fail:user:${actor.id}`);
     await tx.delete(userTotp).where(eq(userTotp.userId, actor.id));
     await appendAudit(tx, ctx.clock, meta, {
       action: 'auth.totp_disabled',
@@ -277,7 +316,7 @@ export async function resetTotp(
       .from(users)
       .where(eq(users.id, userId))
       .limit(1);
-    if (!user || user.kind !== 'staff') throw notFound('user_not_found', 'Không tìm thấy tài khoản');
+    if (user?.kind !== 'staff') throw notFound('user_not_found', 'Không tìm thấy tài khoản');
     const removed = await tx
       .delete(userTotp)
       .where(eq(userTotp.userId, userId))

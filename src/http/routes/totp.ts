@@ -61,7 +61,7 @@ export async function totpRoutes(
         tags: ['auth'],
         summary:
           'Confirm the enrolment with a first code: the second factor is on; the recovery codes are shown once',
-        description: `Answers the ${RECOVERY_CODE_COUNT} single-use recovery codes (\`xxxx-xxxx\`), which are never shown again. 400 \`invalid_totp\` for a wrong code, 409 \`totp_not_enrolling\` without a pending enrolment.`,
+        description: `Answers the ${RECOVERY_CODE_COUNT} single-use recovery codes (\`xxxx-xxxx\`), which are never shown again. 400 \`invalid_totp\` for a wrong code (more than 5 in 15 minutes: 429 \`too_many_attempts\`), 409 \`totp_not_enrolling\` without a pending enrolment.`,
         security,
         body: codeBody,
         response: {
@@ -70,6 +70,7 @@ export async function totpRoutes(
           401: problemSchema,
           403: problemSchema,
           409: problemSchema,
+          429: problemSchema,
         },
       },
     },
@@ -84,7 +85,7 @@ export async function totpRoutes(
         tags: ['auth'],
         summary: 'Turn the second factor off, proven by a current code or a recovery code',
         description:
-          'In production, system and unit administrators cannot (403 `totp_required_for_role`). 400 `invalid_totp`, 409 `totp_not_enabled`.',
+          'In production, system and unit administrators cannot (403 `totp_required_for_role`). 400 `invalid_totp` (more than 5 in 15 minutes: 429 `too_many_attempts`), 409 `totp_not_enabled`.',
         security,
         body: codeBody,
         response: {
@@ -93,6 +94,7 @@ export async function totpRoutes(
           401: problemSchema,
           403: problemSchema,
           409: problemSchema,
+          429: problemSchema,
         },
       },
     },
