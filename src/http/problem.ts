@@ -51,6 +51,11 @@ const TITLES: Record<string, { vi: string; en: string }> = {
   totp_required: { vi: 'Cần mã xác thực', en: 'Authentication code required' },
   invalid_totp: { vi: 'Mã xác thực không đúng', en: 'Invalid authentication code' },
   totp_enrolment_required: { vi: 'Cần bật xác thực hai lớp', en: 'Two-step verification required' },
+  totp_required_for_role: { vi: 'Không thể tắt xác thực hai lớp', en: 'Two-step verification must stay on' },
+  totp_already_enabled: { vi: 'Xác thực hai lớp đã bật', en: 'Two-step verification already on' },
+  totp_not_enrolling: { vi: 'Chưa bắt đầu đăng ký', en: 'No enrolment started' },
+  totp_not_enabled: { vi: 'Xác thực hai lớp chưa bật', en: 'Two-step verification is off' },
+  staff_only: { vi: 'Chỉ dành cho cán bộ', en: 'Staff only' },
 };
 
 /** English details for the generic problems (service messages are Vietnamese; screens translate by code). */
@@ -65,6 +70,10 @@ const DETAILS_EN: Record<string, string> = {
   invalid_totp: 'The code is wrong, expired or already used',
   totp_enrolment_required:
     'Administrators must turn on two-step verification before continuing (Account security)',
+  totp_required_for_role: 'Administrators must keep two-step verification on',
+  totp_already_enabled: 'Two-step verification is already on; turn it off before enrolling again',
+  totp_not_enrolling: 'No enrolment is waiting for a code: start it first',
+  totp_not_enabled: 'Two-step verification is not on',
 };
 
 export function prefersEnglish(request: FastifyRequest): boolean {
