@@ -51,9 +51,23 @@ test('kiosk ticket, counter calls it, the hall display shows it within a second;
 
   // The counter's tablet: the citizen just served rates the officer.
   const desks = await (await page.request.get('/api/v1/queue/counters?unit=AG.LONGXUYEN')).json();
+  // The unit's administrator binds the tablet to counter 1 with a device key (issue 14 §3).
+  const desk1 = desks.find((d: { number: number }) => d.number === 1).id;
+  // (Its own context: logging in must not change the counter panel's session.)
+  const adminContext = await browser.newContext();
+  const adminLogin = await adminContext.request.post('/api/v1/auth/login', {
+    data: { username: 'quantri.longxuyen', password: 'motcua2026' },
+  });
+  const issued = await adminContext.request.post(`/api/v1/queue/counters/${desk1}/devices`, {
+    headers: { authorization: `Bearer ${(await adminLogin.json()).token}` },
+    data: { name: 'Máy tính bảng quầy 1' },
+  });
+  expect(issued.status(), await issued.text()).toBe(201);
+  const deviceKey = (await issued.json()).key as string;
+  await adminContext.close();
   const tabletContext = await browser.newContext();
   const tablet = await tabletContext.newPage();
-  await tablet.goto(`/rate/${desks.find((d: { number: number }) => d.number === 1).id}`);
+  await tablet.goto(`/rate/${desk1}#key=${deviceKey}`);
   await expect(tablet.getByText(`(số ${number})`)).toBeVisible();
   expect(await seriousViolations(tablet)).toEqual([]);
   await tablet.getByRole('radio', { name: 'Rất hài lòng' }).click();

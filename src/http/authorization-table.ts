@@ -202,9 +202,13 @@ export const AUTHORIZATION_TABLE: Record<string, Access> = {
   'GET /api/v1/queue/tickets/{id}': PUBLIC,
   'POST /api/v1/queue/counters/{id}/call-next': staff(...WORKERS),
   'POST /api/v1/queue/counters/{id}/tickets/{ticketId}/actions': staff(...WORKERS),
+  // the counter's tablet: no login, but its device key (401 without it; issue 14 §3)
   'GET /api/v1/queue/counters/{id}/rating-target': PUBLIC,
   'POST /api/v1/queue/counters/{id}/ratings': PUBLIC,
   'PUT /api/v1/queue/units/{unitCode}/setup': admin(),
+  'POST /api/v1/queue/counters/{id}/devices': admin(),
+  'GET /api/v1/queue/counters/{id}/devices': admin(),
+  'POST /api/v1/queue/counters/{id}/devices/{deviceId}/revoke': admin(),
   'GET /api/v1/queue/statistics': staff(...ANY_STAFF),
   'GET /api/v1/queue/display/{unitCode}': PUBLIC,
   'GET /api/v1/queue/display/{unitCode}/events': PUBLIC,

@@ -193,16 +193,45 @@ describe.each(TEST_TARGETS)('the hall queue on %s', (target) => {
   });
 
   it('the counter’s tablet: one rating per ticket served there, counted for the officer in the reports', async () => {
-    const target = (
-      await t.app.inject({ url: `/api/v1/queue/counters/${counter(3).id}/rating-target` })
-    ).json();
+    // Each tablet is bound to its counter by a device key a unit administrator issues (issue 14 §3).
+    const unitAdmin = await t.login('quantri.longxuyen');
+    const issue = (n: number, token = unitAdmin) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/queue/counters/${counter(n).id}/devices`,
+        headers: bearer(token),
+        payload: { name: `Máy tính bảng quầy ${n}` },
+      });
+    expect((await issue(3, await t.login('tiepnhan.longxuyen'))).statusCode).toBe(403);
+    const key3 = (await issue(3)).json().key as string;
+    const key1 = (await issue(1)).json().key as string;
+    const targetOf = (n: number, key?: string) =>
+      t.app.inject({
+        url: `/api/v1/queue/counters/${counter(n).id}/rating-target`,
+        headers: key ? { 'x-device-key': key } : {},
+      });
+    // Nobody rates or watches a counter without its key: not anonymously, not with another counter's.
+    expect((await targetOf(3)).statusCode).toBe(401);
+    expect((await targetOf(3, key1)).statusCode).toBe(401);
+    const target = (await targetOf(3, key3)).json();
     expect(target).toMatchObject({
       counter: { number: 3 },
       officerName: 'Nguyễn Thị Lan',
       ticket: { label: '1001' },
     });
-    const rate = (n: number, body: Record<string, unknown>) =>
-      t.app.inject({ method: 'POST', url: `/api/v1/queue/counters/${counter(n).id}/ratings`, payload: body });
+    const rate = (n: number, body: Record<string, unknown>, key: string | null = n === 3 ? key3 : key1) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/queue/counters/${counter(n).id}/ratings`,
+        headers: key ? { 'x-device-key': key } : {},
+        payload: body,
+      });
+    const anonymous = await rate(3, { ticketId: target.ticket.id, level: 'not_satisfied' }, null);
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().code).toBe('device_key_required');
+    expect((await rate(3, { ticketId: target.ticket.id, level: 'not_satisfied' }, key1)).statusCode).toBe(
+      401,
+    );
     const elsewhere = await rate(1, { ticketId: target.ticket.id, level: 'satisfied' });
     expect(elsewhere.statusCode).toBe(400);
     expect(elsewhere.json().errors[0].path).toBe('ticketId');
@@ -217,9 +246,22 @@ describe.each(TEST_TARGETS)('the hall queue on %s', (target) => {
     expect(again.json().code).toBe('already_rated');
     expect((await rate(3, { ticketId: target.ticket.id, level: 'great' })).statusCode).toBe(400);
     // Nothing left to rate at that counter.
-    expect(
-      (await t.app.inject({ url: `/api/v1/queue/counters/${counter(3).id}/rating-target` })).json().ticket,
-    ).toBeNull();
+    expect((await targetOf(3, key3)).json().ticket).toBeNull();
+    // The administrator lists the counter's tablets (never their keys) and revokes one: it stops at once.
+    const devices = await t.app.inject({
+      url: `/api/v1/queue/counters/${counter(3).id}/devices`,
+      headers: bearer(unitAdmin),
+    });
+    expect(devices.json().items).toHaveLength(1);
+    expect(devices.body).not.toContain(key3);
+    const revoked = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/queue/counters/${counter(3).id}/devices/${devices.json().items[0].id}/revoke`,
+      headers: bearer(unitAdmin),
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect((await targetOf(3, key3)).statusCode).toBe(401);
+    expect((await issue(3, await t.login('tiepnhan.chauphu'))).statusCode).toBe(403);
     const report = (
       await t.app.inject({
         url: '/api/v1/reports/ratings?unit=AG.LONGXUYEN&from=2026-12-01&to=2026-12-31&groupBy=officer',

@@ -3,7 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../../domain/queue/queue.ts';
 import { limitsOf, type ServiceContext } from '../../services/context.ts';
-import { counterRatingSchema, rateAtCounter, ratingTarget } from '../../services/counter-ratings.ts';
+import {
+  counterRatingSchema,
+  DEVICE_KEY_HEADER,
+  issueCounterDevice,
+  listCounterDevices,
+  rateAtCounter,
+  ratingTarget,
+  revokeCounterDevice,
+} from '../../services/counter-ratings.ts';
 import {
   actOnTicket,
   callNext,
@@ -44,6 +52,12 @@ const ticketSchema = z.object({
 });
 
 const unitQuery = z.object({ unit: z.string().min(1).max(100) });
+
+/** The satisfaction tablet's device key, from its header. */
+const deviceKeyOf = (headers: Record<string, string | string[] | undefined>) => {
+  const value = headers[DEVICE_KEY_HEADER];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+};
 
 export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }) {
   guardByTable(app);
@@ -213,9 +227,11 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
       schema: {
         tags: ['queue'],
         summary:
-          'What the counter’s satisfaction tablet asks about now (public): the counter, its officer, the ticket to rate',
+          'What the counter’s satisfaction tablet asks about now (the tablet, by its device key): the counter, its officer, the ticket to rate',
         description:
-          '`ticket` is the last one served (or being served) at the counter in the last 30 minutes and not yet rated; null otherwise.',
+          '`ticket` is the last one served (or being served) at the counter in the last 30 minutes and not yet rated; null otherwise. ' +
+          'The tablet sends the key issued for this counter in `x-device-key` (401 `device_key_required` without it, ' +
+          'with another counter’s key or a revoked one).',
         params: z.object({ id: z.string().max(40) }),
         response: {
           200: z.object({
@@ -223,11 +239,12 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
             officerName: z.string().nullable(),
             ticket: z.object({ id: z.string(), label: z.string(), status: z.string() }).nullable(),
           }),
+          401: problemSchema,
           404: problemSchema,
         },
       },
     },
-    async (request) => ratingTarget(ctx, request.params.id),
+    async (request) => ratingTarget(ctx, request.params.id, deviceKeyOf(request.headers)),
   );
 
   r.post(
@@ -238,8 +255,10 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
       },
       schema: {
         tags: ['queue'],
-        summary: 'Rate the officer who served a ticket at this counter (the tablet; public, rate-limited)',
+        summary:
+          'Rate the officer who served a ticket at this counter (the tablet, by its device key; rate-limited)',
         description:
+          'Only the counter’s tablet: its key in `x-device-key`, else 401 `device_key_required`. ' +
           '`level` = very_satisfied | satisfied | neutral | not_satisfied; `reasons` from attitude, guidance, waiting, ' +
           'speed, facilities. One rating per ticket (409 `already_rated`), for a ticket served at this counter in the ' +
           'last 30 minutes. Counted in the satisfaction reports for that officer and unit.',
@@ -248,13 +267,92 @@ export async function queueRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
         response: {
           201: z.object({ id: z.string(), level: z.string() }),
           400: problemSchema,
+          401: problemSchema,
           404: problemSchema,
           409: problemSchema,
           429: problemSchema,
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await rateAtCounter(ctx, request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await rateAtCounter(ctx, request.params.id, request.body, deviceKeyOf(request.headers))),
+  );
+
+  const deviceSchema = z.object({
+    id: z.string(),
+    counterId: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  });
+  const deviceErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+  r.post(
+    '/queue/counters/:id/devices',
+    {
+      schema: {
+        tags: ['queue'],
+        summary:
+          'Issue a device key binding a satisfaction tablet to this counter (unit administrators); shown once',
+        description:
+          'Open the tablet at `/rate/{counterId}#key=<key>`: it keeps the key and sends it in `x-device-key`. ' +
+          'Only the key’s SHA-256 is stored. Audited.',
+        security,
+        params: z.object({ id: z.string().max(40) }),
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: deviceSchema.extend({ key: z.string() }), ...deviceErrors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await issueCounterDevice(
+            ctx,
+            requireActor(request),
+            metaOf(request),
+            request.params.id,
+            request.body.name,
+          ),
+        ),
+  );
+
+  r.get(
+    '/queue/counters/:id/devices',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'The tablets bound to this counter (name, key prefix, issued, revoked), never their keys',
+        security,
+        params: z.object({ id: z.string().max(40) }),
+        response: { 200: z.object({ items: z.array(deviceSchema) }), ...deviceErrors },
+      },
+    },
+    async (request) => ({ items: await listCounterDevices(ctx, requireActor(request), request.params.id) }),
+  );
+
+  r.post(
+    '/queue/counters/:id/devices/:deviceId/revoke',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: 'Revoke a tablet’s device key: it can no longer show or rate (audited)',
+        security,
+        params: z.object({ id: z.string().max(40), deviceId: z.string().max(40) }),
+        response: { 200: deviceSchema, ...deviceErrors },
+      },
+    },
+    async (request) =>
+      revokeCounterDevice(
+        ctx,
+        requireActor(request),
+        metaOf(request),
+        request.params.id,
+        request.params.deviceId,
+      ),
   );
 
   r.put(

@@ -131,12 +131,22 @@ export interface RatingTarget {
   ticket: { id: string; label: string; status: string } | null;
 }
 
-export function useRatingTarget(counterId: string | undefined, refetchInterval: number) {
+/** The header a counter's satisfaction tablet sends its device key in (issue 14 §3). */
+const deviceHeaders = (deviceKey: string | null) => (deviceKey ? { 'x-device-key': deviceKey } : undefined);
+
+export function useRatingTarget(
+  counterId: string | undefined,
+  refetchInterval: number,
+  deviceKey: string | null,
+) {
   return useQuery({
-    queryKey: ['queue', 'rating-target', counterId],
+    queryKey: ['queue', 'rating-target', counterId, deviceKey],
     queryFn: ({ signal }) =>
-      api<RatingTarget>(`/queue/counters/${encodeURIComponent(counterId ?? '')}/rating-target`, { signal }),
-    enabled: Boolean(counterId),
+      api<RatingTarget>(`/queue/counters/${encodeURIComponent(counterId ?? '')}/rating-target`, {
+        signal,
+        headers: deviceHeaders(deviceKey),
+      }),
+    enabled: Boolean(counterId && deviceKey),
     refetchInterval,
   });
 }
@@ -146,6 +156,27 @@ export const RATING_REASONS = ['attitude', 'guidance', 'waiting', 'speed', 'faci
 export function rateAtCounter(
   counterId: string,
   body: { ticketId: string; level: string; reasons: readonly string[]; comment?: string },
+  deviceKey: string | null,
 ) {
-  return api<{ id: string; level: string }>(`/queue/counters/${counterId}/ratings`, { method: 'POST', body });
+  return api<{ id: string; level: string }>(`/queue/counters/${counterId}/ratings`, {
+    method: 'POST',
+    body,
+    headers: deviceHeaders(deviceKey),
+  });
+}
+
+/**
+ * The tablet's device key for a counter: given once in the link's fragment (`#key=…`, never sent to
+ * the server in a URL), then kept in this browser.
+ */
+export function tabletKey(counterId: string | undefined): string | null {
+  if (!counterId || typeof window === 'undefined') return null;
+  const storeKey = `motcua_tablet_${counterId}`;
+  const given = /(?:^#|&)key=([\w-]+)/.exec(window.location.hash)?.[1];
+  if (given) {
+    window.localStorage.setItem(storeKey, given);
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    return given;
+  }
+  return window.localStorage.getItem(storeKey);
 }

@@ -60,6 +60,8 @@ const vi = {
       title: 'Đánh giá mức độ hài lòng',
       question: 'Ông/bà có hài lòng với việc phục vụ của cán bộ {{officer}} (số {{number}})?',
       wait: 'Mời ông/bà đánh giá sau khi được phục vụ.',
+      noKey:
+        'Máy này chưa được cấp khoá đánh giá cho quầy. Quản trị viên của đơn vị cấp khoá và mở đường dẫn kèm khoá trên máy.',
       level: {
         very_satisfied: 'Rất hài lòng',
         satisfied: 'Hài lòng',
@@ -194,6 +196,8 @@ const en: typeof vi = {
       title: 'How satisfied are you?',
       question: 'Are you satisfied with how {{officer}} served you (number {{number}})?',
       wait: 'Please rate after you have been served.',
+      noKey:
+        'This tablet has no key for the counter yet. The unit administrator issues one and opens the link with it here.',
       level: {
         very_satisfied: 'Very satisfied',
         satisfied: 'Satisfied',

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { RATING_REASONS, rateAtCounter, useRatingTarget } from '../../api/queue';
+import { RATING_REASONS, rateAtCounter, tabletKey, useRatingTarget } from '../../api/queue';
 import { QueryError } from '../../components/common';
 import { usePageTitle } from '../../lib/usePageTitle';
 import './queue.css';
@@ -29,10 +29,12 @@ export default function RatePage() {
   usePageTitle(t('queue.rate.title'));
   const [level, setLevel] = useState<string | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
-  const target = useRatingTarget(counterId, 3_000);
+  // Bound to its counter by the key a unit administrator issued (issue 14 §3).
+  const [deviceKey] = useState(() => tabletKey(counterId));
+  const target = useRatingTarget(counterId, 3_000, deviceKey);
   const send = useMutation({
     mutationFn: () =>
-      rateAtCounter(counterId!, { ticketId: target.data!.ticket!.id, level: level!, reasons }),
+      rateAtCounter(counterId!, { ticketId: target.data!.ticket!.id, level: level!, reasons }, deviceKey),
     onSuccess: () => void target.refetch(),
   });
   useEffect(() => {
@@ -56,6 +58,11 @@ export default function RatePage() {
           <Text ta="center" size="lg">
             {data.counter.name}
           </Text>
+        )}
+        {!deviceKey && (
+          <Alert color="yellow" role="alert" data-testid="rate-no-key">
+            {t('queue.rate.noKey')}
+          </Alert>
         )}
         {target.isError && <QueryError error={target.error} onRetry={() => void target.refetch()} />}
         {send.isError && (
