@@ -217,6 +217,20 @@ describe.each(TEST_TARGETS)('authorization fixes (issue 14 §3) on %s', (target)
       expect(unknown.json().detail.replace('AG.CHAUPHU-000000-0000', codeA)).toBe(res.json().detail);
     });
 
+    it('a home-service return names only a dossier of its own unit', async () => {
+      const res = await call('tiepnhan.chauphu', 'POST', '/api/v1/home-services', {
+        unitCode: 'AG.CHAUPHU',
+        kind: 'return',
+        requestedVia: 'counter',
+        applicant: { name: 'Người Nhận', phone: '0912000999', address: '1 Lê Lợi, Châu Phú' },
+        reason: 'elderly',
+        dossierCode: codeA,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].path).toBe('dossierCode');
+      expect(res.body).not.toContain('0912000456');
+    });
+
     it('a hotline call links only the unit’s dossiers and officers', async () => {
       const call311 = (who: string, unitCode: string, extra: Record<string, unknown>) =>
         call(who, 'POST', '/api/v1/hotline/calls', { unitCode, summary: 'Hỏi về hồ sơ', ...extra });
