@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** A write that came with our session cookie but not from our pages: its cookie is ignored. */
+    csrfRejected: boolean;
   }
 }
 
@@ -79,14 +81,19 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
   const idle = { staffIdleMinutes: opts.staffIdleMinutes, sessionHours: opts.sessionHours };
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfRejected', false);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     const cookie = bearer ? null : (request.cookies[cookieName] ?? null);
     const token = bearer ?? cookie;
     if (!token) return;
-    if (cookie && UNSAFE_METHODS.has(request.method) && !fromOurPages(request, publicHost))
-      throw new AppError(403, 'csrf_rejected', 'Yêu cầu không đến từ trang của Một Cửa (Origin không khớp)');
+    // The cookie of such a request is not used at all: an operation that needs a login answers
+    // 403 csrf_rejected (requireActor), a public one (login, registration) goes on as anonymous.
+    if (cookie && UNSAFE_METHODS.has(request.method) && !fromOurPages(request, publicHost)) {
+      request.csrfRejected = true;
+      return;
+    }
     request.sessionToken = token;
     request.actor = await authenticate(opts.ctx, token, idle);
     if (opts.adminTotpRequired && request.actor && mustEnrolFirst(request, request.actor))
@@ -98,7 +105,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
   });
 });
 
+export const csrfRejected = () =>
+  new AppError(403, 'csrf_rejected', 'Yêu cầu không đến từ trang của Một Cửa (Origin không khớp)');
+
 export function requireActor(request: FastifyRequest): Actor {
+  if (request.csrfRejected) throw csrfRejected();
   if (!request.actor) throw new AppError(401, 'unauthenticated', 'Vui lòng đăng nhập');
   return request.actor;
 }

@@ -15,7 +15,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole, type Role } from '../domain/access.ts';
-import { AppError, forbidden } from '../domain/errors.ts';
+import { forbidden } from '../domain/errors.ts';
+import { requireActor } from './auth.ts';
 
 export type Access =
   | { class: 'public' }
@@ -282,8 +283,7 @@ export function checkAccess(request: FastifyRequest): void {
   const access = accessOf(request.method, request.routeOptions.url ?? '');
   if (!access || access.class === 'public') return;
   if (access.class === 'citizen-own' && access.hidden) return;
-  const actor = request.actor;
-  if (!actor) throw new AppError(401, 'unauthenticated', 'Vui lòng đăng nhập');
+  const actor = requireActor(request);
   if (access.class === 'citizen-own') return;
   if (actor.kind !== 'staff' || !hasRole(actor.grants, access.roles)) throw forbidden();
 }

@@ -87,6 +87,24 @@ describe.each(TEST_TARGETS)('sessions and CSRF on %s', (target) => {
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
       expect(res.json().code).toBe('csrf_rejected');
     }
+    // A write that needs the login is refused too, and a public one goes on as anonymous (a
+    // script keeping cookies can still log in again).
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { cookie },
+      payload: {},
+    });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().code).toBe('csrf_rejected');
+    const relogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie },
+      remoteAddress: '192.0.2.10',
+      payload: { username: 'tiepnhan.chauphu', password: DEMO_PASSWORD },
+    });
+    expect(relogin.statusCode).toBe(200);
     // Reads by cookie need no proof; bearer requests never do.
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200);
     const profile = await t.app.inject({

@@ -15,7 +15,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { listNotifications, markNotificationRead } from '../../services/deadline-alerts.ts';
 import { requestPasswordReset, resetPassword, verifyAccount } from '../../services/otp.ts';
 import { holdsTotpRequiredRole } from '../../services/totp.ts';
-import { metaOf, requireActor } from '../auth.ts';
+import { csrfRejected, metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from './schemas.ts';
 
 export const userViewSchema = z.object({
@@ -93,6 +93,8 @@ export async function authRoutes(
     '/auth/logout',
     { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } } },
     async (request, reply) => {
+      // A cross-site logout is refused like any write by cookie from elsewhere.
+      if (request.csrfRejected) throw csrfRejected();
       if (request.sessionToken) await logout(ctx, metaOf(request), request.sessionToken, request.actor);
       reply.clearCookie(sessionCookieName(config.publicUrl), { path: '/', secure });
       return reply.status(204).send(null);
