@@ -22,4 +22,13 @@ test('every page of the demo carries the strip, in Vietnamese and English', asyn
   }
   await page.goto('/');
   await page.screenshot({ path: test.info().outputPath('demo-strip.png') });
+
+  // An office screen, signed in: the strip is still there and readable beside the menu.
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill('lanhdao.longxuyen');
+  await page.getByLabel('Mật khẩu').fill('motcua2026');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/office/);
+  await expect(page.getByRole('note', { name: 'Bản trình diễn / Demo' })).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('demo-strip-office.png') });
 });
