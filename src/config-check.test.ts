@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadConfig, trustProxyConfig } from './config.ts';
 import { productionProblems } from './config-check.ts';
+import { READY_PRODUCTION_ENV } from './test/production-env.ts';
 
-/** A configuration a province could run: every provider real, every secret its own. */
-const READY: Record<string, string> = {
-  MOTCUA_ENV: 'production',
-  MOTCUA_SEED: 'none',
-  MOTCUA_ADMIN_PASSWORD: 'a-long-admin-passphrase',
-  MOTCUA_PAYMENT_GATEWAY: 'vnpay',
-  MOTCUA_VNPAY_URL: 'https://pay.vnpay.vn/vpcpay.html',
-  MOTCUA_VNPAY_TMN_CODE: 'TINHABC1',
-  MOTCUA_VNPAY_HASH_SECRET: 'merchant-secret-from-vnpay',
-  MOTCUA_POSTAL_CARRIER: 'http',
-  MOTCUA_POSTAL_URL: 'https://buudien.example.vn/bookings',
-  MOTCUA_POSTAL_SECRET: 'postal-webhook-secret',
-  MOTCUA_SMTP_URL: 'smtps://user:pass@smtp.example.vn:465',
-  MOTCUA_SMS_URL: 'https://sms.example.vn/send',
-  MOTCUA_ZALO: 'off',
-  MOTCUA_AUDIT_KEY: 'k'.repeat(40),
-  MOTCUA_DATA_KEY: 'd'.repeat(40),
-  MOTCUA_PUBLIC_URL: 'https://dichvucong.example.vn',
-  MOTCUA_TRUST_PROXY: '1',
-};
+const READY = READY_PRODUCTION_ENV;
 
 const problemsOf = (env: Record<string, string | undefined>) =>
   productionProblems(loadConfig(env as NodeJS.ProcessEnv));
