@@ -179,7 +179,9 @@ test('a returning applicant: the ID number offers the details of the earlier dos
   const documents = (procedure.documents as { required: boolean }[]).flatMap((d, index) =>
     d.required ? [{ index, form: 'original', copies: 1 }] : [],
   );
+  // With the browser's session cookie: a write names our origin, as the browser's own would (CSRF check).
   const earlier = await page.request.post('/api/v1/dossiers', {
+    headers: { origin: new URL(page.url()).origin },
     data: {
       procedureCode: '1.001193',
       unitCode: 'AG.LONGXUYEN',

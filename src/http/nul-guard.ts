@@ -10,6 +10,10 @@ import { AppError } from '../domain/errors.ts';
 export function nulAt(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   if (!value || typeof value !== 'object' || depth > 32) return null;
+  // Only parsed JSON and query objects: a streamed body (the NDJSON import) is left to its route,
+  // and walking a stream's internals would block the event loop.
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return null;
   for (const [key, child] of Object.entries(value)) {
     const where = key.includes('\u0000') ? `${path}.${key}` : nulAt(child, `${path}.${key}`, depth + 1);
     if (where) return where;
