@@ -15,6 +15,15 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ROLES.filter((r) => r !== 'citizen');
+/** Who may read a unit's dossiers (the assistant submits for citizens but reads no dossier). */
+export const DOSSIER_READERS: readonly Role[] = [
+  'receptionist',
+  'officer',
+  'leader',
+  'unit_admin',
+  'system_admin',
+  'auditor',
+];
 
 export interface RoleGrant {
   role: Role;

@@ -14,7 +14,8 @@
  * document: an operation missing here fails it, so a new route cannot ship unclassified.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { hasRole, type Role } from '../domain/access.ts';
+import { DOSSIER_READERS, hasRole, type Role, STAFF_ROLES } from '../domain/access.ts';
+import { REPORT_READERS } from '../services/reports.ts';
 import { forbidden } from '../domain/errors.ts';
 import { requireActor } from './auth.ts';
 
@@ -34,21 +35,12 @@ const admin = (...roles: Role[]): Access => ({
 });
 
 /** Every staff role: the service decides by the roles held at the unit. */
-const ANY_STAFF: Role[] = [
-  'receptionist',
-  'officer',
-  'leader',
-  'unit_admin',
-  'system_admin',
-  'auditor',
-  'assistant',
-];
+const ANY_STAFF: Role[] = [...STAFF_ROLES];
 /** Who reads dossiers of a unit (`visibleUnitIds`). */
-const READERS: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin', 'auditor'];
+const READERS: Role[] = [...DOSSIER_READERS];
 /** Who works on dossiers (everyone who reads them but the auditor). */
 const WORKERS: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin'];
 const RECEPTION: Role[] = ['receptionist', 'system_admin'];
-const REPORT_READERS: Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
 const POSTAL: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
 const HOME_SERVICE: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
 const HOTLINE: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin'];

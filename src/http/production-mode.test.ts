@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.ts';
-import { READY_PRODUCTION_ENV } from '../test/production-env.ts';
+import { READY_PRODUCTION_ENV, REFUSED_DEMO_DEFAULTS } from '../test/production-env.ts';
 import { REPO_ROOT } from '../test/server-process.ts';
 import { DEMO_STRIP_EN, DEMO_STRIP_VI, withDemoStrip } from './demo-strip.ts';
 
@@ -95,18 +95,7 @@ describe('production mode', () => {
       expect(result.status).toBe(2);
       const lines = result.stderr.trim().split('\n');
       expect(lines[0]).toMatch(/refuses to start/);
-      for (const variable of [
-        'MOTCUA_SEED',
-        'MOTCUA_ADMIN_PASSWORD',
-        'MOTCUA_PAYMENT_GATEWAY',
-        'MOTCUA_POSTAL_CARRIER',
-        'MOTCUA_SMTP_URL',
-        'MOTCUA_SMS_URL',
-        'MOTCUA_ZALO_URL',
-        'MOTCUA_AUDIT_KEY',
-        'MOTCUA_DATA_KEY',
-        'MOTCUA_PUBLIC_URL',
-      ])
+      for (const variable of REFUSED_DEMO_DEFAULTS)
         expect(lines.filter((l) => l.startsWith(`${variable}:`))).toHaveLength(1);
       expect(result.stdout).not.toContain('ready');
       // Nothing migrated: the embedded database's directory was never created.

@@ -57,6 +57,24 @@ function normalise(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
+/** What an audit row's hash covers, read back from the row (verifying, and the tamper tests). */
+export function auditContentOf(r: typeof audit.$inferSelect): AuditContent {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    jurisdictionId: r.jurisdictionId,
+    actorId: r.actorId,
+    actorUsername: r.actorUsername,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    ip: r.ip,
+    requestId: r.requestId,
+  };
+}
+
 /**
  * Verifies the whole chain in pages (bounded memory). `onRecord` sees each verified record's
  * position (1 for the first), seq and hash, in order — how checkpoints are compared in one pass.
@@ -78,18 +96,7 @@ export async function verifyAuditChain(
     if (rows.length === 0) return { ok: true, count: total };
     const records: ChainRecord[] = rows.map((r) => ({
       seq: r.seq,
-      id: r.id,
-      at: r.at.toISOString(),
-      jurisdictionId: r.jurisdictionId,
-      actorId: r.actorId,
-      actorUsername: r.actorUsername,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      before: r.before ?? null,
-      after: r.after ?? null,
-      ip: r.ip,
-      requestId: r.requestId,
+      ...auditContentOf(r),
       prevHash: r.prevHash,
       hash: r.hash,
     }));

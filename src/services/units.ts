@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Db, rowsOf } from '../db/client.ts';
 import { units } from '../db/schema.ts';
 import { type UnitLevel, unitLevelSchema } from '../domain/catalog/procedure.ts';
-import { grantCovers, hasRole, type Role, type RoleGrant } from '../domain/access.ts';
+import { DOSSIER_READERS, grantCovers, hasRole, type RoleGrant } from '../domain/access.ts';
 import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { appendAudit } from './audit.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from './context.ts';
@@ -164,12 +164,10 @@ export async function createUnit(
   };
 }
 
-const STAFF_READERS: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin', 'auditor'];
-
 /** Unit ids the actor may see dossiers of (null = all, for a system admin). */
 export async function visibleUnitIds(db: Db, grants: readonly RoleGrant[]): Promise<string[] | null> {
   if (grants.some((g) => g.role === 'system_admin')) return null;
-  const staff = grants.filter((g) => STAFF_READERS.includes(g.role));
+  const staff = grants.filter((g) => DOSSIER_READERS.includes(g.role));
   const ids = new Set<string>();
   for (const g of staff) {
     ids.add(g.unitId);

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { audit } from '../db/schema.ts';
 import { type AuditContent, auditHash, GENESIS_HASH } from '../domain/audit/chain.ts';
+import { auditContentOf } from '../services/audit.ts';
 
 /**
  * What a database administrator with full access can do: change records and recompute every hash
@@ -12,23 +13,7 @@ export async function rewriteAuditChain(db: Db, change: (c: AuditContent, seq: n
   const rows = await db.select().from(audit).orderBy(asc(audit.seq));
   let prev = GENESIS_HASH;
   for (const r of rows) {
-    const content = change(
-      {
-        id: r.id,
-        at: r.at.toISOString(),
-        jurisdictionId: r.jurisdictionId,
-        actorId: r.actorId,
-        actorUsername: r.actorUsername,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: r.before ?? null,
-        after: r.after ?? null,
-        ip: r.ip,
-        requestId: r.requestId,
-      },
-      r.seq,
-    );
+    const content = change(auditContentOf(r), r.seq);
     const hash = auditHash(prev, content);
     await db
       .update(audit)

@@ -21,3 +21,17 @@ export const READY_PRODUCTION_ENV: Readonly<Record<string, string>> = {
   MOTCUA_PUBLIC_URL: 'https://dichvucong.example.vn',
   MOTCUA_TRUST_PROXY: '1',
 };
+
+/** What production refuses in the demo's defaults (MOTCUA_ENV=production and nothing else), in order. */
+export const REFUSED_DEMO_DEFAULTS = [
+  'MOTCUA_SEED',
+  'MOTCUA_ADMIN_PASSWORD',
+  'MOTCUA_PAYMENT_GATEWAY',
+  'MOTCUA_POSTAL_CARRIER',
+  'MOTCUA_SMTP_URL',
+  'MOTCUA_SMS_URL',
+  'MOTCUA_ZALO_URL',
+  'MOTCUA_AUDIT_KEY',
+  'MOTCUA_DATA_KEY',
+  'MOTCUA_PUBLIC_URL',
+];
