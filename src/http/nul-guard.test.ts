@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { nulAt } from './nul-guard.ts';
+import { AppError } from '../domain/errors.ts';
+import { nulAt, refuseNul } from './nul-guard.ts';
 
 describe('nulAt', () => {
   it.each([
@@ -18,5 +20,35 @@ describe('nulAt', () => {
     const started = performance.now();
     expect(nulAt(stream, 'body')).toBeNull();
     expect(performance.now() - started).toBeLessThan(50);
+  });
+});
+
+describe('refuseNul in a Fastify app', () => {
+  // The fuzzer found `?unit=%00` answered 500: Fastify's parsed query is not a plain object, and the
+  // guard had skipped it as if it were a stream. Each place a NUL can arrive is sent for real here.
+  const app = Fastify();
+  app.addHook('preValidation', refuseNul);
+  app.setErrorHandler((error, _request, reply) =>
+    reply.status(error instanceof AppError ? error.status : 500).send({ message: error.message }),
+  );
+  const echo = async () => ({ ok: true });
+  app.get('/q', echo);
+  app.get('/p/:id', echo);
+  app.post('/b', echo);
+
+  it.each([
+    ['a query value', { method: 'GET', url: '/q?year=2097&unit=%14%00' }, 'querystring.unit'],
+    ['a query key', { method: 'GET', url: '/q?a%00=1' }, 'querystring.a\u0000'],
+    ['a path parameter', { method: 'GET', url: '/p/ab%00c' }, 'params.id'],
+    ['a JSON body', { method: 'POST', url: '/b', payload: { a: ['x', 'y\u0000'] } }, 'body.a.1'],
+  ] as const)('refuses %s with a 400 naming the field', async (_name, request, where) => {
+    const res = await app.inject(request as Parameters<typeof app.inject>[0] & object);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain(where);
+  });
+
+  it('lets clean requests through', async () => {
+    expect((await app.inject({ url: '/q?unit=AG&year=2026' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/b', payload: { a: 'Nguyễn' } })).statusCode).toBe(200);
   });
 });

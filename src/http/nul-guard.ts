@@ -12,13 +12,21 @@ export function nulAt(value: unknown, path: string, depth = 0): string | null {
   if (!value || typeof value !== 'object' || depth > 32) return null;
   // Only parsed JSON and query objects: a streamed body (the NDJSON import) is left to its route,
   // and walking a stream's internals would block the event loop.
-  const proto = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return null;
+  if (!Array.isArray(value) && !isPlainRecord(value)) return null;
   for (const [key, child] of Object.entries(value)) {
     const where = key.includes('\u0000') ? `${path}.${key}` : nulAt(child, `${path}.${key}`, depth + 1);
     if (where) return where;
   }
   return null;
+}
+
+/**
+ * JSON.parse gives Object.prototype; Fastify's query parser gives an object whose prototype is an
+ * empty null-prototype object (no inherited keys); a stream or a Buffer has a class chain.
+ */
+function isPlainRecord(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 }
 
 export async function refuseNul(request: FastifyRequest): Promise<void> {
