@@ -30,14 +30,14 @@ import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { procedureUnits, procedures, units, users } from '../src/db/schema.ts';
 import { randomHistories } from '../src/db/seed/history-generator.ts';
-import { prepareDatabase } from '../src/services/bootstrap.ts';
-import type { Actor, ServiceContext } from '../src/services/context.ts';
-import { importDossiers } from '../src/services/dossier-import.ts';
-import { activityMissing } from '../src/services/report-activity.ts';
-import { dashboard, drillDown } from '../src/services/report-dashboard.ts';
-import { naiveProcessingReport, processingReport } from '../src/services/reports.ts';
-import { serviceIndex } from '../src/services/service-index.ts';
-import { tableReport } from '../src/services/table-reports.ts';
+import { prepareDatabase } from '../src/services/demo/index.ts';
+import type { Actor, ServiceContext } from '../src/services/platform/index.ts';
+import { importDossiers } from '../src/services/dossiers/index.ts';
+import { activityMissing } from '../src/services/statistics/index.ts';
+import { dashboard, drillDown } from '../src/services/statistics/index.ts';
+import { naiveProcessingReport, processingReport } from '../src/services/statistics/index.ts';
+import { serviceIndex } from '../src/services/statistics/index.ts';
+import { tableReport } from '../src/services/statistics/index.ts';
 
 const { values } = parseArgs({
   options: {

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../src/db/client.ts';
 import { fields, procedures, procedureVersions } from '../src/db/schema.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { searchProcedures } from '../src/services/catalog.ts';
+import { searchProcedures } from '../src/services/catalog/index.ts';
 import { foldVietnamese } from '../src/domain/text.ts';
 
 const COUNT = Number(process.env.BENCH_PROCEDURES ?? 10_000);

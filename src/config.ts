@@ -24,7 +24,7 @@ export interface Config {
   staffIdleMinutes: number;
   /**
    * Secret from which the key encrypting stored secrets (staff TOTP secrets) is derived
-   * (MOTCUA_DATA_KEY, AES-256-GCM through HKDF-SHA256; src/services/secret-box.ts).
+   * (MOTCUA_DATA_KEY, AES-256-GCM through HKDF-SHA256; src/services/platform/secret-box.ts).
    */
   dataKey: string;
   logLevel: string;
@@ -66,7 +66,7 @@ export interface Config {
   databasePoolSize: number;
   /** HMAC key that seals the audit chain's head and its daily checkpoints (MOTCUA_AUDIT_KEY). */
   auditKey: string;
-  /** How long purgeable data is kept (src/services/retention.ts; MOTCUA_RETENTION_*). */
+  /** How long purgeable data is kept (src/services/platform/retention.ts; MOTCUA_RETENTION_*). */
   retention: RetentionConfig;
 }
 

@@ -9,8 +9,8 @@ import { type Database, openDatabase } from './db/client.ts';
 import { systemClock } from './domain/clock.ts';
 import { buildApp } from './http/app.ts';
 import { type JobRunner, startJobs } from './jobs/runner.ts';
-import { prepareDatabase } from './services/bootstrap.ts';
-import type { ServiceContext } from './services/context.ts';
+import { prepareDatabase } from './services/demo/index.ts';
+import type { ServiceContext } from './services/platform/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;

@@ -12,17 +12,17 @@ import { migrate } from '../db/migrate.ts';
 import { systemClock } from '../domain/clock.ts';
 import { type Duration, parseInstant, toLocalIso } from '../domain/calendar/index.ts';
 import { AppError } from '../domain/errors.ts';
-import { exportDossiers, type ImportProgress, importDossiers } from '../services/dossier-import.ts';
-import { verifyDossierChains } from '../services/dossiers.ts';
-import { rebuildReportRollups } from '../services/report-rollups.ts';
-import { purgeExpired, totalPurged } from '../services/retention.ts';
-import { ensureSeedProcesses, lintAllProcesses } from '../services/processes.ts';
-import { ensureAdmin, seedDemo } from '../services/bootstrap.ts';
-import { calendarForUnit } from '../services/calendar.ts';
-import type { Actor, ServiceContext } from '../services/context.ts';
-import { unitOrRoot } from '../services/units.ts';
+import { exportDossiers, type ImportProgress, importDossiers } from '../services/dossiers/index.ts';
+import { verifyDossierChains } from '../services/dossiers/index.ts';
+import { rebuildReportRollups } from '../services/statistics/index.ts';
+import { purgeExpired, totalPurged } from '../services/platform/index.ts';
+import { ensureSeedProcesses, lintAllProcesses } from '../services/catalog/index.ts';
+import { ensureAdmin, seedDemo } from '../services/demo/index.ts';
+import { calendarForUnit } from '../services/calendar/index.ts';
+import type { Actor, ServiceContext } from '../services/platform/index.ts';
+import { unitOrRoot } from '../services/access/index.ts';
 import { auditCheckpoint, auditVerify, BackupError, backup, restore } from './operations.ts';
-import { createUser, createUserSchema } from '../services/users.ts';
+import { createUser, createUserSchema } from '../services/identity/index.ts';
 
 const HELP = `motcua — Một Cửa command line
 

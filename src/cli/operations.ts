@@ -6,15 +6,15 @@
 import { type Config, DEMO_AUDIT_KEY } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { systemClock } from '../domain/clock.ts';
-import { verifyAuditChain } from '../services/audit.ts';
+import { verifyAuditChain } from '../services/platform/index.ts';
 import {
   type CheckpointVerdict,
   verifyAuditCheckpoints,
   writeAuditCheckpoint,
-} from '../services/audit-checkpoints.ts';
-import { BackupError, createBackup, restoreBackup } from '../services/backup.ts';
-import type { ServiceContext } from '../services/context.ts';
-import { verifyDossierChains } from '../services/dossiers.ts';
+} from '../services/platform/index.ts';
+import { BackupError, createBackup, restoreBackup } from '../services/platform/index.ts';
+import type { ServiceContext } from '../services/platform/index.ts';
+import { verifyDossierChains } from '../services/dossiers/index.ts';
 
 export { BackupError };
 

@@ -242,7 +242,7 @@ export const audit = pgTable(
 
 /**
  * The audit chain's sealed checkpoints (head hash and length at an instant, HMAC-sealed with
- * MOTCUA_AUDIT_KEY), as also written to the file store (`key`); see src/services/audit-checkpoints.ts.
+ * MOTCUA_AUDIT_KEY), as also written to the file store (`key`); see src/services/platform/audit-checkpoints.ts.
  */
 export const auditCheckpoints = pgTable('audit_checkpoints', {
   key: text('key').primaryKey(),

@@ -16,8 +16,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { appVersion, type Config } from '../config.ts';
-import type { ServiceContext } from '../services/context.ts';
-import { sessionCookieName } from '../services/auth.ts';
+import type { ServiceContext } from '../services/platform/index.ts';
+import { sessionCookieName } from '../services/identity/index.ts';
 import { authPlugin } from './auth.ts';
 import { withDemoStrip } from './demo-strip.ts';
 import { redactedRequest } from './log-redaction.ts';

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { grantCovers, hasRole, type Role } from '../domain/access.ts';
 import { AppError, forbidden } from '../domain/errors.ts';
-import { authenticate, sessionCookieName } from '../services/auth.ts';
-import type { Actor, RequestMeta, ServiceContext } from '../services/context.ts';
-import { holdsTotpRequiredRole } from '../services/totp.ts';
-import { unitAncestry, type UnitRow } from '../services/units.ts';
+import { authenticate, sessionCookieName } from '../services/identity/index.ts';
+import type { Actor, RequestMeta, ServiceContext } from '../services/platform/index.ts';
+import { holdsTotpRequiredRole } from '../services/identity/index.ts';
+import { unitAncestry, type UnitRow } from '../services/access/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -15,7 +15,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DOSSIER_READERS, hasRole, type Role, STAFF_ROLES } from '../domain/access.ts';
-import { REPORT_READERS } from '../services/reports.ts';
+import { REPORT_READERS } from '../services/statistics/index.ts';
 import { forbidden } from '../domain/errors.ts';
 import { requireActor } from './auth.ts';
 

@@ -671,7 +671,7 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
       })
     ).json();
     expect(view.dueExplanation.map((e: { kind: string }) => e.kind)).toContain('due');
-    const { verifyDossierChains } = await import('../services/dossiers.ts');
+    const { verifyDossierChains } = await import('../services/dossiers/index.ts');
     const ok = await verifyDossierChains(t.ctx.database.db);
     expect(ok.ok).toBe(true);
     expect(ok.events).toBeGreaterThan(30);

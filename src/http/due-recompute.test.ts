@@ -4,7 +4,7 @@
  * holiday moves them back; reports follow (roll-ups equal the naive fold).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { naiveProcessingReport, processingReport } from '../services/reports.ts';
+import { naiveProcessingReport, processingReport } from '../services/statistics/index.ts';
 import { actAs, bearer, createTestApp, receiveAs, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 
@@ -93,7 +93,7 @@ describe.each(TEST_TARGETS)('due dates after a calendar change on %s', (target) 
     const fast = await processingReport(t.ctx, actor, query);
     expect(fast).toEqual(await naiveProcessingReport(t.ctx, actor, query));
     expect(fast.totals.inProgress.overdue).toBe(1);
-    const { verifyDossierChains } = await import('../services/dossiers.ts');
+    const { verifyDossierChains } = await import('../services/dossiers/index.ts');
     expect((await verifyDossierChains(t.ctx.database.db)).ok).toBe(true);
   });
 });

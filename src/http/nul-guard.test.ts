@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import Fastify from 'fastify';
+import Fastify, { type InjectOptions } from 'fastify';
+
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors.ts';
 import { nulAt, refuseNul } from './nul-guard.ts';
@@ -28,7 +29,7 @@ describe('refuseNul in a Fastify app', () => {
   // guard had skipped it as if it were a stream. Each place a NUL can arrive is sent for real here.
   const app = Fastify();
   app.addHook('preValidation', refuseNul);
-  app.setErrorHandler((error, _request, reply) =>
+  app.setErrorHandler((error: Error, _request, reply) =>
     reply.status(error instanceof AppError ? error.status : 500).send({ message: error.message }),
   );
   const echo = async () => ({ ok: true });
@@ -42,7 +43,7 @@ describe('refuseNul in a Fastify app', () => {
     ['a path parameter', { method: 'GET', url: '/p/ab%00c' }, 'params.id'],
     ['a JSON body', { method: 'POST', url: '/b', payload: { a: ['x', 'y\u0000'] } }, 'body.a.1'],
   ] as const)('refuses %s with a 400 naming the field', async (_name, request, where) => {
-    const res = await app.inject(request as Parameters<typeof app.inject>[0] & object);
+    const res = await app.inject(request as InjectOptions);
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain(where);
   });

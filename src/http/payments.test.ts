@@ -6,7 +6,7 @@ import { onlineApplications, paymentEvents, payments, procedures, units, users }
 import { parseTlv } from '../domain/payments/vietqr.ts';
 import { signVnpParams, verifyVnpParams } from '../domain/payments/vnpay.ts';
 import { extractPdfInfo, extractPdfText } from '../documents/pdf-inspect.ts';
-import { paymentReceiptPdf } from '../services/payments.ts';
+import { paymentReceiptPdf } from '../services/payments/index.ts';
 import { bearer, createTestApp, requiredDocuments, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 

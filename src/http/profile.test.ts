@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, citizenProfiles, users } from '../db/schema.ts';
-import { savedApplicant } from '../services/profile.ts';
+import { savedApplicant } from '../services/identity/index.ts';
 import { bearer, createTestApp, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
 

@@ -4,8 +4,8 @@
  * whichever process serves it (PostgreSQL delivers the NOTIFY to all listeners on commit).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ServiceContext } from '../services/context.ts';
-import { QUEUE_CHANNEL, type QueueNotice } from '../services/queue.ts';
+import type { ServiceContext } from '../services/platform/index.ts';
+import { QUEUE_CHANNEL, type QueueNotice } from '../services/queue/index.ts';
 
 type Listener = (notice: QueueNotice) => void;
 

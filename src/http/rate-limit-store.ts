@@ -1,5 +1,5 @@
-import type { ServiceContext } from '../services/context.ts';
-import { hitWindow } from '../services/rate-limit.ts';
+import type { ServiceContext } from '../services/platform/index.ts';
+import { hitWindow } from '../services/platform/index.ts';
 
 type IncrCallback = (err: Error | null, result?: { current: number; ttl: number }) => void;
 

@@ -203,7 +203,7 @@ describe.each(TEST_TARGETS)('processing report on %s', (target) => {
     expect(countPdfPages(pdf)).toBe(1);
     expect(extractPdfInfo(pdf).Subject).toContain('Từ ngày 01/03/2026 đến ngày 31/03/2026');
     // The same report rendered uncompressed, to read its text.
-    const { processingPdf } = await import('../services/report-exports.ts');
+    const { processingPdf } = await import('../services/statistics/index.ts');
     const json = (
       await report('unit=AG&from=2026-03-01&to=2026-03-31&descendants=true&groupBy=unit', 'thanhtra')
     ).json();

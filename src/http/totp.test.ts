@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/client.ts';
-import { proveSecondFactor } from '../services/totp.ts';
+import { proveSecondFactor } from '../services/identity/index.ts';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../test/app.ts';

@@ -5,12 +5,12 @@
 import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
-import { writeAuditCheckpoint } from '../services/audit-checkpoints.ts';
-import { activateDueVersions } from '../services/catalog.ts';
-import { type ServiceContext, sendersOf } from '../services/context.ts';
-import { sendLeaderDigests, sweepDeadlines } from '../services/deadline-alerts.ts';
-import { dispatchOutbox } from '../services/notifications.ts';
-import { DEFAULT_RETENTION, purgeExpired, totalPurged } from '../services/retention.ts';
+import { writeAuditCheckpoint } from '../services/platform/index.ts';
+import { activateDueVersions } from '../services/catalog/index.ts';
+import { type ServiceContext, sendersOf } from '../services/platform/index.ts';
+import { sendLeaderDigests, sweepDeadlines } from '../services/dossiers/index.ts';
+import { dispatchOutbox } from '../services/notifications/index.ts';
+import { DEFAULT_RETENTION, purgeExpired, totalPurged } from '../services/platform/index.ts';
 
 export const JOBS = {
   activateVersions: 'catalog-activate-versions',

@@ -5,8 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type Config, DEMO_PASSWORD, loadConfig } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import { buildApp } from '../http/app.ts';
-import { prepareDatabase } from '../services/bootstrap.ts';
-import type { ServiceContext } from '../services/context.ts';
+import { prepareDatabase } from '../services/demo/index.ts';
+import type { ServiceContext } from '../services/platform/index.ts';
 import { createTestDatabase, type TargetName, type TestDatabase } from './databases.ts';
 
 export interface TestApp {

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { audit } from '../db/schema.ts';
 import { type AuditContent, auditHash, GENESIS_HASH } from '../domain/audit/chain.ts';
-import { auditContentOf } from '../services/audit.ts';
+import { auditContentOf } from '../services/platform/index.ts';
 
 /**
  * What a database administrator with full access can do: change records and recompute every hash

@@ -238,6 +238,16 @@ function encode(value: string): string {
   }
 }
 
+/**
+ * A generated value as URL text. Objects may come without a prototype (fast-check builds some with
+ * `Object.create(null)`), and String() throws on those: they go as JSON.
+ */
+function asText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(asText).join(',');
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
 /** Already "encoded" segments that are not valid percent-encoding: sent as they are. */
 const RAW_SEGMENTS = ['%E0%A4%A', '%', '%zz', '%00', '..%2F..%2Fetc%2Fpasswd', '%C0%AE%C0%AE'];
 
@@ -253,7 +263,7 @@ export function requestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
     fc.oneof(
       {
         weight: 4,
-        arbitrary: fc.oneof(validArb(schema).map(String), weirdString).map((v) => encode(v) || 'x'),
+        arbitrary: fc.oneof(validArb(schema).map(asText), weirdString).map((v) => encode(v) || 'x'),
       },
       { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS) },
     );
@@ -267,7 +277,7 @@ export function requestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
       ...op.queryParams.map((p) =>
         fc.option(
           fc.oneof(
-            validArb(p.schema).map((v) => (Array.isArray(v) ? v.join(',') : String(v))),
+            validArb(p.schema).map(asText),
             weirdString,
           ),
           {

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/access.ts';
-import type { UnitInput } from '../../services/units.ts';
+import type { UnitInput } from '../../services/access/index.ts';
 
 /**
  * The demo jurisdiction: one province (two-tier local government since 1 July 2025) with its public

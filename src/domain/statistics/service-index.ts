@@ -1,7 +1,7 @@
 /**
  * The service-quality index of Decision 766/QĐ-TTg (domain.md "The service-quality index"): five
  * groups, 100 points, each indicator a numerator over a denominator scaled to its points, full
- * points at its target. Pure: the inputs are counted elsewhere (src/services/service-index.ts).
+ * points at its target. Pure: the inputs are counted elsewhere (src/services/statistics/service-index.ts).
  *
  * The group totals (18, 20, 22, 22, 18) are those of the decision. The split of a group's points
  * among its indicators and the targets are configuration, versioned by effective date: the values

@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../domain/errors.ts';
-import { ACCESS_ACTIONS, accessLogCsv, listAccessLog } from '../../services/access-log.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import { ACCESS_ACTIONS, accessLogCsv, listAccessLog } from '../../services/access/index.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import { requireRoles } from '../auth.ts';
-import { localDateSchema, pageQuery, problemSchema } from './schemas.ts';
+import { localDateSchema, pageQuery, problemSchema } from '../../contracts/common.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 

@@ -2,37 +2,31 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { procedureAmendSchema, procedureCreateSchema } from '../../domain/catalog/procedure.ts';
-import { verifyAuditChain } from '../../services/audit.ts';
-import {
-  calendarDayInputSchema,
-  calendarSettingsInputSchema,
-  deleteCalendarDay,
-  putCalendarDay,
-  putCalendarSettings,
-} from '../../services/calendar.ts';
+import { verifyAuditChain } from '../../services/platform/index.ts';
+import { deleteCalendarDay, putCalendarDay, putCalendarSettings } from '../../services/calendar/index.ts';
 import {
   amendProcedure,
   createProcedure,
   getProcedure,
   retireProcedure,
   searchProcedures,
-} from '../../services/catalog.ts';
-import type { ServiceContext } from '../../services/context.ts';
-import { listOutbox } from '../../services/notifications.ts';
+} from '../../services/catalog/index.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
+import { listOutbox } from '../../services/notifications/index.ts';
 import {
   createUser,
   createUserSchema,
   listStaff,
   updateUser,
   updateUserSchema,
-} from '../../services/users.ts';
-import { createUnit, unitInputSchema, unitOrRoot } from '../../services/units.ts';
+} from '../../services/identity/index.ts';
+import { createUnit, unitInputSchema, unitOrRoot } from '../../services/access/index.ts';
 import { metaOf, requireActor, requireRoles } from '../auth.ts';
 import { accessLogRoutes } from './access-log.ts';
 import { userViewSchema } from './auth.ts';
-import { calendarDaySchema } from './calendar.ts';
+import { calendarContract } from '../../contracts/calendar.ts';
 import { procedureDetailSchema, procedurePageSchema, publicUnitSchema } from './public.ts';
-import { localDateSchema, pageQuery, problemSchema } from './schemas.ts';
+import { pageQuery, problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const adminUserSchema = userViewSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
@@ -176,41 +170,17 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
   );
 
   // --- calendar ---
-  const dayParams = z.object({ date: localDateSchema });
-  const unitQuery = z.object({ unit: z.string().max(40).optional() });
+  const _unitQuery = z.object({ unit: z.string().max(40).optional() });
 
-  r.put(
-    '/admin/calendar/days/:date',
-    {
-      schema: {
-        tags: ['admin'],
-        summary: 'Add or change a holiday or make-up working day of a unit’s calendar',
-        security,
-        params: dayParams,
-        querystring: unitQuery,
-        body: calendarDayInputSchema,
-        response: { 200: calendarDaySchema, 400: problemSchema, 403: problemSchema },
-      },
-    },
-    async (request) => {
-      const actor = requireRoles(request, ADMINS);
-      const unit = await unitOrRoot(db, request.query.unit);
-      return putCalendarDay(ctx, actor, metaOf(request), unit, request.params.date, request.body);
-    },
-  );
+  r.put(calendarContract.putDay.path, { schema: calendarContract.putDay.schema }, async (request) => {
+    const actor = requireRoles(request, ADMINS);
+    const unit = await unitOrRoot(db, request.query.unit);
+    return putCalendarDay(ctx, actor, metaOf(request), unit, request.params.date, request.body);
+  });
 
   r.delete(
-    '/admin/calendar/days/:date',
-    {
-      schema: {
-        tags: ['admin'],
-        summary: 'Remove a holiday or make-up working day',
-        security,
-        params: dayParams,
-        querystring: unitQuery,
-        response: { 204: z.null(), 403: problemSchema, 404: problemSchema },
-      },
-    },
+    calendarContract.deleteDay.path,
+    { schema: calendarContract.deleteDay.schema },
     async (request, reply) => {
       const actor = requireRoles(request, ADMINS);
       const unit = await unitOrRoot(db, request.query.unit);
@@ -220,22 +190,8 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
   );
 
   r.put(
-    '/admin/calendar/settings',
-    {
-      schema: {
-        tags: ['admin'],
-        summary:
-          'Set a unit’s working week, sessions, same-day cut-off and deadline mode (overrides its jurisdiction)',
-        security,
-        querystring: unitQuery,
-        body: calendarSettingsInputSchema,
-        response: {
-          200: calendarSettingsInputSchema.extend({ timeZone: z.string() }),
-          400: problemSchema,
-          403: problemSchema,
-        },
-      },
-    },
+    calendarContract.putSettings.path,
+    { schema: calendarContract.putSettings.schema },
     async (request) => {
       const actor = requireRoles(request, ADMINS);
       const unit = await unitOrRoot(db, request.query.unit);

@@ -18,11 +18,11 @@ import {
   submitApplication,
   submitSupplement,
   withdrawApplication,
-} from '../../services/applications.ts';
-import type { ServiceContext } from '../../services/context.ts';
+} from '../../services/applications/index.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { prefersEnglish } from '../problem.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

@@ -10,13 +10,13 @@ import {
   registerCitizenSchema,
   sessionCookieName,
   userView,
-} from '../../services/auth.ts';
-import type { ServiceContext } from '../../services/context.ts';
-import { listNotifications, markNotificationRead } from '../../services/deadline-alerts.ts';
-import { requestPasswordReset, resetPassword, verifyAccount } from '../../services/otp.ts';
-import { holdsTotpRequiredRole } from '../../services/totp.ts';
+} from '../../services/identity/index.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
+import { listNotifications, markNotificationRead } from '../../services/dossiers/index.ts';
+import { requestPasswordReset, resetPassword, verifyAccount } from '../../services/identity/index.ts';
+import { holdsTotpRequiredRole } from '../../services/identity/index.ts';
 import { csrfRejected, metaOf, requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 
 export const userViewSchema = z.object({
   id: z.string(),

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { rowsOf } from '../../db/client.ts';
 import { procedureUnits, units } from '../../db/schema.ts';
 import { SERVICE_DAY_KINDS } from '../../domain/calendar/service-days.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   addMember,
   createTeam,
@@ -17,17 +17,17 @@ import {
   myTeams,
   removeMember,
   teamInputSchema,
-} from '../../services/digital-teams.ts';
+} from '../../services/staff/index.ts';
 import {
   addServiceDays,
   listServiceDays,
   removeServiceDay,
   serviceDaysInputSchema,
   upcomingDays,
-} from '../../services/service-days.ts';
-import { requireUnit } from '../../services/units.ts';
+} from '../../services/calendar/index.ts';
+import { requireUnit } from '../../services/access/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

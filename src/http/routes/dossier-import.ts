@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
-import type { ServiceContext } from '../../services/context.ts';
-import { exportDossiers, importDossiers } from '../../services/dossier-import.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
+import { exportDossiers, importDossiers } from '../../services/dossiers/index.ts';
 import { requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

@@ -5,12 +5,12 @@ import { AppError } from '../../domain/errors.ts';
 import { bundleSchema, intakeSchema } from '../../domain/reception/intake.ts';
 import { ACTION_TYPES } from '../../domain/workflow/definition.ts';
 import type { Config } from '../../config.ts';
-import type { ServiceContext } from '../../services/context.ts';
-import { renderDossierForm, renderLogbook } from '../../services/forms.ts';
-import { issueSlip, renderSlip, slipSchema } from '../../services/slips.ts';
-import { requireUnit } from '../../services/units.ts';
-import { explanationEntrySchema } from './calendar.ts';
-import { localDateSchema } from './schemas.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
+import { renderDossierForm, renderLogbook } from '../../services/dossiers/index.ts';
+import { issueSlip, renderSlip, slipSchema } from '../../services/dossiers/index.ts';
+import { requireUnit } from '../../services/access/index.ts';
+import { explanationEntrySchema } from '../../contracts/calendar.ts';
+import { localDateSchema } from '../../contracts/common.ts';
 import {
   actOnDossier,
   findApplicant,
@@ -18,10 +18,10 @@ import {
   listDossiers,
   receiveBundle,
   receiveDossier,
-} from '../../services/dossiers.ts';
+} from '../../services/dossiers/index.ts';
 import { metaOf, requireActor, requireRolesForUnit } from '../auth.ts';
 import { assistedSchema } from './applications.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

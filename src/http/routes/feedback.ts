@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   answerFeedback,
   FEEDBACK_CATEGORIES,
@@ -14,9 +14,9 @@ import {
   publishedFeedback,
   setFeedbackStatus,
   submitFeedback,
-} from '../../services/feedback.ts';
+} from '../../services/feedback/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

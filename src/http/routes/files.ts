@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ACCEPTED_MEDIA_TYPES, attachmentDisposition } from '../../domain/files/sniff.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   deleteFile,
   FILE_PURPOSES,
@@ -19,9 +19,9 @@ import {
   readFile,
   type StoredFileRow,
   storeUpload,
-} from '../../services/files.ts';
+} from '../../services/dossiers/index.ts';
 import { metaOf } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }, {}];

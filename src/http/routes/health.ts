@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { appVersion } from '../../config.ts';
 import { ping } from '../../db/client.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 
 export async function healthRoutes(
   app: FastifyInstance,

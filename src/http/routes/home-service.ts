@@ -7,7 +7,7 @@ import {
   HOME_SERVICE_REASONS,
   HOME_SERVICE_STATUSES,
 } from '../../domain/postal/home-service.ts';
-import { limitsOf, type ServiceContext } from '../../services/context.ts';
+import { limitsOf, type ServiceContext } from '../../services/platform/index.ts';
 import {
   cancelHomeService,
   cancelInputSchema,
@@ -24,9 +24,9 @@ import {
   requestHomeServicePublic,
   scheduleHomeService,
   scheduleInputSchema,
-} from '../../services/home-service.ts';
+} from '../../services/postal/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
-import { localDateSchema, problemSchema } from './schemas.ts';
+import { localDateSchema, problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

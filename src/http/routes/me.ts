@@ -2,16 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   getProfile,
   LOCALES,
   profileInputSchema,
   resendVerification,
   saveProfile,
-} from '../../services/profile.ts';
+} from '../../services/identity/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const profileViewSchema = z.object({

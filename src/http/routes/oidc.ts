@@ -23,11 +23,16 @@ import {
   openFlow,
   sealFlow,
 } from '../../integrations/oidc.ts';
-import { appendAudit } from '../../services/audit.ts';
-import { hashPassword, normalisePhone, openSession, sessionCookieName } from '../../services/auth.ts';
-import { inTransaction, type RequestMeta, type ServiceContext } from '../../services/context.ts';
+import { appendAudit } from '../../services/platform/index.ts';
+import {
+  hashPassword,
+  normalisePhone,
+  openSession,
+  sessionCookieName,
+} from '../../services/identity/index.ts';
+import { inTransaction, type RequestMeta, type ServiceContext } from '../../services/platform/index.ts';
 import { metaOf } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 
 const COOKIE_PATH = '/api/v1/auth/oidc';
 /** Where the browser goes after a login, and after a failed one (the login page shows a message). */

@@ -11,7 +11,7 @@ import { eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS } from '../../config.ts';
 import { units } from '../../db/schema.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   apiKeyOf,
   FEEDBACK_CATEGORIES,
@@ -19,7 +19,7 @@ import {
   findFeedback,
   keyCoversUnit,
   submitFeedback,
-} from '../../services/feedback.ts';
+} from '../../services/feedback/index.ts';
 import { toProblem } from '../problem.ts';
 import { DatabaseRateLimitStore } from '../rate-limit-store.ts';
 

@@ -15,7 +15,7 @@ import {
 } from '../../domain/payments/vnpay.ts';
 import { formatMoney } from '../../documents/format.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   getPayment,
   handleIpn,
@@ -28,9 +28,9 @@ import {
   recordCounterPayment,
   refundPayment,
   startOnlinePayment,
-} from '../../services/payments.ts';
+} from '../../services/payments/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
-import { localDateSchema, problemSchema } from './schemas.ts';
+import { localDateSchema, problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { SHIPMENT_KINDS, SHIPMENT_STATUSES, signWebhook } from '../../domain/postal/shipment.ts';
 import { carrierOf } from '../../integrations/postal.ts';
-import { limitsOf, type ServiceContext } from '../../services/context.ts';
+import { limitsOf, type ServiceContext } from '../../services/platform/index.ts';
 import {
   applyCarrierUpdate,
   carrierUpdateSchema,
@@ -18,9 +18,9 @@ import {
   requestPickupOnline,
   requestShipment,
   shipmentInputSchema,
-} from '../../services/postal.ts';
+} from '../../services/postal/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

@@ -2,15 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { processingTimeSchema, UNIT_LEVELS } from '../../domain/catalog/procedure.ts';
-import { getProcedure, listFields, searchProcedures } from '../../services/catalog.ts';
+import { getProcedure, listFields, searchProcedures } from '../../services/catalog/index.ts';
 import type { Config } from '../../config.ts';
-import type { ServiceContext } from '../../services/context.ts';
-import { sandboxMailbox } from '../../services/notifications.ts';
-import { RATING_LEVELS, rateDossier, ratingInputSchema } from '../../services/ratings.ts';
-import { trackDossier } from '../../services/tracking.ts';
-import { listUnits } from '../../services/units.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
+import { sandboxMailbox } from '../../services/notifications/index.ts';
+import { RATING_LEVELS, rateDossier, ratingInputSchema } from '../../services/feedback/index.ts';
+import { trackDossier } from '../../services/dossiers/index.ts';
+import { listUnits } from '../../services/access/index.ts';
 import { metaOf } from '../auth.ts';
-import { pageQuery, problemSchema } from './schemas.ts';
+import { pageQuery, problemSchema } from '../../contracts/common.ts';
 
 export const procedureSummarySchema = z.object({
   code: z.string(),

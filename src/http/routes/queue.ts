@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../../domain/queue/queue.ts';
-import { limitsOf, type ServiceContext } from '../../services/context.ts';
+import { limitsOf, type ServiceContext } from '../../services/platform/index.ts';
 import {
   counterRatingSchema,
   DEVICE_KEY_HEADER,
@@ -11,7 +11,7 @@ import {
   rateAtCounter,
   ratingTarget,
   revokeCounterDevice,
-} from '../../services/counter-ratings.ts';
+} from '../../services/feedback/index.ts';
 import {
   actOnTicket,
   callNext,
@@ -25,11 +25,11 @@ import {
   takeTicket,
   ticketActionSchema,
   ticketInputSchema,
-} from '../../services/queue.ts';
-import { requireUnit } from '../../services/units.ts';
+} from '../../services/queue/index.ts';
+import { requireUnit } from '../../services/access/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { QueueEventHub, streamQueueEvents } from '../queue-events.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

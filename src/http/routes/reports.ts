@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ServiceContext } from '../../services/context.ts';
-import { printedUnit } from '../../services/forms.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
+import { printedUnit } from '../../services/dossiers/index.ts';
 import {
   DRILL_TITLES,
   drillXlsx,
@@ -11,13 +11,13 @@ import {
   processingXlsx,
   tableReportCsv,
   tableReportXlsx,
-} from '../../services/report-exports.ts';
-import { DRILL_CATEGORIES, dashboard, drillDown } from '../../services/report-dashboard.ts';
-import { indexInputSchema, recordIndexInput, serviceIndex } from '../../services/service-index.ts';
-import { requireUnit } from '../../services/units.ts';
-import { publicStatistics } from '../../services/public-statistics.ts';
-import { processingReport } from '../../services/reports.ts';
-import { tableReport } from '../../services/table-reports.ts';
+} from '../../services/statistics/index.ts';
+import { DRILL_CATEGORIES, dashboard, drillDown } from '../../services/statistics/index.ts';
+import { indexInputSchema, recordIndexInput, serviceIndex } from '../../services/statistics/index.ts';
+import { requireUnit } from '../../services/access/index.ts';
+import { publicStatistics } from '../../services/statistics/index.ts';
+import { processingReport } from '../../services/statistics/index.ts';
+import { tableReport } from '../../services/statistics/index.ts';
 import {
   TABLE_REPORT_KINDS,
   TABLE_REPORTS,
@@ -25,7 +25,7 @@ import {
   type TableReportKind,
 } from '../../domain/statistics/table-reports.ts';
 import { requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

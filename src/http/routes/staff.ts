@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GRADES } from '../../domain/staff/evaluation.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   evaluationSummary,
   evaluationSummaryXlsx,
@@ -13,7 +13,7 @@ import {
   myEvaluationUnits,
   submitWeekReport,
   weekReportSchema,
-} from '../../services/evaluations.ts';
+} from '../../services/staff/index.ts';
 import {
   callInputSchema,
   completeFollowUp,
@@ -21,9 +21,9 @@ import {
   hotlineSummary,
   listCalls,
   logCall,
-} from '../../services/hotline.ts';
+} from '../../services/staff/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

@@ -2,17 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   confirmTotpEnrolment,
   disableTotp,
   RECOVERY_CODE_COUNT,
   resetTotp,
   startTotpEnrolment,
-} from '../../services/totp.ts';
+} from '../../services/identity/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { guardByTable } from '../authorization-table.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../contracts/common.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const codeBody = z.object({

@@ -1,6 +1,21 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './client';
-import type { CalendarDay, CalendarDayKind, CalendarYear, DueResult } from './types';
+import type { calendarContract } from '../../../src/contracts/calendar';
+import type { OutputOf } from '../../../src/contracts/operation';
+import { endpoint } from './endpoint';
+
+type Contract = typeof calendarContract;
+export type CalendarYear = OutputOf<Contract['days']>;
+export type CalendarDay = CalendarYear['days'][number];
+export type CalendarDayKind = CalendarDay['kind'];
+export type DueResult = OutputOf<Contract['due']>;
+
+/** The calendar context's operations, typed by its contract. */
+export const calendarApi = {
+  due: endpoint<Contract['due']>('GET /calendar/due'),
+  days: endpoint<Contract['days']>('GET /calendar/days'),
+  putDay: endpoint<Contract['putDay']>('PUT /admin/calendar/days/:date'),
+  deleteDay: endpoint<Contract['deleteDay']>('DELETE /admin/calendar/days/:date'),
+};
 
 export type DurationKind = 'workingDays' | 'workingHours' | 'sameDay';
 
@@ -19,28 +34,30 @@ export const calendarKeys = {
 };
 
 export const getCalendarDays = (year: number, unit: string | undefined, signal?: AbortSignal) =>
-  api<CalendarYear>('/calendar/days', { query: { year, unit }, signal });
+  calendarApi.days({ query: { year, unit } }, { signal });
 
 export const getDue = (query: DueQuery, signal?: AbortSignal) =>
-  api<DueResult>('/calendar/due', {
-    query: {
-      from: query.from,
-      unit: query.unit,
-      workingDays: query.kind === 'workingDays' ? query.value : undefined,
-      workingHours: query.kind === 'workingHours' ? query.value : undefined,
-      sameDay: query.kind === 'sameDay' ? 'true' : undefined,
+  calendarApi.due(
+    {
+      query: {
+        from: query.from,
+        unit: query.unit,
+        workingDays: query.kind === 'workingDays' ? String(query.value) : undefined,
+        workingHours: query.kind === 'workingHours' ? String(query.value) : undefined,
+        sameDay: query.kind === 'sameDay' ? 'true' : undefined,
+      },
     },
-    signal,
-  });
+    { signal },
+  );
 
 export const putCalendarDay = (
   date: string,
   unit: string | undefined,
   body: { kind: CalendarDayKind; name: string },
-) => api<CalendarDay>(`/admin/calendar/days/${date}`, { method: 'PUT', query: { unit }, body });
+) => calendarApi.putDay({ params: { date }, query: { unit }, body });
 
 export const deleteCalendarDay = (date: string, unit: string | undefined) =>
-  api<void>(`/admin/calendar/days/${date}`, { method: 'DELETE', query: { unit } });
+  calendarApi.deleteDay({ params: { date }, query: { unit } });
 
 export function useCalendarDays(year: number, unit: string | undefined) {
   return useQuery({

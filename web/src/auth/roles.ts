@@ -15,23 +15,23 @@ export const DOSSIER_READERS: Role[] = [
   'auditor',
 ];
 export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
-/** Who books postal pick-ups and returns (server: POSTAL_ROLES in src/services/postal.ts). */
+/** Who books postal pick-ups and returns (server: POSTAL_ROLES in src/services/postal/postal.ts). */
 export const POSTAL_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
-/** Who registers and schedules home pick-ups and returns (server: HOME_SERVICE_ROLES in src/services/home-service.ts). */
+/** Who registers and schedules home pick-ups and returns (server: HOME_SERVICE_ROLES in src/services/postal/home-service.ts). */
 export const HOME_SERVICE_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
-/** Community digital team members, who submit online for citizens (server: isAssistant in src/services/digital-teams.ts). */
+/** Community digital team members, who submit online for citizens (server: isAssistant in src/services/staff/digital-teams.ts). */
 export const ASSIST_ROLES: Role[] = ['assistant'];
-/** Who sets a unit's queue services and counters (server: setQueueSetup in src/services/queue.ts). */
+/** Who sets a unit's queue services and counters (server: setQueueSetup in src/services/queue/queue.ts). */
 export const QUEUE_SETUP_ROLES: Role[] = ['unit_admin', 'system_admin'];
-/** Who logs hotline calls (server: HOTLINE_ROLES in src/services/hotline.ts). */
+/** Who logs hotline calls (server: HOTLINE_ROLES in src/services/staff/hotline.ts). */
 export const HOTLINE_ROLES: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin'];
-/** Who schedules service days and manages community digital teams (server: SCHEDULERS in src/services/service-days.ts, TEAM_MANAGERS in src/services/digital-teams.ts). */
+/** Who schedules service days and manages community digital teams (server: SCHEDULERS in src/services/calendar/service-days.ts, TEAM_MANAGERS in src/services/staff/digital-teams.ts). */
 export const COMMUNITY_ROLES: Role[] = ['leader', 'unit_admin', 'system_admin'];
 /** Who takes part in the weekly evaluation: officers report, leaders grade. */
 export const EVALUATION_ROLES: Role[] = ['receptionist', 'officer', 'leader'];
-/** Who works a counter of the hall queue (server: COUNTER_ROLES in src/services/queue.ts). */
+/** Who works a counter of the hall queue (server: COUNTER_ROLES in src/services/queue/queue.ts). */
 export const QUEUE_ROLES: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin'];
-/** May read the processing report and the other statistics (src/services/reports.ts REPORT_READERS). */
+/** May read the processing report and the other statistics (src/services/statistics/reports.ts REPORT_READERS). */
 export const REPORT_READERS: Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
 /** May read the daily payment reconciliation. */
 export const PAYMENT_READERS: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin', 'auditor'];

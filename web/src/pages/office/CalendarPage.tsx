@@ -35,7 +35,7 @@ import {
 } from '../../api/calendar';
 import { ApiError, errorMessage } from '../../api/client';
 import { useUnits } from '../../api/public';
-import type { CalendarDay, CalendarDayKind } from '../../api/types';
+import type { CalendarDay, CalendarDayKind } from '../../api/calendar';
 import { QueryError } from '../../components/common';
 import {
   formatDate,

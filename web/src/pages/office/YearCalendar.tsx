@@ -1,7 +1,7 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CalendarDay } from '../../api/types';
+import type { CalendarDay } from '../../api/calendar';
 import { addDays, formatDate, todayInVietnam, weekday } from '../../lib/format';
 
 export interface YearCalendarProps {

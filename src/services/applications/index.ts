@@ -1,0 +1,2 @@
+/** The applications context's door: what other contexts, routes, jobs and the CLI may use. */
+export * from './applications.ts';

@@ -1,0 +1,3 @@
+/** The catalog context's door: what other contexts, routes, jobs and the CLI may use. */
+export * from './catalog.ts';
+export * from './processes.ts';

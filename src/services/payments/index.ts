@@ -1,0 +1,2 @@
+/** The payments context's door: what other contexts, routes, jobs and the CLI may use. */
+export * from './payments.ts';

@@ -1,0 +1,3 @@
+/** The postal context's door: what other contexts, routes, jobs and the CLI may use. */
+export * from './home-service.ts';
+export * from './postal.ts';
