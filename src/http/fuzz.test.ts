@@ -51,44 +51,48 @@ describe.each(TEST_TARGETS)('fuzzing the API on %s', (target) => {
   });
   afterAll(async () => t?.close());
 
-  it('never answers 5xx nor shows a stack trace', async () => {
-    expect(operations.length).toBeGreaterThan(100);
-    const failures: string[] = [];
-    for (const op of operations) {
-      const callers = Object.keys(tokens).filter(
-        // A caller who logs out stops being one: keep the staff sessions for the other operations.
-        (c) => !(op.path === '/api/v1/auth/logout' && c !== 'anonymous'),
-      );
-      try {
-        await fc.assert(
-          fc.asyncProperty(requestArb(op), fc.constantFrom(...callers), async (req, caller) => {
-            const token = tokens[caller];
-            const res = await t.app.inject({
-              method: req.method as 'GET',
-              url: req.url,
-              remoteAddress: nextAddress(),
-              headers: {
-                ...(token ? bearer(token) : {}),
-                ...(req.body !== null ? { 'content-type': 'application/json' } : {}),
-              },
-              ...(req.body !== null ? { payload: req.body } : {}),
-            });
-            const where = `${req.method} ${req.url.slice(0, 200)} as ${caller}: ${res.statusCode}`;
-            if (res.statusCode >= 500) throw new Error(`${where} ${res.body.slice(0, 500)}`);
-            if (leaksInternals(res.body))
-              throw new Error(`${where} leaks internals: ${res.body.slice(0, 500)}`);
-          }),
-          { numRuns: RUNS, seed: SEED, endOnFailure: true },
+  it(
+    'never answers 5xx nor shows a stack trace',
+    async () => {
+      expect(operations.length).toBeGreaterThan(100);
+      const failures: string[] = [];
+      for (const op of operations) {
+        const callers = Object.keys(tokens).filter(
+          // A caller who logs out stops being one: keep the staff sessions for the other operations.
+          (c) => !(op.path === '/api/v1/auth/logout' && c !== 'anonymous'),
         );
-      } catch (err) {
-        failures.push(
-          `${op.method} ${op.path}: ${(err as Error).message.split('\n').slice(0, 8).join('\n')}`,
-        );
+        try {
+          await fc.assert(
+            fc.asyncProperty(requestArb(op), fc.constantFrom(...callers), async (req, caller) => {
+              const token = tokens[caller];
+              const res = await t.app.inject({
+                method: req.method as 'GET',
+                url: req.url,
+                remoteAddress: nextAddress(),
+                headers: {
+                  ...(token ? bearer(token) : {}),
+                  ...(req.body !== null ? { 'content-type': 'application/json' } : {}),
+                },
+                ...(req.body !== null ? { payload: req.body } : {}),
+              });
+              const where = `${req.method} ${req.url.slice(0, 200)} as ${caller}: ${res.statusCode}`;
+              if (res.statusCode >= 500) throw new Error(`${where} ${res.body.slice(0, 500)}`);
+              if (leaksInternals(res.body))
+                throw new Error(`${where} leaks internals: ${res.body.slice(0, 500)}`);
+            }),
+            { numRuns: RUNS, seed: SEED, endOnFailure: true },
+          );
+        } catch (err) {
+          failures.push(
+            `${op.method} ${op.path}: ${(err as Error).message.split('\n').slice(0, 8).join('\n')}`,
+          );
+        }
       }
-    }
-    expect(failures, `seed ${SEED}`).toEqual([]);
-    // A long run (npm run fuzz) takes about a second per run on this machine's two cores.
-  }, 60_000 + RUNS * 2_000);
+      expect(failures, `seed ${SEED}`).toEqual([]);
+      // A long run (npm run fuzz) takes about a second per run on this machine's two cores.
+    },
+    60_000 + RUNS * 2_000,
+  );
 
   it('leaves the audit chain and every dossier chain intact', async () => {
     const audit = await verifyAuditChain(t.ctx.database.db);

@@ -275,16 +275,10 @@ export function requestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
   const queryArb = fc
     .tuple(
       ...op.queryParams.map((p) =>
-        fc.option(
-          fc.oneof(
-            validArb(p.schema).map(asText),
-            weirdString,
-          ),
-          {
-            nil: undefined,
-            freq: p.required ? 10 : 2,
-          },
-        ),
+        fc.option(fc.oneof(validArb(p.schema).map(asText), weirdString), {
+          nil: undefined,
+          freq: p.required ? 10 : 2,
+        }),
       ),
     )
     .map((values) =>

@@ -24,7 +24,10 @@ import type { Effect, ProcessDefinition } from '../workflow/definition.ts';
 import { findStep, matchAction, REQUIRED_EFFECTS, stepBudgetMinutes } from '../workflow/graph.ts';
 import { CLOSING_STATUS } from './status-actions.ts';
 import { resolvedTimeliness } from './timeliness.ts';
-import type { DossierEvent, DossierStatus, Timeliness } from './types.ts';
+import type { DossierEvent, DossierState, DossierStatus, StepRecord } from './types.ts';
+
+// The state's shape lives with the other types (types.ts), so timeliness.ts can use it without a cycle.
+export type { DossierState, StepRecord };
 
 export interface DossierClock {
   calendar: WorkingCalendar;
@@ -38,51 +41,6 @@ export interface DossierClock {
    * a calendar change moves).
    */
   ignoreRecordedDue?: boolean;
-}
-
-/** One row of the control sheet (Mẫu 05): a step as handled, with its own share of the time. */
-export interface StepRecord {
-  step: string;
-  unitCode: string;
-  assigneeId: string | null;
-  startedAt: Date;
-  endedAt: Date | null;
-  /** start + the step's share of the time limit in working time, moved by pauses inside the step. */
-  deadline: Date;
-  /** Set when the step ended. */
-  timeliness: Timeliness | null;
-}
-
-export interface DossierState {
-  status: DossierStatus;
-  /** Current step code. */
-  step: string;
-  /** Unit holding the dossier now (liên thông: another agency). */
-  unitCode: string;
-  receivingUnitCode: string;
-  assigneeId: string | null;
-  receivedAt: Date;
-  /** Due date computed at reception. */
-  originalDueAt: Date;
-  /** Legal due date in force: pauses applied, never moved by an extension (a late dossier stays late). */
-  dueAt: Date;
-  /** Date promised to the applicant: dueAt, or the new date of an extension (Mẫu 04). */
-  appointmentAt: Date;
-  extended: boolean;
-  paused: boolean;
-  /** Start of the current pause (null when not paused). */
-  pausedAt: Date | null;
-  /** Working minutes spent paused, all pauses together (the current one up to now not included). */
-  pausedMinutes: number;
-  resolvedAt: Date | null;
-  returnedAt: Date | null;
-  closedAt: Date | null;
-  resultAttached: boolean;
-  /** Number of supplement requests (the law wants one, listing everything). */
-  supplementCount: number;
-  /** Time of the last event. */
-  lastEventAt: Date;
-  steps: StepRecord[];
 }
 
 function invalidHistory(message: string): AppError {

@@ -4,7 +4,7 @@
  * time does not count (the due date in force already carries the pauses).
  */
 import { localDateOf, type WorkingCalendar } from '../calendar/index.ts';
-import type { DossierState } from './state.ts';
+import type { DossierState } from './types.ts';
 import type { ProgressTimeliness, Timeliness } from './types.ts';
 
 /**

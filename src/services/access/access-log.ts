@@ -14,7 +14,7 @@ import { hasRole } from '../../domain/access.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { forbidden } from '../../domain/errors.ts';
 import type { Actor, RequestMeta, ServiceContext } from '../platform/index.ts';
-import { visibleUnitIds } from './units.ts';
+import { visibleUnitIds } from './scope.ts';
 
 export const ACCESS_ACTIONS = [
   /** The inbox searched with an ID number (`GET /dossiers?q=<ID number>`): one row per dossier found. */

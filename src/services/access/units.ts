@@ -1,11 +1,12 @@
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { type Db, rowsOf } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { units } from '../../db/schema.ts';
 import { type UnitLevel, unitLevelSchema } from '../../domain/catalog/procedure.ts';
-import { DOSSIER_READERS, grantCovers, hasRole, type RoleGrant } from '../../domain/access.ts';
+import { grantCovers, hasRole } from '../../domain/access.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
+import { unitAncestry } from './scope.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { z } from 'zod';
 
@@ -63,18 +64,6 @@ export async function unitOrRoot(db: Db, code: string | undefined, param = 'unit
       { path: param, message: 'Chưa có đơn vị nào' },
     ]);
   return root;
-}
-
-/** The unit's id followed by its ancestors' ids up to the root. */
-export async function unitAncestry(db: Db, unitId: string): Promise<string[]> {
-  const result = await db.execute(sql`
-    with recursive chain(id, parent_id, depth) as (
-      select id, parent_id, 0 from ${units} where id = ${unitId}
-      union all
-      select u.id, u.parent_id, c.depth + 1 from ${units} u join chain c on u.id = c.parent_id where c.depth < 32
-    )
-    select id, depth from chain order by depth`);
-  return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
 
 export const unitInputSchema = z.object({
@@ -162,22 +151,4 @@ export async function createUnit(
     address: row.address,
     phone: row.phone,
   };
-}
-
-/** Unit ids the actor may see dossiers of (null = all, for a system admin). */
-export async function visibleUnitIds(db: Db, grants: readonly RoleGrant[]): Promise<string[] | null> {
-  if (grants.some((g) => g.role === 'system_admin')) return null;
-  const staff = grants.filter((g) => DOSSIER_READERS.includes(g.role));
-  const ids = new Set<string>();
-  for (const g of staff) {
-    ids.add(g.unitId);
-    if (g.includeDescendants) {
-      const result = await db.execute(sql`
-        with recursive sub(id) as (select id from ${units} where parent_id = ${g.unitId}
-          union all select u.id from ${units} u join sub on u.parent_id = sub.id)
-        select id from sub`);
-      for (const r of rowsOf<{ id: string }>(result)) ids.add(r.id);
-    }
-  }
-  return [...ids];
 }

@@ -53,15 +53,9 @@ import {
   type ServiceContext,
   trackingUrl,
 } from '../platform/index.ts';
-import {
-  insertDossier,
-  loadDossierContext,
-  prepareIntake,
-  reserveDossierCode,
-  rolesAt,
-  visibleUnitIds,
-} from '../dossiers/index.ts';
+import { insertDossier, loadDossierContext, prepareIntake, reserveDossierCode } from '../dossiers/index.ts';
 import { enqueueApplicantNotices } from '../notifications/index.ts';
+import { rolesAt, visibleUnitIds } from '../access/index.ts';
 
 type ApplicationRow = typeof onlineApplications.$inferSelect;
 export type ApplicationStatus = ApplicationRow['status'];

@@ -22,8 +22,7 @@ import { AppError, badRequest } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
 import { calendarForUnit } from './calendar.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { rolesAt } from '../dossiers/index.ts';
-import { requireUnit, type UnitRow } from '../access/index.ts';
+import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
 const SCHEDULERS = ['leader', 'unit_admin', 'system_admin'] as const;
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD');

@@ -19,7 +19,7 @@ import {
   processDefinitions,
   units,
 } from '../../db/schema.ts';
-import { type Role, type RoleGrant, grantCovers } from '../../domain/access.ts';
+import type { Role } from '../../domain/access.ts';
 import { type AssistedView, assistedViewOfDossier } from '../staff/index.ts';
 import { canonicalJson, GENESIS_HASH } from '../../domain/audit/chain.ts';
 import { type Duration, localDateOf, type WorkingCalendar, TIME_ZONE } from '../../domain/calendar/index.ts';
@@ -49,7 +49,7 @@ import {
   trackingUrl,
 } from '../platform/index.ts';
 import { enqueueApplicantNotices } from '../notifications/index.ts';
-import { requireUnit, unitAncestry, type UnitRow, visibleUnitIds } from '../access/index.ts';
+import { requireUnit, rolesAt, type UnitRow, visibleUnitIds } from '../access/index.ts';
 
 const DEFAULT_PROCESS = 'xa_mot_cua';
 const FEE_PROCESS = 'xa_co_phi';
@@ -108,20 +108,6 @@ export async function processFor(db: Db, procedureCode: string, content: Procedu
   const code = named?.code ?? (content.fees.some((f) => f.amount > 0) ? FEE_PROCESS : DEFAULT_PROCESS);
   return loadProcess(db, code);
 }
-
-// ---------------------------------------------------------------- scope
-
-/** Roles the actor holds that cover a unit (own unit, or descendants where granted). */
-export async function rolesAt(db: Db, grants: readonly RoleGrant[], unitId: string): Promise<Set<Role>> {
-  const ancestry = await unitAncestry(db, unitId);
-  const roles = new Set<Role>();
-  for (const g of grants) if (grantCovers([g], [g.role], ancestry)) roles.add(g.role);
-  return roles;
-}
-
-// Which units an actor may see lives with the units (units.ts), so that services below the
-// dossiers (notifications) can ask it too without an import cycle.
-export { visibleUnitIds };
 
 // ---------------------------------------------------------------- events
 

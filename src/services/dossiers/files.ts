@@ -16,7 +16,7 @@ import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { sniffMediaType, storedFileName } from '../../domain/files/sniff.ts';
 import { type FileStorage, newStorageKey, storageFromConfig } from '../../integrations/storage.ts';
 import { scannerFromConfig, type VirusScanner } from '../../integrations/virus-scan.ts';
-import { recordAccess } from '../access/index.ts';
+import { recordAccess, rolesAt, visibleUnitIds } from '../access/index.ts';
 import { appendAudit } from '../platform/index.ts';
 import {
   type Actor,
@@ -25,7 +25,7 @@ import {
   type RequestMeta,
   type ServiceContext,
 } from '../platform/index.ts';
-import { type DossierRow, findVisibleDossier, rolesAt, visibleUnitIds } from './dossiers.ts';
+import { type DossierRow, findVisibleDossier } from './dossiers.ts';
 import { isAssistant } from '../staff/index.ts';
 import { hitWindow } from '../platform/index.ts';
 

@@ -13,9 +13,8 @@ import { idNumberSchema, phoneSchema } from '../../domain/reception/intake.ts';
 import { renderRefusal03, renderSupplement02 } from '../../documents/index.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { rolesAt, visibleUnitIds } from './dossiers.ts';
 import { printedUnit } from './forms.ts';
-import { requireUnit } from '../access/index.ts';
+import { requireUnit, rolesAt, visibleUnitIds } from '../access/index.ts';
 
 export const slipSchema = z
   .object({

@@ -19,9 +19,8 @@ import {
   type RequestMeta,
   type ServiceContext,
 } from '../platform/index.ts';
-import { visibleUnitIds } from '../dossiers/index.ts';
 import { hitWindow } from '../platform/index.ts';
-import { requireUnit, unitAncestry } from '../access/index.ts';
+import { requireUnit, unitAncestry, visibleUnitIds } from '../access/index.ts';
 
 /** Categories, also the Open311 services. */
 export const FEEDBACK_CATEGORIES = [

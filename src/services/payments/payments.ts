@@ -37,7 +37,7 @@ import {
 import { vnParts, vnWallClock } from '../../documents/format.ts';
 import { type PaymentMethod, renderPaymentReceipt } from '../../documents/receipt.ts';
 import { appendAudit } from '../platform/index.ts';
-import { findVisibleDossier, rolesAt, visibleUnitIds } from '../dossiers/index.ts';
+import { findVisibleDossier } from '../dossiers/index.ts';
 import { printedUnit } from '../dossiers/index.ts';
 import {
   type Actor,
@@ -47,7 +47,7 @@ import {
   type ServiceContext,
 } from '../platform/index.ts';
 import { recordPaymentActivity } from '../statistics/index.ts';
-import { requireUnit } from '../access/index.ts';
+import { requireUnit, rolesAt, visibleUnitIds } from '../access/index.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentState = PaymentRow['state'];

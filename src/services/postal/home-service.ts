@@ -38,8 +38,7 @@ import {
 import { appendAudit } from '../platform/index.ts';
 import { normalisePhone } from '../identity/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { rolesAt } from '../dossiers/index.ts';
-import { requireUnit, type UnitRow } from '../access/index.ts';
+import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
 /** Who registers, schedules and closes home-service requests: the same people as the postal service. */
 const HOME_SERVICE_ROLES = ['receptionist', 'unit_admin', 'system_admin'] as const;

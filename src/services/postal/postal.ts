@@ -30,9 +30,9 @@ import {
 import type { PostalCarrier } from '../../integrations/postal.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { findVisibleDossier, rolesAt } from '../dossiers/index.ts';
+import { findVisibleDossier } from '../dossiers/index.ts';
 import { printedUnit } from '../dossiers/index.ts';
-import { requireUnit, type UnitRow } from '../access/index.ts';
+import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 import { normalisePhoneInput } from '../../domain/applications/form.ts';
 import { normalisePhone } from '../identity/index.ts';
 

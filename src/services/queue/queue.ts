@@ -40,8 +40,7 @@ import {
   type RequestMeta,
   type ServiceContext,
 } from '../platform/index.ts';
-import { rolesAt } from '../dossiers/index.ts';
-import { requireUnit, type UnitRow } from '../access/index.ts';
+import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
 /** The channel the queue's changes are announced on (payload: QueueNotice as JSON). */
 export const QUEUE_CHANNEL = 'motcua_queue';

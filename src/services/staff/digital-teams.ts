@@ -21,8 +21,7 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import type { AssistedCounts } from '../../domain/statistics/table-reports.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { rolesAt } from '../dossiers/index.ts';
-import { requireUnit, type UnitRow } from '../access/index.ts';
+import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
 const TEAM_MANAGERS = ['leader', 'unit_admin', 'system_admin'] as const;
 

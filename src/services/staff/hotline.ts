@@ -23,8 +23,8 @@ import { weekEndOf, weekStartOf } from '../../domain/staff/evaluation.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { findVisibleDossier, rolesAt } from '../dossiers/index.ts';
-import { requireUnit, type UnitRow } from '../access/index.ts';
+import { findVisibleDossier } from '../dossiers/index.ts';
+import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
 export const HOTLINE_PURPOSES = ['guidance', 'postal', 'feedback', 'attitude'] as const;
 const HOTLINE_ROLES = ['receptionist', 'leader', 'unit_admin', 'system_admin'] as const;
