@@ -3,6 +3,7 @@
  * Imported by the server (validation) and the web app (types).
  */
 import { z } from 'zod';
+import type { Duration } from '../calendar/index.ts';
 import { eFormDefinitionSchema } from './eform.ts';
 
 export const UNIT_LEVELS = ['province', 'district', 'commune', 'agency'] as const;
@@ -112,4 +113,11 @@ export function diffProcedureContent(before: ProcedureContent, after: ProcedureC
 export function lowestFee(content: Pick<ProcedureContent, 'fees'>): number | null {
   if (content.fees.length === 0) return null;
   return Math.min(...content.fees.map((f) => f.amount));
+}
+
+/** A procedure's time limit as the calendar counts it. */
+export function durationOf(time: ProcessingTime): Duration {
+  if (time.kind === 'workingDays') return { kind: 'workingDays', days: time.value };
+  if (time.kind === 'workingHours') return { kind: 'workingHours', hours: time.value };
+  return { kind: 'sameDay' };
 }

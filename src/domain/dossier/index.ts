@@ -1,4 +1,5 @@
 /** Dossier lifecycle: state derived from the ordered events, timeliness, decisions, codes. */
+export { eventHash, eventOf, type StoredEvent } from './chain.ts';
 export { type DossierCodeParts, formatDossierCode, parseDossierCode } from './code.ts';
 export {
   ACTION_PAYLOAD_SCHEMAS,

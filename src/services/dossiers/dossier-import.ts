@@ -43,10 +43,13 @@ import type { ProcessDefinition } from '../../domain/workflow/definition.ts';
 import { appendAudit } from '../platform/index.ts';
 import { calendarForUnit } from '../calendar/index.ts';
 import type { Actor, RequestMeta, ServiceContext } from '../platform/index.ts';
-import { durationOf, eventHash, eventOf, processFor, projection, unitIdsByCode } from './dossiers.ts';
+import { projection, unitIdsByCode } from './dossiers.ts';
 import { type ActivityPlace, writeActivity } from '../statistics/index.ts';
 import { type MarkedDossier, statisticsOfHistory, writeNewDossierMarks } from '../statistics/index.ts';
 import { unitAncestry, type UnitRow } from '../access/index.ts';
+import { durationOf } from '../../domain/catalog/procedure.ts';
+import { processFor } from '../catalog/index.ts';
+import { eventHash, eventOf } from '../../domain/dossier/index.ts';
 
 export interface ImportProgress {
   lines: number;

@@ -16,14 +16,13 @@ import {
   procedures,
   procedureUnits,
   procedureVersions,
-  processDefinitions,
   units,
 } from '../../db/schema.ts';
 import type { Role } from '../../domain/access.ts';
 import { type AssistedView, assistedViewOfDossier } from '../staff/index.ts';
 import { canonicalJson, GENESIS_HASH } from '../../domain/audit/chain.ts';
-import { type Duration, localDateOf, type WorkingCalendar, TIME_ZONE } from '../../domain/calendar/index.ts';
-import type { ProcedureContent, ProcessingTime } from '../../domain/catalog/procedure.ts';
+import { localDateOf, type WorkingCalendar, TIME_ZONE } from '../../domain/calendar/index.ts';
+import { durationOf, type ProcedureContent, type ProcessingTime } from '../../domain/catalog/procedure.ts';
 import {
   allowedActions,
   decide,
@@ -31,12 +30,14 @@ import {
   type DossierState,
   deriveDossierState,
   dossierTimeliness,
+  eventHash,
+  eventOf,
   formatDossierCode,
 } from '../../domain/dossier/index.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../domain/errors.ts';
 import type { bundleSchema, IntakeInput, intakeSchema } from '../../domain/reception/intake.ts';
 import { foldVietnamese } from '../../domain/text.ts';
-import { type ProcessDefinition, processDefinitionSchema } from '../../domain/workflow/index.ts';
+import type { ProcessDefinition } from '../../domain/workflow/index.ts';
 import { writeDossierStatistics } from '../statistics/index.ts';
 import { calendarForUnit } from '../calendar/index.ts';
 import { recordAccess } from '../access/index.ts';
@@ -49,92 +50,12 @@ import {
   trackingUrl,
 } from '../platform/index.ts';
 import { enqueueApplicantNotices } from '../notifications/index.ts';
+import { loadProcess, processFor, procedureVersionContent } from '../catalog/index.ts';
 import { requireUnit, rolesAt, type UnitRow, visibleUnitIds } from '../access/index.ts';
-
-const DEFAULT_PROCESS = 'xa_mot_cua';
-const FEE_PROCESS = 'xa_co_phi';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 
-export function durationOf(time: ProcessingTime): Duration {
-  if (time.kind === 'workingDays') return { kind: 'workingDays', days: time.value };
-  if (time.kind === 'workingHours') return { kind: 'workingHours', hours: time.value };
-  return { kind: 'sameDay' };
-}
-
-// ---------------------------------------------------------------- process definitions
-
-const processCache = new WeakMap<Db, Map<string, ProcessDefinition>>();
-/** Keyed by procedure id (a UUID, unique across databases) and version number. */
-const procedureVersionCache = new Map<string, ProcedureContent>();
-
-/** The latest version of each process definition, validated. */
-export async function loadProcess(
-  db: Db,
-  code: string,
-  version?: number,
-): Promise<{ version: number; definition: ProcessDefinition }> {
-  // A stored version never changes: cache it parsed, per database handle.
-  if (version) {
-    const hit = processCache.get(db)?.get(`${code}@${version}`);
-    if (hit) return { version, definition: hit };
-  }
-  const rows = await db
-    .select()
-    .from(processDefinitions)
-    .where(
-      version
-        ? and(eq(processDefinitions.code, code), eq(processDefinitions.version, version))
-        : eq(processDefinitions.code, code),
-    )
-    .orderBy(desc(processDefinitions.version))
-    .limit(1);
-  const row = rows[0];
-  if (!row) throw new AppError(500, 'process_missing', `Chưa có quy trình "${code}"`);
-  const definition = processDefinitionSchema.parse(row.definition);
-  if (!processCache.has(db)) processCache.set(db, new Map());
-  processCache.get(db)!.set(`${code}@${row.version}`, definition);
-  return { version: row.version, definition };
-}
-
-/** Which process a procedure follows: one naming it, else the fee flow for paid procedures, else the simple flow. */
-export async function processFor(db: Db, procedureCode: string, content: ProcedureContent) {
-  const named = rowsOf<{ code: string }>(
-    await db.execute(sql`
-      select code from ${processDefinitions}
-      where definition->'procedureCodes' ? ${procedureCode}
-      order by version desc limit 1`),
-  )[0];
-  const code = named?.code ?? (content.fees.some((f) => f.amount > 0) ? FEE_PROCESS : DEFAULT_PROCESS);
-  return loadProcess(db, code);
-}
-
 // ---------------------------------------------------------------- events
-
-export function eventHash(
-  prevHash: string,
-  e: Omit<DossierEvent, 'seq'> & { seq: number; dossierId: string },
-): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(canonicalJson({ ...e, at: e.at.toISOString() }))
-    .digest('hex');
-}
-
-/** A stored event row as the domain sees it (with its hash). */
-export function eventOf(r: typeof dossierEvents.$inferSelect): DossierEvent & { hash: string } {
-  return {
-    seq: r.seq,
-    type: r.type as DossierEvent['type'],
-    at: r.at,
-    actorId: r.actorId,
-    actorName: r.actorName,
-    step: r.step,
-    payload: r.payload as Record<string, unknown>,
-    hash: r.hash,
-  };
-}
 
 async function loadEvents(db: Db, dossierId: string): Promise<(DossierEvent & { hash: string })[]> {
   const rows = await db
@@ -253,25 +174,6 @@ export interface DossierContext {
   calendar: WorkingCalendar;
   events: (DossierEvent & { hash: string })[];
   state: DossierState;
-}
-
-export async function procedureVersionContent(
-  db: Db,
-  procedureId: string,
-  number: number,
-): Promise<ProcedureContent> {
-  // Versions are immutable once published: cache them per database handle.
-  const key = `${procedureId}#${number}`;
-  const cached = procedureVersionCache.get(key);
-  if (cached) return cached;
-  const [v] = await db
-    .select()
-    .from(procedureVersions)
-    .where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.number, number)));
-  if (!v) throw new AppError(500, 'procedure_version_missing', 'Không tìm thấy phiên bản thủ tục của hồ sơ');
-  if (procedureVersionCache.size > 50_000) procedureVersionCache.clear();
-  procedureVersionCache.set(key, v.data as ProcedureContent);
-  return v.data as ProcedureContent;
 }
 
 export async function loadDossierContext(db: Db, row: DossierRow): Promise<DossierContext> {

@@ -20,7 +20,6 @@ import {
   zeroActivity,
 } from '../../domain/statistics/activity.ts';
 import { calendarForUnit } from '../calendar/index.ts';
-import { durationOf, eventOf, loadProcess, procedureVersionContent } from '../dossiers/index.ts';
 import { type ActivityKey, activityTotals, NO_OFFICER } from './report-activity.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import { exportDossiers, importDossiers } from '../dossiers/index.ts';
@@ -29,6 +28,9 @@ import { rebuildReportRollups, statisticsOfHistory } from './report-rollups.ts';
 import { actAs, bearer, createTestApp, receiveAs, requiredDocuments, type TestApp } from '../../test/app.ts';
 import { TEST_TARGETS } from '../../test/databases.ts';
 import { randomHistories, seededRandom } from '../../db/seed/history-generator.ts';
+import { durationOf } from '../../domain/catalog/procedure.ts';
+import { loadProcess, procedureVersionContent } from '../catalog/index.ts';
+import { eventOf } from '../../domain/dossier/index.ts';
 
 const UNITS = ['AG.LONGXUYEN', 'AG.CHAUPHU', 'AG.MYHOAHUNG', 'AG.TTPVHCC', 'AG.VPDKDD'];
 const PROCEDURES = ['1.001193', '1.003583', '1.004873', '1.000894', '1.013831', '1.000656'];

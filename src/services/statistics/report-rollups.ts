@@ -45,7 +45,9 @@ import type { Channel } from '../../domain/statistics/processing.ts';
 import type { ProcessDefinition } from '../../domain/workflow/definition.ts';
 import { calendarForUnit } from '../calendar/index.ts';
 import { type ActivityPlace, rebuildPaymentAndRatingActivity, writeActivity } from './report-activity.ts';
-import { durationOf, eventOf, loadProcess, procedureVersionContent } from '../dossiers/index.ts';
+import { durationOf } from '../../domain/catalog/procedure.ts';
+import { loadProcess, procedureVersionContent } from '../catalog/index.ts';
+import { eventOf } from '../../domain/dossier/index.ts';
 
 export interface MarkedDossier {
   dossierId: string;

@@ -27,8 +27,10 @@ import { figuresFromCumulative, zeroVector } from '../../domain/statistics/marks
 import { calendarForUnit } from '../calendar/index.ts';
 import { cumulativeAt } from './report-rollups.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
-import { durationOf, eventOf, loadProcess, procedureVersionContent } from '../dossiers/index.ts';
 import { requireUnit, type UnitRow } from '../access/index.ts';
+import { durationOf } from '../../domain/catalog/procedure.ts';
+import { loadProcess, procedureVersionContent } from '../catalog/index.ts';
+import { eventOf } from '../../domain/dossier/index.ts';
 
 /** Who reads reports: leaders, administrators and inspectors of the unit. */
 export const REPORT_READERS: readonly Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
