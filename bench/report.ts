@@ -33,11 +33,11 @@ import { randomHistories } from '../src/db/seed/history-generator.ts';
 import { prepareDatabase } from '../src/services/demo/index.ts';
 import type { Actor, ServiceContext } from '../src/services/platform/index.ts';
 import { importDossiers } from '../src/services/dossiers/index.ts';
-import { activityMissing } from '../src/services/statistics/index.ts';
 import { dashboard, drillDown } from '../src/services/statistics/index.ts';
 import { naiveProcessingReport, processingReport } from '../src/services/statistics/index.ts';
 import { serviceIndex } from '../src/services/statistics/index.ts';
 import { tableReport } from '../src/services/statistics/index.ts';
+import { activityMissing } from '../src/services/rollups/index.ts';
 
 const { values } = parseArgs({
   options: {

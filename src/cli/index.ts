@@ -14,7 +14,6 @@ import { type Duration, parseInstant, toLocalIso } from '../domain/calendar/inde
 import { AppError } from '../domain/errors.ts';
 import { exportDossiers, type ImportProgress, importDossiers } from '../services/dossiers/index.ts';
 import { verifyDossierChains } from '../services/dossiers/index.ts';
-import { rebuildReportRollups } from '../services/statistics/index.ts';
 import { purgeExpired, totalPurged } from '../services/platform/index.ts';
 import { ensureSeedProcesses, lintAllProcesses } from '../services/catalog/index.ts';
 import { ensureAdmin, seedDemo } from '../services/demo/index.ts';
@@ -23,6 +22,7 @@ import type { Actor, ServiceContext } from '../services/platform/index.ts';
 import { unitOrRoot } from '../services/access/index.ts';
 import { auditCheckpoint, auditVerify, BackupError, backup, restore } from './operations.ts';
 import { createUser, createUserSchema } from '../services/identity/index.ts';
+import { rebuildReportRollups } from '../services/rollups/index.ts';
 
 const HELP = `motcua — Một Cửa command line
 

@@ -13,6 +13,7 @@ import {
 } from '../../services/catalog/index.ts';
 import type { ServiceContext } from '../../services/platform/index.ts';
 import { listOutbox } from '../../services/notifications/index.ts';
+import { recomputeDueDates } from '../../services/dossiers/index.ts';
 import {
   createUser,
   createUserSchema,
@@ -170,12 +171,18 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
   );
 
   // --- calendar ---
-  const _unitQuery = z.object({ unit: z.string().max(40).optional() });
-
   r.put(calendarContract.putDay.path, { schema: calendarContract.putDay.schema }, async (request) => {
     const actor = requireRoles(request, ADMINS);
     const unit = await unitOrRoot(db, request.query.unit);
-    return putCalendarDay(ctx, actor, metaOf(request), unit, request.params.date, request.body);
+    return putCalendarDay(
+      ctx,
+      actor,
+      metaOf(request),
+      unit,
+      request.params.date,
+      request.body,
+      recomputeDueDates,
+    );
   });
 
   r.delete(
@@ -184,7 +191,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     async (request, reply) => {
       const actor = requireRoles(request, ADMINS);
       const unit = await unitOrRoot(db, request.query.unit);
-      await deleteCalendarDay(ctx, actor, metaOf(request), unit, request.params.date);
+      await deleteCalendarDay(ctx, actor, metaOf(request), unit, request.params.date, recomputeDueDates);
       return reply.status(204).send(null);
     },
   );
@@ -195,7 +202,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
     async (request) => {
       const actor = requireRoles(request, ADMINS);
       const unit = await unitOrRoot(db, request.query.unit);
-      return putCalendarSettings(ctx, actor, metaOf(request), unit, request.body);
+      return putCalendarSettings(ctx, actor, metaOf(request), unit, request.body, recomputeDueDates);
     },
   );
 

@@ -11,14 +11,6 @@ import { procedureUnits, units } from '../../db/schema.ts';
 import { SERVICE_DAY_KINDS } from '../../domain/calendar/service-days.ts';
 import type { ServiceContext } from '../../services/platform/index.ts';
 import {
-  addMember,
-  createTeam,
-  listTeams,
-  myTeams,
-  removeMember,
-  teamInputSchema,
-} from '../../services/staff/index.ts';
-import {
   addServiceDays,
   listServiceDays,
   removeServiceDay,
@@ -29,6 +21,14 @@ import { requireUnit } from '../../services/access/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
+import {
+  addMember,
+  createTeam,
+  listTeams,
+  myTeams,
+  removeMember,
+  teamInputSchema,
+} from '../../services/community/index.ts';
 
 const security: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');

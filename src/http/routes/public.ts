@@ -6,8 +6,12 @@ import { getProcedure, listFields, searchProcedures } from '../../services/catal
 import type { Config } from '../../config.ts';
 import type { ServiceContext } from '../../services/platform/index.ts';
 import { sandboxMailbox } from '../../services/notifications/index.ts';
-import { RATING_LEVELS, rateDossier, ratingInputSchema } from '../../services/feedback/index.ts';
-import { trackDossier } from '../../services/dossiers/index.ts';
+import {
+  trackDossier,
+  RATING_LEVELS,
+  rateDossier,
+  ratingInputSchema,
+} from '../../services/dossiers/index.ts';
 import { listUnits } from '../../services/access/index.ts';
 import { metaOf } from '../auth.ts';
 import { pageQuery, problemSchema } from '../../contracts/common.ts';

@@ -39,14 +39,6 @@ import { computeFees } from '../../domain/payments/fees.ts';
 import { intakeSchema } from '../../domain/reception/intake.ts';
 import { appendAudit } from '../platform/index.ts';
 import {
-  type AssistConsent,
-  type AssistInput,
-  assistantTeam,
-  assistInputSchema,
-  assistedViewOf,
-  isAssistant,
-} from '../staff/index.ts';
-import {
   type Actor,
   inTransaction,
   type RequestMeta,
@@ -56,6 +48,14 @@ import {
 import { insertDossier, loadDossierContext, prepareIntake, reserveDossierCode } from '../dossiers/index.ts';
 import { enqueueApplicantNotices } from '../notifications/index.ts';
 import { rolesAt, visibleUnitIds } from '../access/index.ts';
+import {
+  type AssistConsent,
+  type AssistInput,
+  assistantTeam,
+  assistInputSchema,
+  assistedViewOf,
+  isAssistant,
+} from '../community/index.ts';
 
 type ApplicationRow = typeof onlineApplications.$inferSelect;
 export type ApplicationStatus = ApplicationRow['status'];

@@ -12,7 +12,6 @@ import {
 import type { CalendarDayInput, CalendarSettingsInput } from '../../contracts/calendar.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
-import { recomputeDueDates } from '../dossiers/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { type UnitRow, unitAncestry } from '../access/index.ts';
 
@@ -82,6 +81,19 @@ async function assertCalendarAdmin(db: Db, actor: Actor, unit: UnitRow) {
     throw forbidden('Chỉ quản trị viên của đơn vị được sửa lịch làm việc');
 }
 
+/**
+ * What follows a change of a unit's working calendar, inside the same transaction: the dossiers
+ * context moves the due dates in force (its recomputeDueDates). The caller passes it in, because the
+ * dossiers context reads calendars itself and the calendar context may not import it back.
+ */
+export type DueDateFollowUp = (
+  tx: Db,
+  actor: Pick<Actor, 'id' | 'fullName'>,
+  unit: { id: string },
+  reason: string,
+  now: Date,
+) => Promise<string[]>;
+
 /** How a calendar day reads in the reason of a moved due date. */
 const DAY_KIND_NAMES = { holiday: 'ngày nghỉ', workday: 'ngày làm việc (làm bù)' } as const;
 
@@ -92,6 +104,7 @@ export async function putCalendarDay(
   unit: UnitRow,
   date: string,
   input: CalendarDayInput,
+  recomputeDueDates: DueDateFollowUp,
 ): Promise<Required<CalendarDay>> {
   await assertCalendarAdmin(ctx.database.db, actor, unit);
   return inTransaction(ctx, async (tx) => {
@@ -137,6 +150,7 @@ export async function deleteCalendarDay(
   meta: RequestMeta,
   unit: UnitRow,
   date: string,
+  recomputeDueDates: DueDateFollowUp,
 ): Promise<void> {
   await assertCalendarAdmin(ctx.database.db, actor, unit);
   await inTransaction(ctx, async (tx) => {
@@ -202,6 +216,7 @@ export async function putCalendarSettings(
   meta: RequestMeta,
   unit: UnitRow,
   input: CalendarSettingsInput,
+  recomputeDueDates: DueDateFollowUp,
 ): Promise<CalendarSettings> {
   await assertCalendarAdmin(ctx.database.db, actor, unit);
   const settings: CalendarSettings = { ...DEFAULT_CALENDAR_SETTINGS, ...input };

@@ -24,10 +24,9 @@ import { importDossiers } from '../dossiers/index.ts';
 import { seedDemoWork } from './demo-work.ts';
 import { ensureDemoCommunity } from './demo-community.ts';
 import { ensureDemoQueues } from '../queue/index.ts';
-import { activityMissing } from '../statistics/index.ts';
-import { rebuildReportRollups, rollupsMissing } from '../statistics/index.ts';
 import { ensureSeedProcesses } from '../catalog/index.ts';
 import { findUnitByCode, insertUnit } from '../access/index.ts';
+import { activityMissing, rebuildReportRollups, rollupsMissing } from '../rollups/index.ts';
 
 const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/seed/data');
 

@@ -12,9 +12,8 @@ import type { ProcedureContent } from '../../domain/catalog/procedure.ts';
 import type { Role } from '../../domain/access.ts';
 import { seededRandom } from '../../db/seed/history-generator.ts';
 import type { Actor, RequestMeta, ServiceContext } from '../platform/index.ts';
-import { actOnDossier, findVisibleDossier, receiveDossier } from '../dossiers/index.ts';
+import { actOnDossier, findVisibleDossier, receiveDossier, rateDossier } from '../dossiers/index.ts';
 import { recordCounterPayment } from '../payments/index.ts';
-import { rateDossier } from '../feedback/index.ts';
 import { loadConfig } from '../../config.ts';
 import { procedureVersionContent } from '../catalog/index.ts';
 

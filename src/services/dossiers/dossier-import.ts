@@ -44,12 +44,17 @@ import { appendAudit } from '../platform/index.ts';
 import { calendarForUnit } from '../calendar/index.ts';
 import type { Actor, RequestMeta, ServiceContext } from '../platform/index.ts';
 import { projection, unitIdsByCode } from './dossiers.ts';
-import { type ActivityPlace, writeActivity } from '../statistics/index.ts';
-import { type MarkedDossier, statisticsOfHistory, writeNewDossierMarks } from '../statistics/index.ts';
 import { unitAncestry, type UnitRow } from '../access/index.ts';
 import { durationOf } from '../../domain/catalog/procedure.ts';
 import { processFor } from '../catalog/index.ts';
 import { eventHash, eventOf } from '../../domain/dossier/index.ts';
+import {
+  type ActivityPlace,
+  writeActivity,
+  type MarkedDossier,
+  statisticsOfHistory,
+  writeNewDossierMarks,
+} from '../rollups/index.ts';
 
 export interface ImportProgress {
   lines: number;

@@ -19,7 +19,6 @@ import {
   units,
 } from '../../db/schema.ts';
 import type { Role } from '../../domain/access.ts';
-import { type AssistedView, assistedViewOfDossier } from '../staff/index.ts';
 import { canonicalJson, GENESIS_HASH } from '../../domain/audit/chain.ts';
 import { localDateOf, type WorkingCalendar, TIME_ZONE } from '../../domain/calendar/index.ts';
 import { durationOf, type ProcedureContent, type ProcessingTime } from '../../domain/catalog/procedure.ts';
@@ -38,7 +37,6 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../domai
 import type { bundleSchema, IntakeInput, intakeSchema } from '../../domain/reception/intake.ts';
 import { foldVietnamese } from '../../domain/text.ts';
 import type { ProcessDefinition } from '../../domain/workflow/index.ts';
-import { writeDossierStatistics } from '../statistics/index.ts';
 import { calendarForUnit } from '../calendar/index.ts';
 import { recordAccess } from '../access/index.ts';
 import {
@@ -52,6 +50,8 @@ import {
 import { enqueueApplicantNotices } from '../notifications/index.ts';
 import { loadProcess, processFor, procedureVersionContent } from '../catalog/index.ts';
 import { requireUnit, rolesAt, type UnitRow, visibleUnitIds } from '../access/index.ts';
+import { writeDossierStatistics } from '../rollups/index.ts';
+import { type AssistedView, assistedViewOfDossier } from '../community/index.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 

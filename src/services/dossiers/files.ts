@@ -26,8 +26,8 @@ import {
   type ServiceContext,
 } from '../platform/index.ts';
 import { type DossierRow, findVisibleDossier } from './dossiers.ts';
-import { isAssistant } from '../staff/index.ts';
 import { hitWindow } from '../platform/index.ts';
+import { isAssistant } from '../community/index.ts';
 
 export const FILE_PURPOSES = ['application', 'supplement', 'result', 'feedback'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];

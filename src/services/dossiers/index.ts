@@ -6,3 +6,4 @@ export * from './files.ts';
 export * from './forms.ts';
 export * from './slips.ts';
 export * from './tracking.ts';
+export * from './ratings.ts';

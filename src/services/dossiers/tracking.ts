@@ -9,34 +9,14 @@ import { dossiers, onlineApplications, procedures, units } from '../../db/schema
 import { applicantOf, type FormAnswers } from '../../domain/applications/form.ts';
 import { AppError } from '../../domain/errors.ts';
 import { maskName } from '../../domain/reception/mask.ts';
-import { normalisePhone } from '../identity/index.ts';
 import { recordAccess } from '../access/index.ts';
 import { type Actor, limitsOf, NO_META, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { loadDossierContext } from './dossiers.ts';
 import { hitWindow } from '../platform/index.ts';
-import { ratingOf } from '../feedback/index.ts';
+import { ratingOf } from './ratings.ts';
+import { matchSecondFactor, notFound, type TrackQuery } from './second-factor.ts';
 
-export interface TrackQuery {
-  phone?: string | undefined;
-  idNumber?: string | undefined;
-}
-
-/** One answer for an unknown code and a wrong second factor, so neither can be probed. */
-export const notFound = () =>
-  new AppError(404, 'not_found', 'Không tìm thấy hồ sơ với mã và thông tin đã nhập');
-
-/** True when the phone or ID number given is the applicant's. */
-export function matchSecondFactor(applicantRaw: unknown, query: TrackQuery): boolean {
-  const applicant = applicantRaw as { phone?: string; idNumber?: string };
-  const givenPhone = query.phone ? normalisePhone(query.phone.replace(/[\s.-]/g, '')) : null;
-  const givenId = query.idNumber?.trim() || null;
-  return (
-    (givenPhone !== null &&
-      applicant.phone !== undefined &&
-      normalisePhone(applicant.phone) === givenPhone) ||
-    (givenId !== null && applicant.idNumber === givenId)
-  );
-}
+export { matchSecondFactor, notFound, type TrackQuery };
 
 /** Who is tracking, when signed in: a staff member's look-up with a second factor is logged. */
 export interface TrackViewer {

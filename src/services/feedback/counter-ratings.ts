@@ -21,7 +21,7 @@ import { AppError, conflict, forbidden, notFound } from '../../domain/errors.ts'
 import { RATING_LEVELS, type RatingLevel, ratingActivity } from '../../domain/statistics/activity.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { NO_PROCEDURE, writeActivity } from '../statistics/index.ts';
+import { NO_PROCEDURE, writeActivity } from '../rollups/index.ts';
 import { rolesAt } from '../access/index.ts';
 
 /** A ticket may be rated this long after it was served. */

@@ -46,8 +46,8 @@ import {
   type RequestMeta,
   type ServiceContext,
 } from '../platform/index.ts';
-import { recordPaymentActivity } from '../statistics/index.ts';
 import { requireUnit, rolesAt, visibleUnitIds } from '../access/index.ts';
+import { recordPaymentActivity } from '../rollups/index.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentState = PaymentRow['state'];

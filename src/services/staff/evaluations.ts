@@ -25,8 +25,8 @@ import {
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { attitudeReports } from './hotline.ts';
-import { activityTotals, zeroActivity } from '../statistics/index.ts';
 import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
+import { activityTotals, zeroActivity } from '../rollups/index.ts';
 
 /** Roles whose holders are evaluated weekly at their unit. */
 const EVALUATED_ROLES = ['receptionist', 'officer'] as const;

@@ -1,4 +1,3 @@
 /** The staff context's door: what other contexts, routes, jobs and the CLI may use. */
-export * from './digital-teams.ts';
 export * from './evaluations.ts';
 export * from './hotline.ts';

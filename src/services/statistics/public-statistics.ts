@@ -10,8 +10,8 @@ import { type ProcessingFigures, type Ratio, ratio } from '../../domain/statisti
 import type { ServiceContext } from '../platform/index.ts';
 import { periodActivity } from './report-dashboard.ts';
 import { processingReport } from './reports.ts';
-import type { RATING_LEVELS } from '../feedback/index.ts';
 import { requireUnit } from '../access/index.ts';
+import type { RATING_LEVELS } from '../../domain/statistics/activity.ts';
 
 type Level = (typeof RATING_LEVELS)[number];
 

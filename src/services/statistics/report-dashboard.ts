@@ -7,7 +7,6 @@ import { type Db, rowsOf, timestampOf } from '../../db/client.ts';
 import { TIME_ZONE } from '../../domain/calendar/index.ts';
 import { localDateOf } from '../../domain/calendar/time.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { ActivityVector } from '../../domain/statistics/activity.ts';
 import { figuresFromCumulative, zeroVector } from '../../domain/statistics/marks.ts';
 import {
   addCounts,
@@ -19,8 +18,8 @@ import {
 } from '../../domain/statistics/processing.ts';
 import { cashlessRate, ratingCounts, satisfactionRate } from '../../domain/statistics/table-reports.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
-import { activityTotals, lastActivityDay, sumActivity } from './report-activity.ts';
-import { cumulativeAt } from './report-rollups.ts';
+import { activityTotals, lastActivityDay, sumActivity, type ActivityVector } from '../rollups/index.ts';
+import { cumulativeAt } from '../rollups/index.ts';
 import { type ProcessingQuery, reportScope } from './reports.ts';
 
 export interface DashboardMonth {

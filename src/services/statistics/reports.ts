@@ -25,7 +25,7 @@ import {
 } from '../../domain/statistics/processing.ts';
 import { figuresFromCumulative, zeroVector } from '../../domain/statistics/marks.ts';
 import { calendarForUnit } from '../calendar/index.ts';
-import { cumulativeAt } from './report-rollups.ts';
+import { cumulativeAt } from '../rollups/index.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import { requireUnit, type UnitRow } from '../access/index.ts';
 import { durationOf } from '../../domain/catalog/procedure.ts';

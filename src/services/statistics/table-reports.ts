@@ -8,7 +8,7 @@ import { and, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dossiers, feedback, users } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
-import { addActivity, zeroActivity } from '../../domain/statistics/activity.ts';
+import { addActivity } from '../../domain/statistics/activity.ts';
 import {
   type ActivityReportKind,
   type AssistedCounts,
@@ -28,12 +28,18 @@ import {
 } from '../../domain/statistics/table-reports.ts';
 import { addServiceDayCounts, emptyServiceDayCounts } from '../../domain/calendar/service-days.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
-import { assistedCitizens, assistedSubmissions } from '../staff/index.ts';
 import { serviceDayCountsByUnit } from '../calendar/index.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import { FEEDBACK_CATEGORIES } from '../feedback/index.ts';
-import { type ActivityKey, activityTotals, lastActivityDay, NO_OFFICER } from './report-activity.ts';
+import {
+  type ActivityKey,
+  activityTotals,
+  lastActivityDay,
+  NO_OFFICER,
+  zeroActivity,
+} from '../rollups/index.ts';
 import { procedureNames, type ReportScope, reportScope } from './reports.ts';
+import { assistedCitizens, assistedSubmissions } from '../community/index.ts';
 
 export interface TableReportQuery {
   unit: string;

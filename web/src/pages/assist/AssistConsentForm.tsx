@@ -14,8 +14,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { type AssistInput, startApplication } from '../../api/applications';
+import { startApplication } from '../../api/applications';
 import { ApiError, api, errorMessage } from '../../api/client';
+import { type AssistInput } from '../../../../src/services/community/index';
 
 const EMPTY = {
   fullName: '',

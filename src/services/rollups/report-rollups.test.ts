@@ -13,24 +13,29 @@ import { dossierEvents, dossiers, payments, ratings, units, users } from '../../
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import {
   type ActivityItem,
-  type ActivityVector,
   addActivity,
   paymentActivity,
   ratingActivity,
-  zeroActivity,
 } from '../../domain/statistics/activity.ts';
 import { calendarForUnit } from '../calendar/index.ts';
-import { type ActivityKey, activityTotals, NO_OFFICER } from './report-activity.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import { exportDossiers, importDossiers } from '../dossiers/index.ts';
-import { naiveProcessingReport, type ProcessingGroupBy, processingReport } from './reports.ts';
-import { rebuildReportRollups, statisticsOfHistory } from './report-rollups.ts';
+import { naiveProcessingReport, type ProcessingGroupBy, processingReport } from '../statistics/index.ts';
 import { actAs, bearer, createTestApp, receiveAs, requiredDocuments, type TestApp } from '../../test/app.ts';
 import { TEST_TARGETS } from '../../test/databases.ts';
 import { randomHistories, seededRandom } from '../../db/seed/history-generator.ts';
 import { durationOf } from '../../domain/catalog/procedure.ts';
 import { loadProcess, procedureVersionContent } from '../catalog/index.ts';
 import { eventOf } from '../../domain/dossier/index.ts';
+import {
+  type ActivityVector,
+  zeroActivity,
+  type ActivityKey,
+  activityTotals,
+  NO_OFFICER,
+  rebuildReportRollups,
+  statisticsOfHistory,
+} from './index.ts';
 
 const UNITS = ['AG.LONGXUYEN', 'AG.CHAUPHU', 'AG.MYHOAHUNG', 'AG.TTPVHCC', 'AG.VPDKDD'];
 const PROCEDURES = ['1.001193', '1.003583', '1.004873', '1.000894', '1.013831', '1.000656'];

@@ -44,10 +44,10 @@ import {
 import type { Channel } from '../../domain/statistics/processing.ts';
 import type { ProcessDefinition } from '../../domain/workflow/definition.ts';
 import { calendarForUnit } from '../calendar/index.ts';
-import { type ActivityPlace, rebuildPaymentAndRatingActivity, writeActivity } from './report-activity.ts';
 import { durationOf } from '../../domain/catalog/procedure.ts';
 import { loadProcess, procedureVersionContent } from '../catalog/index.ts';
 import { eventOf } from '../../domain/dossier/index.ts';
+import { type ActivityPlace, rebuildPaymentAndRatingActivity, writeActivity } from './report-activity.ts';
 
 export interface MarkedDossier {
   dossierId: string;

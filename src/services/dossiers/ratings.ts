@@ -11,8 +11,8 @@ import { AppError, conflict } from '../../domain/errors.ts';
 import { RATING_LEVELS } from '../../domain/statistics/activity.ts';
 import { inTransaction, limitsOf, type ServiceContext } from '../platform/index.ts';
 import { hitWindow } from '../platform/index.ts';
-import { recordRatingActivity } from '../statistics/index.ts';
-import { matchSecondFactor, notFound } from '../dossiers/index.ts';
+import { matchSecondFactor, notFound } from './second-factor.ts';
+import { recordRatingActivity } from '../rollups/index.ts';
 
 export { RATING_LEVELS };
 

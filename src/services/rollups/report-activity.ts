@@ -14,15 +14,14 @@ import {
   ACTIVITY_COLUMNS,
   type ActivityColumn,
   type ActivityItem,
-  type ActivityVector,
   addActivity,
   coveringBuckets,
   paymentActivity,
   type RatingLevel,
   ratingActivity,
-  zeroActivity,
 } from '../../domain/statistics/activity.ts';
 import { bucketsOf, type Grain } from '../../domain/statistics/marks.ts';
+import { type ActivityVector, zeroActivity } from '../../domain/statistics/activity.ts';
 
 /** Stands for "nobody here" in the officer column (a key column cannot be null). */
 export const NO_OFFICER = '00000000-0000-0000-0000-000000000000';
