@@ -1,6 +1,6 @@
 /**
  * Public types of the working-time calendar engine (pure: no I/O, no wall clock, no DB).
- * See /work/shared/docs/domain.md, "Counting time".
+ * See docs/domain.md, "Counting time".
  */
 import { AppError } from '../errors.ts';
 
