@@ -31,6 +31,12 @@ import {
   type FormLocale,
   validateAnswers,
 } from '../../domain/applications/form.ts';
+import {
+  applicationRefusal,
+  type ApplicationStatus,
+  decideApplication,
+  requireApplicationAction,
+} from '../../domain/applications/lifecycle.ts';
 import { provinceName } from '../../domain/applications/provinces.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import type { ProcedureContent } from '../../domain/catalog/procedure.ts';
@@ -64,7 +70,7 @@ import {
 import { enqueueApplicantNotices } from '../notifications/index.ts';
 
 type ApplicationRow = typeof onlineApplications.$inferSelect;
-export type ApplicationStatus = ApplicationRow['status'];
+export type { ApplicationStatus };
 
 export interface ApplicationDocument {
   index: number;
@@ -291,7 +297,7 @@ export async function saveApplication(
 ): Promise<{ revision: number; updatedAt: string }> {
   const db = ctx.database.db;
   const row = await ownApplication(db, actor, id);
-  if (row.status !== 'draft') throw conflict('not_draft', 'Hồ sơ đã nộp, không sửa được nữa');
+  requireApplicationAction(row.status, 'save');
   let unitId: string | null | undefined;
   if (input.unitCode !== undefined) {
     if (input.unitCode === null) unitId = null;
@@ -418,7 +424,7 @@ export async function submitApplication(
 ): Promise<{ code: string }> {
   const db = ctx.database.db;
   const row = await ownApplication(db, actor, id);
-  if (row.status !== 'draft') throw conflict('not_draft', 'Hồ sơ đã được nộp');
+  const submitted = requireApplicationAction(row.status, 'submit');
   if (row.revision !== input.revision)
     throw conflict('draft_conflict', 'Bản nháp vừa được lưu từ thiết bị khác: tải lại để tiếp tục');
   const content = await contentOf(db, row);
@@ -441,13 +447,13 @@ export async function submitApplication(
       .from(onlineApplications)
       .where(eq(onlineApplications.id, id))
       .for('update');
-    if (locked?.status !== 'draft' || locked.revision !== row.revision)
+    if (!locked || !decideApplication(locked.status, 'submit').ok || locked.revision !== row.revision)
       throw conflict('draft_conflict', 'Bản nháp vừa thay đổi: tải lại để tiếp tục');
     const code = await reserveDossierCode(tx, unit, localDateOf(now, TIME_ZONE));
     await tx
       .update(onlineApplications)
       .set({
-        status: 'submitted',
+        status: submitted,
         code,
         submittedAt: now,
         updatedAt: now,
@@ -497,12 +503,11 @@ export async function submitApplication(
 export async function withdrawApplication(ctx: ServiceContext, actor: Actor, meta: RequestMeta, id: string) {
   const db = ctx.database.db;
   const row = await ownApplication(db, actor, id);
-  if (row.status !== 'draft' && row.status !== 'submitted')
-    throw conflict('not_withdrawable', 'Hồ sơ đã được tiếp nhận hoặc đã kết thúc, không rút được trực tuyến');
+  const withdrawn = requireApplicationAction(row.status, 'withdraw');
   await inTransaction(ctx, async (tx) => {
     await tx
       .update(onlineApplications)
-      .set({ status: 'withdrawn', updatedAt: ctx.clock() })
+      .set({ status: withdrawn, updatedAt: ctx.clock() })
       .where(eq(onlineApplications.id, id));
     await appendAudit(tx, ctx.clock, meta, {
       action: 'application.withdraw',
@@ -697,7 +702,8 @@ export async function submitSupplement(
 ): Promise<void> {
   const db = ctx.database.db;
   const row = await ownApplication(db, actor, id);
-  if (!row.dossierId) throw conflict('not_accepted', 'Hồ sơ chưa được tiếp nhận');
+  requireApplicationAction(row.status, 'supplement');
+  if (!row.dossierId) throw applicationRefusal('supplement');
   const [d] = await db.select().from(dossiers).where(eq(dossiers.id, row.dossierId));
   if (d?.status !== 'paused')
     throw conflict('no_supplement_requested', 'Hồ sơ không ở trạng thái chờ bổ sung');
@@ -877,7 +883,7 @@ export async function acceptApplication(
   const row = await officerApplication(ctx, actor, id);
   if (!(await mayReceiveAt(db, actor, row.unitId!)))
     throw forbidden('Chỉ cán bộ một cửa của đơn vị được tiếp nhận hồ sơ');
-  if (row.status !== 'submitted') throw conflict('not_submitted', 'Hồ sơ không ở trạng thái chờ tiếp nhận');
+  const accepted = requireApplicationAction(row.status, 'accept');
   const [unit] = await db.select({ code: units.code }).from(units).where(eq(units.id, row.unitId!));
   const documents = row.documents as ApplicationDocument[];
   const parsed = intakeSchema.safeParse({
@@ -903,12 +909,12 @@ export async function acceptApplication(
   const prepared = await prepareIntake(ctx, actor, parsed.data);
   const dossierId = uuidv7();
   await inTransaction(ctx, async (tx) => {
-    await lockSubmitted(tx, id);
+    await lockFor(tx, id, 'accept');
     const now = ctx.clock();
     // Linked first, so the notices of the receive event find the citizen (Zalo opt-in).
     await tx
       .update(onlineApplications)
-      .set({ status: 'accepted', dossierId, decidedAt: now, decidedBy: actor.id, updatedAt: now })
+      .set({ status: accepted, dossierId, decidedAt: now, decidedBy: actor.id, updatedAt: now })
       .where(eq(onlineApplications.id, id));
     await insertDossier(
       tx,
@@ -933,15 +939,18 @@ export async function acceptApplication(
   return { code: row.code! };
 }
 
-/** Locks the application until commit; only one officer's decision on a submitted one wins. */
-async function lockSubmitted(tx: Db, id: string): Promise<void> {
+/**
+ * Locks the application until commit and decides again under the lock: only one officer's
+ * decision on a submitted one wins. Returns the status the decision leaves it in.
+ */
+async function lockFor(tx: Db, id: string, action: 'accept' | 'refuse'): Promise<ApplicationStatus> {
   const [locked] = await tx
     .select({ status: onlineApplications.status })
     .from(onlineApplications)
     .where(eq(onlineApplications.id, id))
     .for('update');
-  if (locked?.status !== 'submitted')
-    throw conflict('not_submitted', 'Hồ sơ không ở trạng thái chờ tiếp nhận');
+  if (!locked) throw applicationRefusal(action);
+  return requireApplicationAction(locked.status, action);
 }
 
 /** Refuses a submitted application with the reason the citizen will read. */
@@ -959,12 +968,12 @@ export async function refuseApplication(
   const content = await contentOf(db, row);
   const [unit] = await db.select().from(units).where(eq(units.id, row.unitId!));
   await inTransaction(ctx, async (tx) => {
-    await lockSubmitted(tx, id);
+    const refused = await lockFor(tx, id, 'refuse');
     const now = ctx.clock();
     await tx
       .update(onlineApplications)
       .set({
-        status: 'refused',
+        status: refused,
         refusalReason: input.reason,
         decidedAt: now,
         decidedBy: actor.id,

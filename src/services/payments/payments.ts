@@ -22,7 +22,16 @@ import {
 } from '../../db/schema.ts';
 import type { Role } from '../../domain/access.ts';
 import { AppError, conflict, forbidden, notFound } from '../../domain/errors.ts';
+import { applicationAllows } from '../../domain/applications/lifecycle.ts';
 import { computeFees, type FeeItem, type FeeRow, feeLabel } from '../../domain/payments/fees.ts';
+import {
+  decidePayment,
+  INITIAL_PAYMENT_STATE,
+  isCollected,
+  paymentAllows,
+  paymentRefusal,
+  requirePaymentAction,
+} from '../../domain/payments/lifecycle.ts';
 import { vietQrPayload, vietQrPurpose } from '../../domain/payments/vietqr.ts';
 import {
   buildPaymentUrl,
@@ -280,7 +289,7 @@ export async function startOnlinePayment(
     .limit(1);
   if (!app || app.citizenId !== actor.id)
     throw notFound('application_not_found', 'Không tìm thấy hồ sơ trực tuyến');
-  if ((app.status !== 'submitted' && app.status !== 'accepted') || !app.unitId)
+  if (!applicationAllows(app.status, 'pay') || !app.unitId)
     throw new AppError(
       422,
       'application_not_payable',
@@ -313,12 +322,15 @@ export async function startOnlinePayment(
       )
       .orderBy(desc(payments.createdAt));
     if (existing.some((p) => p.state === 'paid')) throw conflict('already_paid', 'Hồ sơ đã được thanh toán');
-    const pending = existing.filter((p) => p.state === 'pending' && p.method === 'gateway');
+    const pending = existing.filter((p) => p.method === 'gateway' && paymentAllows(p.state, 'resume'));
     const reusable = pending.find((p) => p.amount === fees.total);
     if (reusable) return reusable;
     for (const stale of pending) {
       // The fees changed since: the old request is closed, a late IPN for it answers 02.
-      await tx.update(payments).set({ state: 'failed', updatedAt: now }).where(eq(payments.id, stale.id));
+      await tx
+        .update(payments)
+        .set({ state: requirePaymentAction(stale.state, 'supersede'), updatedAt: now })
+        .where(eq(payments.id, stale.id));
       await addEvent(tx, stale.id, 'superseded', now, { amount: fees.total });
     }
     const unit = await unitById(tx, unitId);
@@ -334,7 +346,7 @@ export async function startOnlinePayment(
         amount: fees.total,
         items: fees.items,
         method: 'gateway',
-        state: 'pending',
+        state: INITIAL_PAYMENT_STATE.gateway,
         gateway: config.payment.gateway,
         payerName: actor.fullName,
         createdAt: now,
@@ -394,8 +406,9 @@ export async function handleIpn(
         return response;
       };
       if (params.vnp_Amount !== String(row.amount * 100)) return answer(IPN_RESPONSES.invalidAmount);
-      if (row.state !== 'pending') return answer(IPN_RESPONSES.alreadyConfirmed);
       const paid = isSuccessfulCallback(params);
+      const decision = decidePayment(row.state, paid ? 'confirm' : 'fail');
+      if (!decision.ok) return answer(IPN_RESPONSES.alreadyConfirmed);
       if (paid) {
         const paidAt = parseVnpDate(params.vnp_PayDate ?? '') ?? now;
         const unit = await unitById(tx, row.unitId);
@@ -403,7 +416,7 @@ export async function handleIpn(
         await tx
           .update(payments)
           .set({
-            state: 'paid',
+            state: decision.next,
             paidAt,
             gatewayTransactionNo: params.vnp_TransactionNo ?? null,
             bankCode: params.vnp_BankCode ?? null,
@@ -414,7 +427,10 @@ export async function handleIpn(
         await addEvent(tx, row.id, 'paid', now, { receiptNumber, transactionNo: params.vnp_TransactionNo });
         await recordPaymentActivity(tx, row.id);
       } else {
-        await tx.update(payments).set({ state: 'failed', updatedAt: now }).where(eq(payments.id, row.id));
+        await tx
+          .update(payments)
+          .set({ state: decision.next, updatedAt: now })
+          .where(eq(payments.id, row.id));
         await addEvent(tx, row.id, 'failed', now, { responseCode: params.vnp_ResponseCode });
       }
       await appendAudit(tx, ctx.clock, meta, {
@@ -424,7 +440,7 @@ export async function handleIpn(
         entityId: row.id,
         before: { state: row.state },
         after: {
-          state: paid ? 'paid' : 'failed',
+          state: decision.next,
           reference: row.reference,
           amount: row.amount,
           transactionNo: params.vnp_TransactionNo ?? null,
@@ -545,7 +561,7 @@ export async function recordCounterPayment(
         amount: fees.total,
         items: fees.items,
         method: input.method,
-        state: 'paid',
+        state: INITIAL_PAYMENT_STATE[input.method],
         payerName: input.payerName?.trim() || applicant.fullName || null,
         receiptNumber,
         recordedBy: actor.id,
@@ -582,10 +598,10 @@ export async function refundPayment(
   await requireRolesAt(db, actor, seen.unitId, ['leader'], 'Chỉ lãnh đạo đơn vị được hoàn tiền');
   await inTransaction(ctx, async (tx) => {
     const [row] = await tx.select().from(payments).where(eq(payments.id, id)).for('update');
-    if (row?.state !== 'paid')
-      throw conflict('not_refundable', 'Chỉ hoàn tiền được khoản đã thanh toán (và chưa hoàn)');
+    if (!row) throw paymentRefusal('refund');
+    const refunded = requirePaymentAction(row.state, 'refund');
     const now = ctx.clock();
-    await tx.update(payments).set({ state: 'refunded', updatedAt: now }).where(eq(payments.id, id));
+    await tx.update(payments).set({ state: refunded, updatedAt: now }).where(eq(payments.id, id));
     await addEvent(tx, id, 'refunded', now, { reason, by: actor.id, byName: actor.fullName });
     await appendAudit(tx, ctx.clock, meta, {
       action: 'payment.refund',
@@ -593,8 +609,8 @@ export async function refundPayment(
       jurisdictionId: row.jurisdictionId,
       entityType: 'payment',
       entityId: id,
-      before: { state: 'paid' },
-      after: { state: 'refunded', reason },
+      before: { state: row.state },
+      after: { state: refunded, reason },
     });
   });
   return getPayment(ctx, actor, id);
@@ -701,8 +717,8 @@ export async function paymentReceiptPdf(
 ): Promise<{ pdf: Buffer; receiptNumber: string }> {
   const db = ctx.database.db;
   const { row, links } = await visiblePayment(db, actor, id);
-  if (!row.receiptNumber || !row.paidAt || (row.state !== 'paid' && row.state !== 'refunded'))
-    throw conflict('not_paid', 'Khoản này chưa được thanh toán nên chưa có biên lai');
+  if (!paymentAllows(row.state, 'print_receipt') || !row.receiptNumber || !row.paidAt)
+    throw paymentRefusal('print_receipt');
   const unit = await printedUnit(db, await unitById(db, row.unitId));
   const dossierCode = dossierCodeOf(row, links);
   let refund: { at: Date; reason: string } | null = null;
@@ -848,7 +864,7 @@ export async function reconciliation(
     g.amount += r.amount;
     groups.set(key, g);
   }
-  const collected = rows.filter((r) => r.paidAt && (r.state === 'paid' || r.state === 'refunded'));
+  const collected = rows.filter((r) => r.paidAt && isCollected(r.state));
   const byMethod: Record<PaymentMethod, number> = { cash: 0, vietqr: 0, gateway: 0 };
   for (const r of collected) byMethod[r.method] += r.amount;
   const collectedAmount = collected.reduce((s, r) => s + r.amount, 0);
