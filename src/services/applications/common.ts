@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { ApplicationDocument } from '../../contracts/applications.ts';
 import type { Db } from '../../db/client.ts';
 import { onlineApplications, procedureUnits, procedureVersions, units } from '../../db/schema.ts';
 import type { ApplicationStatus } from '../../domain/applications/lifecycle.ts';
@@ -16,10 +17,7 @@ import type { Actor } from '../platform/index.ts';
 export type ApplicationRow = typeof onlineApplications.$inferSelect;
 export type { ApplicationStatus };
 
-export interface ApplicationDocument {
-  index: number;
-  fileIds: string[];
-}
+export type { ApplicationDocument };
 
 /** Citizens apply for themselves; community digital team members (role `assistant`) for citizens. */
 export const citizenOnly = (actor: Actor) => {

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import type { AssistInput, SaveApplicationInput } from '../../contracts/applications.ts';
 import type { Db } from '../../db/client.ts';
 import { citizenProfiles, onlineApplications, procedures, users } from '../../db/schema.ts';
 import { requireApplicationAction } from '../../domain/applications/lifecycle.ts';
@@ -12,37 +12,9 @@ import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import type { ProcedureContent } from '../../domain/catalog/procedure.ts';
 import { AppError, badRequest, conflict } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
-import {
-  type AssistConsent,
-  type AssistInput,
-  assistantTeam,
-  assistInputSchema,
-  isAssistant,
-} from '../staff/index.ts';
+import { type AssistConsent, assistantTeam, isAssistant } from '../staff/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { citizenOnly, ownApplication, unitsOffering, versionInForce } from './common.ts';
-
-export const createApplicationSchema = z.object({
-  procedureCode: z.string().trim().min(1).max(50),
-  /** Members of a community digital team: the citizen they submit for, and the citizen's consent. */
-  assisted: assistInputSchema.optional(),
-});
-
-export const saveApplicationSchema = z.object({
-  revision: z.number().int().min(1),
-  answers: z.record(z.string(), z.unknown()).optional(),
-  documents: z
-    .array(z.object({ index: z.number().int().min(0), fileIds: z.array(z.uuid()).max(20) }))
-    .max(100)
-    .optional(),
-  unitCode: z.string().trim().min(1).max(50).nullable().optional(),
-  resultDelivery: z.enum(['counter', 'postal', 'online']).nullable().optional(),
-  deliveryAddress: z.string().trim().max(500).nullable().optional(),
-  feeIndexes: z.array(z.number().int().min(0)).max(50).optional(),
-  /** The ground for paying none of the fees, when the applicant declares one (checked by the office). */
-  feeExemption: z.string().trim().max(500).nullable().optional(),
-});
-export type SaveApplicationInput = z.infer<typeof saveApplicationSchema>;
 
 /** The applicant group prefilled from the saved profile, or from the account. */
 async function prefilledApplicant(db: Db, userId: string): Promise<Record<string, unknown>> {

@@ -8,14 +8,7 @@
  */
 export type { ApplicationDocument, ApplicationStatus } from './common.ts';
 export { divisions } from './divisions.ts';
-export {
-  createApplicationSchema,
-  type SaveApplicationInput,
-  saveApplication,
-  saveApplicationSchema,
-  startApplication,
-  withdrawApplication,
-} from './drafts.ts';
+export { saveApplication, startApplication, withdrawApplication } from './drafts.ts';
 export {
   acceptApplication,
   getApplicationForOfficer,

@@ -1,8 +1,8 @@
 /** What the citizen (and the officers of the unit) see of online applications. */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { ApplicationListItem } from '../../contracts/applications.ts';
 import { dossiers, onlineApplications, payments, procedures, storedFiles, units } from '../../db/schema.ts';
 import { effectiveForm, type FormAnswers } from '../../domain/applications/form.ts';
-import type { ApplicationStatus } from '../../domain/applications/lifecycle.ts';
 import { type AssistConsent, assistedViewOf } from '../staff/index.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import { loadDossierContext } from '../dossiers/index.ts';
@@ -16,21 +16,7 @@ import {
   unitsOffering,
 } from './common.ts';
 
-export interface ApplicationListItem {
-  id: string;
-  status: ApplicationStatus;
-  code: string | null;
-  procedureCode: string;
-  procedureName: string;
-  unitName: string | null;
-  updatedAt: string;
-  submittedAt: string | null;
-  /** The dossier's own status once accepted. */
-  dossierStatus: string | null;
-  appointmentAt: string | null;
-  /** For an assistant: the citizen the application is for. */
-  assistedFor: string | null;
-}
+export type { ApplicationListItem };
 
 /** "My dossiers": drafts, submitted, and the dossiers they became. */
 export async function listMyApplications(ctx: ServiceContext, actor: Actor): Promise<ApplicationListItem[]> {
