@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { vnpQuerySchema } from '../contracts/payments.ts';
 import type { Clock } from '../domain/clock.ts';
 import {
   canonicalQuery,
@@ -36,10 +37,6 @@ export interface VnpaySandboxOptions {
 }
 
 const tags = ['payments'];
-
-const vnpQuerySchema = z
-  .record(z.string(), z.union([z.string(), z.array(z.string())]))
-  .describe('The gateway’s signed vnp_* parameters');
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,4 +1,5 @@
 /** At the counter: cash or a VietQR transfer recorded by the receptionist and paid at once; refunds. */
+import type { CounterPaymentInput } from '../../contracts/payments.ts';
 import { and, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type dossiers, payments } from '../../db/schema.ts';
@@ -26,10 +27,7 @@ import {
   visiblePayment,
 } from './common.ts';
 
-export interface CounterPaymentInput {
-  method: 'cash' | 'vietqr';
-  payerName?: string | undefined;
-}
+export type { CounterPaymentInput };
 
 /** The fee lines and total stored on a dossier at reception. */
 export function dossierFees(row: typeof dossiers.$inferSelect): { items: FeeItem[]; total: number } {
