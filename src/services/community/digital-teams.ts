@@ -22,36 +22,18 @@ import type { AssistedCounts } from '../../domain/statistics/table-reports.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
+import { type AssistInput, assistInputSchema, CONSENT_METHODS } from '../../contracts/applications.ts';
+
+// The assist input is part of the applications contract (starting an application); re-exported here.
+export { type AssistInput, assistInputSchema, CONSENT_METHODS };
 
 const TEAM_MANAGERS = ['leader', 'unit_admin', 'system_admin'] as const;
 
 /** How the citizen agreed that the assistant submits for them. */
-export const CONSENT_METHODS = ['signed_form', 'in_person'] as const;
 export const CONSENT_NAMES: Record<(typeof CONSENT_METHODS)[number], string> = {
   signed_form: 'Người dân ký giấy đồng ý',
   in_person: 'Người dân trực tiếp đồng ý, có mặt khi nộp',
 };
-
-export const assistInputSchema = z.object({
-  fullName: z.string().trim().min(2, 'Cần họ tên người dân').max(200),
-  idNumber: z
-    .string()
-    .trim()
-    .regex(/^(\d{9}|\d{12})$/, 'Số định danh cá nhân (CCCD) 12 số hoặc CMND 9 số'),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^0\d{9}$/, 'Số điện thoại 10 số, bắt đầu bằng 0'),
-  method: z.enum(CONSENT_METHODS),
-  /** The citizen's signed consent, scanned (optional). */
-  fileId: z.uuid().optional(),
-  note: z.string().trim().max(1000).optional(),
-  /** The team, when the assistant belongs to several. */
-  teamId: z.uuid().optional(),
-  /** The assistant confirms the citizen agreed: no submission on anyone's behalf without it. */
-  consent: z.literal(true, 'Cần xác nhận người dân đã đồng ý cho nộp thay'),
-});
-export type AssistInput = z.infer<typeof assistInputSchema>;
 
 export interface AssistConsent {
   fullName: string;

@@ -1,151 +1,68 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EFormDefinition } from '../../../src/domain/catalog/eform';
+import type { applicationsContract } from '../../../src/contracts/applications';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
 import type { FormAnswers } from '../../../src/domain/applications/form';
-import { api } from './client';
+import { endpoint } from './endpoint';
 
-export type ApplicationStatus = 'draft' | 'submitted' | 'accepted' | 'refused' | 'withdrawn';
-export type ResultDelivery = 'counter' | 'postal' | 'online';
+type Contract = typeof applicationsContract;
 
-export interface ApplicationDocument {
-  index: number;
-  fileIds: string[];
-}
+/** The applications context's operations, typed by its contract. */
+export const applicationsApi = {
+  divisions: endpoint<Contract['divisions']>('GET /public/divisions'),
+  start: endpoint<Contract['start']>('POST /me/applications'),
+  mine: endpoint<Contract['mine']>('GET /me/applications'),
+  getMine: endpoint<Contract['getMine']>('GET /me/applications/:id'),
+  save: endpoint<Contract['save']>('PUT /me/applications/:id'),
+  submit: endpoint<Contract['submit']>('POST /me/applications/:id/submit'),
+  withdraw: endpoint<Contract['withdraw']>('POST /me/applications/:id/withdraw'),
+  supplement: endpoint<Contract['supplement']>('POST /me/applications/:id/supplement'),
+  inbox: endpoint<Contract['inbox']>('GET /applications'),
+  get: endpoint<Contract['get']>('GET /applications/:id'),
+  accept: endpoint<Contract['accept']>('POST /applications/:id/accept'),
+  refuse: endpoint<Contract['refuse']>('POST /applications/:id/refuse'),
+};
 
-export interface ApplicationView {
-  id: string;
-  status: ApplicationStatus;
-  code: string | null;
-  revision: number;
-  procedure: {
-    code: string;
-    version: number;
-    name: string;
-    processingTimeText: string | null;
-    postalReturn: boolean;
-    fees: { amount: number; condition: string }[];
-    feeNote: string | null;
-    documents: { name: string; required: boolean; copies?: number; form?: string; template?: string }[];
-  };
-  form: EFormDefinition;
-  units: { code: string; name: string; address: string | null }[];
-  unitCode: string | null;
-  unitName: string | null;
-  answers: FormAnswers;
-  documents: ApplicationDocument[];
-  feeIndexes: number[];
-  feeExemption: string | null;
-  resultDelivery: ResultDelivery | null;
-  deliveryAddress: string | null;
-  postalFee: number;
-  fees: { items: { label: string; amount: number }[]; total: number };
-  paid: boolean;
-  payments: {
-    id: string;
-    state: string;
-    amount: number;
-    method: string;
-    receiptNumber: string | null;
-    paidAt: string | null;
-  }[];
-  files: { id: string; name: string; size: number; mediaType: string; purpose: string; createdAt: string }[];
-  refusalReason: string | null;
-  assisted: AssistedInfo | null;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  updatedAt: string;
-  dossier: {
-    status: string;
-    receivedAt: string;
-    dueAt: string;
-    appointmentAt: string;
-    resolvedAt: string | null;
-    returnedAt: string | null;
-    supplementRequest: { at: string; reason: string; items: string[] } | null;
-    resultReady: boolean;
-  } | null;
-}
-
-export interface ApplicationListItem {
-  id: string;
-  status: ApplicationStatus;
-  code: string | null;
-  procedureCode: string;
-  procedureName: string;
-  unitName: string | null;
-  updatedAt: string;
-  submittedAt: string | null;
-  dossierStatus: string | null;
-  appointmentAt: string | null;
-  /** For a community digital team member: the citizen the application is for. */
-  assistedFor: string | null;
-}
-
+export type ApplicationView = OutputOf<Contract['getMine']>;
+export type ApplicationStatus = ApplicationView['status'];
+export type ResultDelivery = NonNullable<ApplicationView['resultDelivery']>;
+export type ApplicationDocument = ApplicationView['documents'][number];
 /** Who submitted for the citizen (community digital team) and how the citizen agreed. */
-export interface AssistedInfo {
-  assistant: { username: string; fullName: string };
-  team: { id: string; name: string; village: string; unitCode: string };
-  citizen: { fullName: string; idNumber: string; phone: string };
-  consent: {
-    method: string;
-    methodName: string;
-    recordedAt: string;
-    fileId: string | null;
-    note: string | null;
-  };
-}
+export type AssistedInfo = NonNullable<ApplicationView['assisted']>;
+export type ApplicationListItem = OutputOf<Contract['mine']>['items'][number];
+export type PendingApplication = OutputOf<Contract['inbox']>['items'][number];
+export type Divisions = OutputOf<Contract['divisions']>;
 
+type StartBody = InputOf<Contract['start']>['body'];
 /** What an assistant records before filling an application for a citizen. */
-export interface AssistInput {
-  fullName: string;
-  idNumber: string;
-  phone: string;
-  method: 'signed_form' | 'in_person';
-  note?: string;
-  consent: true;
-}
-
-export interface DraftChanges {
+export type AssistInput = NonNullable<StartBody['assisted']>;
+/**
+ * The fields of a draft an autosave changes (the revision is sent beside them). The contract takes
+ * any answers record (the server checks them on submit); the screens hold them as the form's shape.
+ */
+export type DraftChanges = Omit<InputOf<Contract['save']>['body'], 'revision' | 'answers'> & {
   answers?: FormAnswers;
-  documents?: ApplicationDocument[];
-  unitCode?: string | null;
-  resultDelivery?: ResultDelivery | null;
-  deliveryAddress?: string | null;
-  feeIndexes?: number[];
-  feeExemption?: string | null;
-}
-
-export interface Divisions {
-  provinces: { code: string; name: string }[];
-  communes: Record<string, { code: string; name: string }[]>;
-}
+};
 
 export const applicationKey = (id: string) => ['applications', 'mine', id] as const;
 
 export const startApplication = (procedureCode: string, assisted?: AssistInput) =>
-  api<ApplicationView>('/me/applications', {
-    method: 'POST',
-    body: assisted ? { procedureCode, assisted } : { procedureCode },
-  });
+  applicationsApi.start({ body: assisted ? { procedureCode, assisted } : { procedureCode } });
 
 export const saveDraft = (id: string, revision: number, changes: DraftChanges) =>
-  api<{ revision: number; updatedAt: string }>(`/me/applications/${id}`, {
-    method: 'PUT',
-    body: { revision, ...changes },
-  });
+  applicationsApi.save({ params: { id }, body: { revision, ...changes } });
 
 export const submitApplication = (id: string, revision: number) =>
-  api<ApplicationView>(`/me/applications/${id}/submit`, { method: 'POST', body: { revision } });
+  applicationsApi.submit({ params: { id }, body: { revision } });
 
-export const withdrawApplication = (id: string) =>
-  api<void>(`/me/applications/${id}/withdraw`, { method: 'POST' });
+export const withdrawApplication = (id: string) => applicationsApi.withdraw({ params: { id } });
 
 export const submitSupplement = (id: string, fileIds: string[], note?: string) =>
-  api<void>(`/me/applications/${id}/supplement`, { method: 'POST', body: { fileIds, note } });
+  applicationsApi.supplement({ params: { id }, body: { fileIds, note } });
 
 export function useMyApplication(id: string | undefined, poll = false) {
   return useQuery({
     queryKey: applicationKey(id ?? ''),
-    queryFn: () => api<ApplicationView>(`/me/applications/${id}`),
+    queryFn: () => applicationsApi.getMine({ params: { id: id as string } }),
     enabled: Boolean(id),
     refetchInterval: poll ? 2000 : false,
   });
@@ -154,39 +71,24 @@ export function useMyApplication(id: string | undefined, poll = false) {
 export function useMyApplications() {
   return useQuery({
     queryKey: ['applications', 'mine'],
-    queryFn: () => api<{ items: ApplicationListItem[] }>('/me/applications'),
+    queryFn: () => applicationsApi.mine(),
   });
 }
 
 export function useDivisions() {
   return useQuery({
     queryKey: ['divisions'],
-    queryFn: () => api<Divisions>('/public/divisions'),
+    queryFn: () => applicationsApi.divisions(),
     staleTime: 3_600_000,
   });
 }
 
 // ------------------------------------------------------------ staff
 
-export interface PendingApplication {
-  id: string;
-  code: string | null;
-  status: ApplicationStatus;
-  procedureCode: string;
-  procedureName: string;
-  unitCode: string;
-  unitName: string;
-  applicantName: string;
-  submittedAt: string | null;
-  paid: boolean;
-  /** Submitted for the citizen by a community digital team member. */
-  assisted: boolean;
-}
-
 export function usePendingApplications(status: ApplicationStatus = 'submitted') {
   return useQuery({
     queryKey: ['applications', 'office', status],
-    queryFn: () => api<{ items: PendingApplication[] }>('/applications', { query: { status } }),
+    queryFn: () => applicationsApi.inbox({ query: { status } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -194,7 +96,7 @@ export function usePendingApplications(status: ApplicationStatus = 'submitted') 
 export function useOfficeApplication(id: string | null) {
   return useQuery({
     queryKey: ['applications', 'office', 'one', id],
-    queryFn: () => api<ApplicationView>(`/applications/${id}`),
+    queryFn: () => applicationsApi.get({ params: { id: id as string } }),
     enabled: Boolean(id),
   });
 }
@@ -205,8 +107,8 @@ export function useDecideApplication() {
     mutationFn: async (
       input: { id: string; accept: true } | { id: string; accept: false; reason: string },
     ): Promise<{ code: string } | null> => {
-      if (input.accept) return api<{ code: string }>(`/applications/${input.id}/accept`, { method: 'POST' });
-      await api<void>(`/applications/${input.id}/refuse`, { method: 'POST', body: { reason: input.reason } });
+      if (input.accept) return applicationsApi.accept({ params: { id: input.id } });
+      await applicationsApi.refuse({ params: { id: input.id }, body: { reason: input.reason } });
       return null;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['applications', 'office'] }),

@@ -1,93 +1,30 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, downloadFile } from './client';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { paymentsContract } from '../../../src/contracts/payments';
+import { downloadFile } from './client';
+import { endpoint } from './endpoint';
 
-export type PaymentMethod = 'gateway' | 'vietqr' | 'cash';
-export type PaymentState = 'pending' | 'paid' | 'failed' | 'refunded';
+type Contract = typeof paymentsContract;
 
-export interface FeeItem {
-  label: string;
-  amount: number;
-}
+/** The payments context's operations, typed by its contract. */
+export const paymentsApi = {
+  start: endpoint<Contract['start']>('POST /payments'),
+  ofApplication: endpoint<Contract['ofApplication']>('GET /payments'),
+  reconciliation: endpoint<Contract['reconciliation']>('GET /payments/reconciliation'),
+  get: endpoint<Contract['get']>('GET /payments/:id'),
+  refund: endpoint<Contract['refund']>('POST /payments/:id/refund'),
+  recordAtCounter: endpoint<Contract['recordAtCounter']>('POST /dossiers/:code/payments'),
+  ofDossier: endpoint<Contract['ofDossier']>('GET /dossiers/:code/payments'),
+};
 
-export interface Payment {
-  id: string;
-  reference: string;
-  state: PaymentState;
-  method: PaymentMethod;
-  amount: number;
-  items: FeeItem[];
-  applicationId: string | null;
-  dossierId: string | null;
-  dossierCode: string | null;
-  receiptNumber: string | null;
-  gatewayTransactionNo: string | null;
-  bankCode: string | null;
-  payerName: string | null;
-  createdAt: string;
-  paidAt: string | null;
-  updatedAt: string;
-}
-
-export interface DossierPayments {
-  dossierCode: string;
-  items: FeeItem[];
-  total: number;
-  paid: number;
-  owed: number;
-  payments: Payment[];
-  vietQr: {
-    payload: string;
-    dataUrl: string;
-    amount: number;
-    purpose: string;
-    bankBin: string;
-    accountNumber: string;
-    accountName: string;
-  } | null;
-}
-
-export interface StartedPayment {
-  paymentId: string;
-  reference: string;
-  amount: number;
-  items: FeeItem[];
-  redirectUrl: string;
-}
-
-export interface Reconciliation {
-  unitCode: string;
-  unitName: string;
-  date: string;
-  summary: { method: PaymentMethod; state: PaymentState; count: number; amount: number }[];
-  rows: {
-    id: string;
-    reference: string;
-    receiptNumber: string | null;
-    dossierCode: string | null;
-    amount: number;
-    method: PaymentMethod;
-    state: PaymentState;
-    gatewayTransactionNo: string | null;
-    paidAt: string;
-  }[];
-  totals: {
-    count: number;
-    collectedCount: number;
-    collectedAmount: number;
-    refundedAmount: number;
-    netAmount: number;
-    byMethod: Record<PaymentMethod, number>;
-  };
-  mismatches: {
-    kind: 'pending_too_long' | 'paid_without_dossier';
-    paymentId: string;
-    reference: string;
-    amount: number;
-    method: PaymentMethod;
-    createdAt: string;
-    message: string;
-  }[];
-}
+export type Payment = OutputOf<Contract['get']>;
+export type PaymentMethod = Payment['method'];
+export type PaymentState = Payment['state'];
+export type FeeItem = Payment['items'][number];
+export type DossierPayments = OutputOf<Contract['ofDossier']>;
+export type StartedPayment = OutputOf<Contract['start']>;
+export type Reconciliation = OutputOf<Contract['reconciliation']>;
+export type CounterPaymentInput = InputOf<Contract['recordAtCounter']>['body'];
 
 export const paymentKeys = {
   all: ['payments'] as const,
@@ -104,16 +41,15 @@ export function receiptUrl(paymentId: string): string {
 export function useDossierPayments(code: string) {
   return useQuery({
     queryKey: paymentKeys.dossier(code),
-    queryFn: ({ signal }) =>
-      api<DossierPayments>(`/dossiers/${encodeURIComponent(code)}/payments`, { signal }),
+    queryFn: ({ signal }) => paymentsApi.ofDossier({ params: { code } }, { signal }),
   });
 }
 
 export function useRecordCounterPayment(code: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { method: 'cash' | 'vietqr'; payerName?: string }) =>
-      api<Payment>(`/dossiers/${encodeURIComponent(code)}/payments`, { method: 'POST', body: input }),
+    mutationFn: (input: CounterPaymentInput) =>
+      paymentsApi.recordAtCounter({ params: { code }, body: input }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: paymentKeys.all }),
   });
 }
@@ -122,7 +58,7 @@ export function useRefundPayment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      api<Payment>(`/payments/${encodeURIComponent(id)}/refund`, { method: 'POST', body: { reason } }),
+      paymentsApi.refund({ params: { id }, body: { reason } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: paymentKeys.all }),
   });
 }
@@ -131,7 +67,7 @@ export function useRefundPayment() {
 export function usePayment(id: string, options: { poll?: boolean } = {}) {
   return useQuery({
     queryKey: paymentKeys.one(id),
-    queryFn: ({ signal }) => api<Payment>(`/payments/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => paymentsApi.get({ params: { id } }, { signal }),
     refetchInterval: (query) => (options.poll && query.state.data?.state === 'pending' ? 2000 : false),
   });
 }
@@ -139,16 +75,14 @@ export function usePayment(id: string, options: { poll?: boolean } = {}) {
 /** Citizen: start paying an online application; send the browser to `redirectUrl`. */
 export function useStartPayment() {
   return useMutation({
-    mutationFn: (input: { applicationId: string; locale?: 'vn' | 'en' }) =>
-      api<StartedPayment>('/payments', { method: 'POST', body: input }),
+    mutationFn: (input: InputOf<Contract['start']>['body']) => paymentsApi.start({ body: input }),
   });
 }
 
 export function useReconciliation(unitCode: string, date: string) {
   return useQuery({
     queryKey: paymentKeys.reconciliation(unitCode, date),
-    queryFn: ({ signal }) =>
-      api<Reconciliation>('/payments/reconciliation', { query: { unitCode, date }, signal }),
+    queryFn: ({ signal }) => paymentsApi.reconciliation({ query: { unitCode, date } }, { signal }),
     enabled: Boolean(unitCode && date),
   });
 }

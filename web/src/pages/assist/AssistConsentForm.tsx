@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { startApplication } from '../../api/applications';
 import { ApiError, api, errorMessage } from '../../api/client';
-import { type AssistInput } from '../../../../src/services/community/index';
+import type { AssistInput } from '../../../../src/services/community/index';
 
 const EMPTY = {
   fullName: '',
