@@ -2,12 +2,9 @@
  * Issue 7 §6 over HTTP: community digital technology teams (who may submit for citizens), a
  * unit's service days (no-appointment, no-writing), and the public page of a unit that shows them.
  */
-import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rowsOf } from '../../db/client.ts';
-import { procedureUnits, units } from '../../db/schema.ts';
 import { SERVICE_DAY_KINDS } from '../../domain/calendar/service-days.ts';
 import type { ServiceContext } from '../../services/platform/index.ts';
 import {
@@ -15,6 +12,7 @@ import {
   createTeam,
   listTeams,
   myTeams,
+  publicUnitPage,
   removeMember,
   teamInputSchema,
 } from '../../services/staff/index.ts';
@@ -23,9 +21,7 @@ import {
   listServiceDays,
   removeServiceDay,
   serviceDaysInputSchema,
-  upcomingDays,
 } from '../../services/calendar/index.ts';
-import { requireUnit } from '../../services/access/index.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import { problemSchema } from '../../contracts/common.ts';
 import { guardByTable } from '../authorization-table.ts';
@@ -244,39 +240,6 @@ export async function communityRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
         },
       },
     },
-    async (request) => {
-      const unit = await requireUnit(db, request.params.code, 'code');
-      const [parent] = unit.parentId
-        ? await db
-            .select({ code: units.code, name: units.name })
-            .from(units)
-            .where(eq(units.id, unit.parentId))
-        : [];
-      // Procedures this unit receives, and those resolved the same day (served on no-appointment days).
-      const [counts] = rowsOf<{ total: number; same_day: number }>(
-        await db.execute(sql`
-          select count(*)::int as total,
-                 (count(*) filter (where (
-                   select pv.data->'processingTime'->>'kind' from procedure_versions pv
-                   where pv.procedure_id = pu.procedure_id order by pv.number desc limit 1
-                 ) = 'sameDay'))::int as same_day
-          from ${procedureUnits} pu
-          join procedures p on p.id = pu.procedure_id and p.status = 'active'
-          where pu.unit_id = ${unit.id}`),
-      );
-      return {
-        code: unit.code,
-        name: unit.name,
-        level: unit.level,
-        address: unit.address,
-        phone: unit.phone,
-        hotline: unit.hotline,
-        hasCounter: unit.hasCounter,
-        parent: parent ?? null,
-        procedureCount: Number(counts?.total ?? 0),
-        sameDayProcedureCount: Number(counts?.same_day ?? 0),
-        upcomingServiceDays: await upcomingDays(ctx, unit),
-      };
-    },
+    async (request) => publicUnitPage(ctx, request.params.code),
   );
 }

@@ -7,10 +7,8 @@
  * per-address limit as `/api/v1` (the same database counter).
  */
 import rateLimit from '@fastify/rate-limit';
-import { eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS } from '../../config.ts';
-import { units } from '../../db/schema.ts';
 import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   apiKeyOf,
@@ -18,6 +16,7 @@ import {
   type FeedbackRow,
   findFeedback,
   keyCoversUnit,
+  open311TargetUnit,
   submitFeedback,
 } from '../../services/feedback/index.ts';
 import { toProblem } from '../problem.ts';
@@ -147,12 +146,7 @@ export async function open311Routes(
         throw new Open311Error(400, 'service_code missing or unknown');
       if (!b.description) throw new Open311Error(400, 'description is required');
       // The unit: jurisdiction_id, else the key's first unit, else the root.
-      const db = ctx.database.db;
-      const [target] = b.jurisdiction_id
-        ? await db.select().from(units).where(eq(units.code, b.jurisdiction_id)).limit(1)
-        : key.unitIds?.length
-          ? await db.select().from(units).where(eq(units.id, key.unitIds[0]!)).limit(1)
-          : await db.select().from(units).where(isNull(units.parentId)).limit(1);
+      const target = await open311TargetUnit(ctx, key, b.jurisdiction_id);
       if (!target) throw new Open311Error(400, `Unknown jurisdiction_id ${b.jurisdiction_id}`);
       if (!(await keyCoversUnit(ctx, key.unitIds, target.id)))
         throw new Open311Error(403, `This api_key may not post to ${target.code}`);

@@ -2,3 +2,4 @@
 export * from './counter-ratings.ts';
 export * from './feedback.ts';
 export * from './ratings.ts';
+export * from './open311.ts';

@@ -2,3 +2,4 @@
 export * from './digital-teams.ts';
 export * from './evaluations.ts';
 export * from './hotline.ts';
+export * from './public-unit.ts';
