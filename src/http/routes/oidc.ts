@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { oidcContract } from '../../contracts/oidc.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
   authorizationUrl,
@@ -21,7 +21,6 @@ import {
 import { auditOidcFailure, oidcSignIn, sessionCookieName } from '../../services/identity/index.ts';
 import type { ServiceContext } from '../../services/platform/index.ts';
 import { metaOf } from '../auth.ts';
-import { problemSchema } from '../../contracts/common.ts';
 
 const COOKIE_PATH = '/api/v1/auth/oidc';
 /** Where the browser goes after a login, and after a failed one (the login page shows a message). */
@@ -39,94 +38,57 @@ export async function oidcRoutes(
   const secure = config.publicUrl.startsWith('https://');
   const flowCookie = { httpOnly: true, sameSite: 'lax' as const, secure, path: COOKIE_PATH };
 
-  r.get(
-    '/auth/oidc/config',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Whether login with the national single sign-on (VNeID) is offered',
-        response: { 200: z.object({ enabled: z.boolean(), name: z.string() }) },
-      },
-    },
-    async () => ({ enabled: config.oidc !== null, name: OIDC_PROVIDER_NAME }),
-  );
+  r.get(oidcContract.config.path, { schema: oidcContract.config.schema }, async () => ({
+    enabled: config.oidc !== null,
+    name: OIDC_PROVIDER_NAME,
+  }));
 
-  r.get(
-    '/auth/oidc/login',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Start a national single sign-on login (302 to the provider)',
-        description:
-          'Authorization-code flow with PKCE (S256); state, nonce and the verifier go in a signed httpOnly cookie valid 10 minutes. 404 `oidc_disabled` when not configured, 502 `oidc_unavailable` when the provider cannot be reached.',
-        response: { 302: z.null(), 404: problemSchema, 502: problemSchema },
-      },
-    },
-    async (request, reply) => {
-      const oidc = config.oidc;
-      if (!oidc) throw disabled();
-      const flow = newFlow(ctx.clock().getTime());
-      let url: string;
-      try {
-        url = await authorizationUrl(oidc, config.publicUrl, flow);
-      } catch (error) {
-        request.log.warn({ err: error }, 'oidc discovery failed');
-        throw new AppError(
-          502,
-          'oidc_unavailable',
-          'Không kết nối được hệ thống định danh điện tử, vui lòng thử lại sau',
-        );
-      }
-      reply.setCookie(OIDC_COOKIE, sealFlow(oidc, flow), { ...flowCookie, maxAge: OIDC_FLOW_SECONDS });
-      return reply.redirect(url, 302);
-    },
-  );
+  r.get(oidcContract.login.path, { schema: oidcContract.login.schema }, async (request, reply) => {
+    const oidc = config.oidc;
+    if (!oidc) throw disabled();
+    const flow = newFlow(ctx.clock().getTime());
+    let url: string;
+    try {
+      url = await authorizationUrl(oidc, config.publicUrl, flow);
+    } catch (error) {
+      request.log.warn({ err: error }, 'oidc discovery failed');
+      throw new AppError(
+        502,
+        'oidc_unavailable',
+        'Không kết nối được hệ thống định danh điện tử, vui lòng thử lại sau',
+      );
+    }
+    reply.setCookie(OIDC_COOKIE, sealFlow(oidc, flow), { ...flowCookie, maxAge: OIDC_FLOW_SECONDS });
+    return reply.redirect(url, 302);
+  });
 
-  r.get(
-    '/auth/oidc/callback',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Where the provider sends the browser back (302 to /me, or to /login?oidc=failed)',
-        description:
-          'Checks the state against the cookie, exchanges the code (client_secret_post + PKCE verifier), verifies the ID token (RS256 with the provider’s JWKS; iss, aud, exp, nonce), finds or creates the citizen account `oidc:<sub>` and opens a session like a password login. Every failure is logged and audited (`auth.oidc_failed`) and sends the browser to /login?oidc=failed.',
-        querystring: z.object({
-          code: z.string().max(4000).optional(),
-          state: z.string().max(500).optional(),
-          error: z.string().max(200).optional(),
-          error_description: z.string().max(1000).optional(),
-        }),
-        response: { 302: z.null(), 404: problemSchema },
-      },
-    },
-    async (request, reply) => {
-      const oidc = config.oidc;
-      if (!oidc) throw disabled();
-      const meta = metaOf(request);
-      const nowMs = ctx.clock().getTime();
-      reply.clearCookie(OIDC_COOKIE, { path: COOKIE_PATH });
-      try {
-        const flow = openFlow(oidc, request.cookies[OIDC_COOKIE], nowMs);
-        const { code, state, error } = request.query;
-        if (error) throw new OidcError(`provider_error: ${error}`);
-        if (!state || state !== flow.state) throw new OidcError('wrong_state');
-        if (!code) throw new OidcError('no_code');
-        const claims = await finishLogin(oidc, config.publicUrl, flow, code, nowMs);
-        const session = await oidcSignIn(ctx, meta, claims, config.sessionHours);
-        reply.setCookie(sessionCookieName(config.publicUrl), session.token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure,
-          path: '/',
-          expires: session.expiresAt,
-        });
-        return reply.redirect(OIDC_SUCCESS_PATH, 302);
-      } catch (error) {
-        if (!(error instanceof OidcError)) throw error;
-        request.log.warn({ reason: error.reason }, 'oidc login failed');
-        await auditOidcFailure(ctx, meta, error.reason);
-        return reply.redirect(OIDC_FAILURE_PATH, 302);
-      }
-    },
-  );
+  r.get(oidcContract.callback.path, { schema: oidcContract.callback.schema }, async (request, reply) => {
+    const oidc = config.oidc;
+    if (!oidc) throw disabled();
+    const meta = metaOf(request);
+    const nowMs = ctx.clock().getTime();
+    reply.clearCookie(OIDC_COOKIE, { path: COOKIE_PATH });
+    try {
+      const flow = openFlow(oidc, request.cookies[OIDC_COOKIE], nowMs);
+      const { code, state, error } = request.query;
+      if (error) throw new OidcError(`provider_error: ${error}`);
+      if (!state || state !== flow.state) throw new OidcError('wrong_state');
+      if (!code) throw new OidcError('no_code');
+      const claims = await finishLogin(oidc, config.publicUrl, flow, code, nowMs);
+      const session = await oidcSignIn(ctx, meta, claims, config.sessionHours);
+      reply.setCookie(sessionCookieName(config.publicUrl), session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: '/',
+        expires: session.expiresAt,
+      });
+      return reply.redirect(OIDC_SUCCESS_PATH, 302);
+    } catch (error) {
+      if (!(error instanceof OidcError)) throw error;
+      request.log.warn({ reason: error.reason }, 'oidc login failed');
+      await auditOidcFailure(ctx, meta, error.reason);
+      return reply.redirect(OIDC_FAILURE_PATH, 302);
+    }
+  });
 }
