@@ -206,10 +206,21 @@ export const homeServiceSchema = z.object({
   ),
 });
 
+export const publicHomeServiceSchema = z.object({
+  code: z.string(),
+  unitName: z.string(),
+  kind: z.enum(HOME_SERVICE_KINDS),
+  status: statusEnum,
+  scheduledAt: z.string().nullable(),
+  officerName: z.string().nullable(),
+  createdAt: z.string(),
+  events: z.array(z.object({ status: statusEnum, at: z.string() })),
+});
+
 const counts = <T extends readonly [string, ...string[]]>(keys: T) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<T[number], z.ZodNumber>);
 
-const summarySchema = z.object({
+export const homeServiceSummarySchema = z.object({
   unit: z.object({ code: z.string(), name: z.string() }),
   from: z.string(),
   to: z.string(),
@@ -372,7 +383,7 @@ export const postalContract = defineContract('postal', {
       from: localDateSchema,
       to: localDateSchema,
     }),
-    response: { 200: summarySchema, 400: problemSchema, ...staffErrors },
+    response: { 200: homeServiceSummarySchema, 400: problemSchema, ...staffErrors },
   }),
   homeServiceOfficers: operation('GET /home-services/officers', {
     summary: 'The officers of a unit a visit can be given to (staff with a working role at the unit)',
@@ -433,16 +444,7 @@ export const postalContract = defineContract('postal', {
     params: z.object({ code: z.string().max(40) }),
     querystring: z.object({ phone: z.string({ error: 'Cần số điện thoại' }).trim().min(1).max(20) }),
     response: {
-      200: z.object({
-        code: z.string(),
-        unitName: z.string(),
-        kind: z.enum(HOME_SERVICE_KINDS),
-        status: statusEnum,
-        scheduledAt: z.string().nullable(),
-        officerName: z.string().nullable(),
-        createdAt: z.string(),
-        events: z.array(z.object({ status: statusEnum, at: z.string() })),
-      }),
+      200: publicHomeServiceSchema,
       400: problemSchema,
       404: problemSchema,
       429: problemSchema,
@@ -450,6 +452,11 @@ export const postalContract = defineContract('postal', {
   }),
 });
 
+export type ShipmentView = z.output<typeof shipmentSchema>;
+export type HomeServiceView = z.output<typeof homeServiceSchema>;
+export type HomeServiceEventView = HomeServiceView['events'][number];
+export type PublicHomeServiceView = z.output<typeof publicHomeServiceSchema>;
+export type HomeServiceSummary = z.output<typeof homeServiceSummarySchema>;
 export type ShipmentInput = z.output<typeof shipmentInputSchema>;
 export type OnlinePickupInput = z.output<typeof onlinePickupSchema>;
 export type CarrierUpdate = z.output<typeof carrierUpdateSchema>;

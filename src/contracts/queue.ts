@@ -111,6 +111,56 @@ export const ticketSchema = z.object({
   unit: z.object({ code: z.string(), name: z.string() }),
 });
 
+export const queueServiceSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  fieldCodes: z.array(z.string()),
+  waiting: z.number().int(),
+});
+
+export const queueCounterSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  name: z.string(),
+  serviceCodes: z.array(z.string()),
+  open: z.boolean(),
+  officerName: z.string().nullable(),
+  /** The ticket at the counter now (called or being served). */
+  current: z
+    .object({
+      id: z.string(),
+      label: z.string(),
+      serviceCode: z.string(),
+      status: z.enum(TICKET_STATUSES),
+    })
+    .nullable(),
+});
+
+export const displayStateSchema = z.object({
+  unit: z.object({ code: z.string(), name: z.string() }),
+  /** Tickets at the counters now, latest call first. */
+  calling: z.array(
+    z.object({
+      ticketId: z.string(),
+      label: z.string(),
+      counterNumber: z.number().int(),
+      counterName: z.string(),
+      status: z.enum(TICKET_STATUSES),
+      calledAt: z.string(),
+    }),
+  ),
+  /** The last tickets called today that are no longer at a counter. */
+  recent: z.array(
+    z.object({
+      label: z.string(),
+      counterNumber: z.number().int(),
+      status: z.enum(TICKET_STATUSES),
+    }),
+  ),
+  waiting: z.array(z.object({ serviceCode: z.string(), name: z.string(), waiting: z.number().int() })),
+});
+
 const unitQuery = z.object({ unit: z.string().min(1).max(100) });
 const counterParams = z.object({ id: z.string().max(40) });
 const unitCodeParams = z.object({ unitCode: z.string().min(1).max(100) });
@@ -129,51 +179,23 @@ const statsRow = z.object({
   tickets: z.number().int(),
   served: z.number().int(),
   noShows: z.number().int(),
+  /** Taken to called, in minutes (served and absent tickets). */
   averageWaitMinutes: z.number().nullable(),
+  /** Started to finished, in minutes. */
   averageServiceMinutes: z.number().nullable(),
 });
+const statsKeyedRow = statsRow.extend({ key: z.object({ code: z.string(), name: z.string() }) });
 
 export const queueContract = defineContract('queue', {
   services: operation('GET /queue/services', {
     summary: 'Queue services of a unit (public): code, name, ticket prefix, fields, how many wait',
     querystring: unitQuery,
-    response: {
-      200: z.array(
-        z.object({
-          code: z.string(),
-          name: z.string(),
-          prefix: z.string(),
-          fieldCodes: z.array(z.string()),
-          waiting: z.number().int(),
-        }),
-      ),
-      404: problemSchema,
-    },
+    response: { 200: z.array(queueServiceSchema), 404: problemSchema },
   }),
   counters: operation('GET /queue/counters', {
     summary: 'Counters of a unit (public): number, services, officer, the ticket at it now',
     querystring: unitQuery,
-    response: {
-      200: z.array(
-        z.object({
-          id: z.string(),
-          number: z.number().int(),
-          name: z.string(),
-          serviceCodes: z.array(z.string()),
-          open: z.boolean(),
-          officerName: z.string().nullable(),
-          current: z
-            .object({
-              id: z.string(),
-              label: z.string(),
-              serviceCode: z.string(),
-              status: z.enum(TICKET_STATUSES),
-            })
-            .nullable(),
-        }),
-      ),
-      404: problemSchema,
-    },
+    response: { 200: z.array(queueCounterSchema), 404: problemSchema },
   }),
   takeTicket: operation('POST /queue/tickets', {
     summary: 'Take a ticket (public, rate-limited): the kiosk, or a phone',
@@ -330,7 +352,7 @@ export const queueContract = defineContract('queue', {
         to: z.string(),
         groupBy: z.string(),
         totals: statsRow,
-        rows: z.array(statsRow.extend({ key: z.object({ code: z.string(), name: z.string() }) })),
+        rows: z.array(statsKeyedRow),
       }),
       400: problemSchema,
       401: problemSchema,
@@ -342,30 +364,7 @@ export const queueContract = defineContract('queue', {
     summary:
       'What the hall screen shows now (public): tickets at the counters, recently served, waiting per service',
     params: unitCodeParams,
-    response: {
-      200: z.object({
-        unit: z.object({ code: z.string(), name: z.string() }),
-        calling: z.array(
-          z.object({
-            ticketId: z.string(),
-            label: z.string(),
-            counterNumber: z.number().int(),
-            counterName: z.string(),
-            status: z.enum(TICKET_STATUSES),
-            calledAt: z.string(),
-          }),
-        ),
-        recent: z.array(
-          z.object({
-            label: z.string(),
-            counterNumber: z.number().int(),
-            status: z.enum(TICKET_STATUSES),
-          }),
-        ),
-        waiting: z.array(z.object({ serviceCode: z.string(), name: z.string(), waiting: z.number().int() })),
-      }),
-      404: problemSchema,
-    },
+    response: { 200: displayStateSchema, 404: problemSchema },
   }),
   displayEvents: operation('GET /queue/display/:unitCode/events', {
     summary: 'Live queue events of a unit (public, text/event-stream)',
@@ -391,6 +390,11 @@ export interface QueueNotice {
   at: string;
 }
 
+export type QueueServiceView = z.output<typeof queueServiceSchema>;
+export type QueueCounterView = z.output<typeof queueCounterSchema>;
+export type TicketView = z.output<typeof ticketSchema>;
+export type DisplayState = z.output<typeof displayStateSchema>;
+export type QueueStatisticsRow = z.output<typeof statsKeyedRow>;
 export type TicketInput = z.output<typeof ticketInputSchema>;
 export type TicketActionInput = z.output<typeof ticketActionSchema>;
 export type QueueSetup = z.output<typeof queueSetupSchema>;

@@ -1,14 +1,8 @@
 /** The home-service requests of a unit received in a period, counted for the reports. */
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import type { HomeServiceSummary } from '../../contracts/postal.ts';
 import { homeServiceRequests } from '../../db/schema.ts';
-import {
-  HOME_SERVICE_REASONS,
-  HOME_SERVICE_STATUSES,
-  type HomeServiceChannel,
-  type HomeServiceKind,
-  type HomeServiceReason,
-  type HomeServiceStatus,
-} from '../../domain/postal/home-service.ts';
+import { HOME_SERVICE_REASONS, HOME_SERVICE_STATUSES } from '../../domain/postal/home-service.ts';
 import { requireUnit } from '../access/index.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import {
@@ -19,16 +13,7 @@ import {
   SUMMARY_READERS,
 } from './home-service-rules.ts';
 
-export interface HomeServiceSummary {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  total: number;
-  byKind: Record<HomeServiceKind, { total: number } & Record<HomeServiceStatus, number>>;
-  byStatus: Record<HomeServiceStatus, number>;
-  byReason: Record<HomeServiceReason, number>;
-  byVia: Record<HomeServiceChannel, number>;
-}
+export type { HomeServiceSummary };
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

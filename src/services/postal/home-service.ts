@@ -13,8 +13,11 @@ import { z } from 'zod';
 import type {
   CancelInput,
   CompleteInput,
+  HomeServiceEventView,
   HomeServiceInput,
+  HomeServiceView,
   PublicHomeServiceInput,
+  PublicHomeServiceView,
   ScheduleInput,
 } from '../../contracts/postal.ts';
 import type { Db } from '../../db/client.ts';
@@ -51,34 +54,7 @@ import {
   requireHomeServiceStaff,
 } from './home-service-rules.ts';
 
-export interface HomeServiceEventView {
-  status: HomeServiceStatus;
-  at: string;
-  actorName: string | null;
-  note: string | null;
-  scheduledAt: string | null;
-  officerName: string | null;
-}
-
-export interface HomeServiceView {
-  id: string;
-  code: string;
-  unitCode: string;
-  unitName: string;
-  kind: HomeServiceKind;
-  requestedVia: HomeServiceChannel;
-  status: HomeServiceStatus;
-  dossierCode: string | null;
-  procedureCode: string | null;
-  applicant: { name: string; phone: string; address: string };
-  reason: HomeServiceReason;
-  note: string | null;
-  scheduledAt: string | null;
-  officer: { id: string; fullName: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  events: HomeServiceEventView[];
-}
+export type { HomeServiceEventView, HomeServiceView, PublicHomeServiceView };
 
 const notFoundRequest = () =>
   notFound('home_service_not_found', 'Không tìm thấy yêu cầu thu nhận, trả kết quả tại nhà');
@@ -298,17 +274,6 @@ export async function requestHomeServicePublic(
     procedureCode: dossier?.procedureCode ?? null,
   });
   return { code };
-}
-
-export interface PublicHomeServiceView {
-  code: string;
-  unitName: string;
-  kind: HomeServiceKind;
-  status: HomeServiceStatus;
-  scheduledAt: string | null;
-  officerName: string | null;
-  createdAt: string;
-  events: Array<{ status: HomeServiceStatus; at: string }>;
 }
 
 const publicNotFound = () => notFound('not_found', 'Không tìm thấy yêu cầu với mã và số điện thoại đã nhập');

@@ -15,6 +15,7 @@ import {
   type PostalPerson,
   postalPersonSchema,
   type ShipmentInput,
+  type ShipmentView,
 } from '../../contracts/postal.ts';
 import type { Db } from '../../db/client.ts';
 import {
@@ -55,22 +56,7 @@ async function requirePostalStaff(db: Db, actor: Actor, unit: UnitRow): Promise<
     );
 }
 
-export interface ShipmentView {
-  id: string;
-  kind: 'pickup' | 'return';
-  carrier: string;
-  trackingNumber: string;
-  status: ShipmentStatus;
-  unitCode: string;
-  dossierCode: string | null;
-  applicant: { name: string; phone: string; address: string };
-  fee: number;
-  note: string | null;
-  handoverListId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  events: Array<{ status: string; at: string; source: string; note: string | null }>;
-}
+export type { ShipmentView };
 
 async function viewOf(db: Db, id: string): Promise<ShipmentView> {
   const [row] = await db

@@ -1,5 +1,6 @@
 /** The hall screen of a unit's queue: who is called where, who was, how many wait. */
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import type { DisplayState } from '../../contracts/queue.ts';
 import { queueCounters, queueTickets } from '../../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import type { TicketStatus } from '../../domain/queue/queue.ts';
@@ -7,21 +8,7 @@ import { requireUnit } from '../access/index.ts';
 import type { ServiceContext } from '../platform/index.ts';
 import { listQueueServices } from './queue.ts';
 
-export interface DisplayState {
-  unit: { code: string; name: string };
-  /** Tickets at the counters now, latest call first. */
-  calling: Array<{
-    ticketId: string;
-    label: string;
-    counterNumber: number;
-    counterName: string;
-    status: TicketStatus;
-    calledAt: string;
-  }>;
-  /** The last tickets called today that are no longer at a counter. */
-  recent: Array<{ label: string; counterNumber: number; status: TicketStatus }>;
-  waiting: Array<{ serviceCode: string; name: string; waiting: number }>;
-}
+export type { DisplayState };
 
 /** What the hall screen shows: who is called where, who was, how many wait for each service. */
 export async function displayState(ctx: ServiceContext, unitCode: string): Promise<DisplayState> {

@@ -6,7 +6,14 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { QueueNotice, TicketActionInput, TicketInput } from '../../contracts/queue.ts';
+import type {
+  QueueCounterView as CounterView,
+  QueueNotice,
+  QueueServiceView as ServiceView,
+  TicketActionInput,
+  TicketInput,
+  TicketView,
+} from '../../contracts/queue.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import {
   dossiers,
@@ -43,41 +50,7 @@ export type { QueueNotice };
 /** Service times of the last tickets finished today count for the estimate. */
 const RECENT_SERVICES = 20;
 
-export interface ServiceView {
-  code: string;
-  name: string;
-  prefix: string;
-  fieldCodes: string[];
-  waiting: number;
-}
-
-export interface CounterView {
-  id: string;
-  number: number;
-  name: string;
-  serviceCodes: string[];
-  open: boolean;
-  officerName: string | null;
-  /** The ticket at the counter now (called or being served). */
-  current: { id: string; label: string; serviceCode: string; status: TicketStatus } | null;
-}
-
-export interface TicketView {
-  id: string;
-  number: string;
-  serviceCode: string;
-  serviceName: string;
-  priority: Priority | null;
-  status: TicketStatus;
-  peopleAhead: number;
-  estimatedWaitMinutes: number | null;
-  counter: { number: number; name: string } | null;
-  recalls: number;
-  takenAt: string;
-  calledAt: string | null;
-  dossierCode: string | null;
-  unit: { code: string; name: string };
-}
+export type { CounterView, ServiceView, TicketView };
 
 async function unitOf(ctx: ServiceContext, unitCode: string): Promise<UnitRow> {
   return requireUnit(ctx.database.db, unitCode, 'unitCode');

@@ -1,21 +1,13 @@
 /** The queue's figures of a unit for a period, by service, counter or officer. */
 import { sql } from 'drizzle-orm';
+import type { QueueStatisticsRow } from '../../contracts/queue.ts';
 import { rowsOf } from '../../db/client.ts';
 import { AppError } from '../../domain/errors.ts';
 import { requireUnit } from '../access/index.ts';
 import { rolesAt } from '../dossiers/index.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 
-export interface QueueStatisticsRow {
-  key: { code: string; name: string };
-  tickets: number;
-  served: number;
-  noShows: number;
-  /** Taken to called, in minutes (served and absent tickets). */
-  averageWaitMinutes: number | null;
-  /** Started to finished, in minutes. */
-  averageServiceMinutes: number | null;
-}
+export type { QueueStatisticsRow };
 
 /**
  * The queue's figures for local dates from..to by service, counter or officer: tickets, served,
