@@ -7,10 +7,9 @@
  * per-address limit as `/api/v1` (the same database counter).
  */
 import rateLimit from '@fastify/rate-limit';
-import { eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS } from '../../config.ts';
-import { units } from '../../db/schema.ts';
+import { open311Contract as o } from '../../contracts/open311.ts';
 import type { ServiceContext } from '../../services/platform/index.ts';
 import {
   apiKeyOf,
@@ -18,6 +17,7 @@ import {
   type FeedbackRow,
   findFeedback,
   keyCoversUnit,
+  open311TargetUnit,
   submitFeedback,
 } from '../../services/feedback/index.ts';
 import { toProblem } from '../problem.ts';
@@ -95,7 +95,7 @@ export async function open311Routes(
     reply.status(404).send([{ code: 404, description: 'Not found' }]),
   );
 
-  app.get('/discovery.json', { schema: { tags: ['open311'], summary: 'Open311 discovery' } }, async () => ({
+  app.get(o.discovery.path, { schema: o.discovery.schema }, async () => ({
     changeset: '2026-11-23T00:00:00Z',
     contact: 'Bộ phận Một cửa — see /api/v1/public/units for hotlines',
     key_service: 'Ask the system administrator for an API key (POST /api/v1/admin/api-keys)',
@@ -110,35 +110,28 @@ export async function open311Routes(
     ],
   }));
 
-  app.get(
-    '/services.json',
-    { schema: { tags: ['open311'], summary: 'Open311 services: the feedback categories' } },
-    async () =>
-      FEEDBACK_CATEGORIES.map((c) => ({
-        service_code: c.code,
-        service_name: c.name,
-        description: `${c.name} (${c.nameEn})`,
-        metadata: false,
-        type: 'realtime',
-        keywords: c.nameEn.toLowerCase(),
-        group: 'phan-anh-kien-nghi',
-      })),
+  app.get(o.services.path, { schema: o.services.schema }, async () =>
+    FEEDBACK_CATEGORIES.map((c) => ({
+      service_code: c.code,
+      service_name: c.name,
+      description: `${c.name} (${c.nameEn})`,
+      metadata: false,
+      type: 'realtime',
+      keywords: c.nameEn.toLowerCase(),
+      group: 'phan-anh-kien-nghi',
+    })),
   );
 
-  app.get<{ Params: { code: string } }>(
-    '/services/:code.json',
-    { schema: { tags: ['open311'], summary: 'Open311 service definition' } },
-    async (request) => {
-      const code = request.params.code;
-      if (!FEEDBACK_CATEGORIES.some((c) => c.code === code))
-        throw new Open311Error(404, `Unknown service_code ${code}`);
-      return { service_code: code, attributes: [] };
-    },
-  );
+  app.get<{ Params: { code: string } }>(o.service.path, { schema: o.service.schema }, async (request) => {
+    const code = request.params.code;
+    if (!FEEDBACK_CATEGORIES.some((c) => c.code === code))
+      throw new Open311Error(404, `Unknown service_code ${code}`);
+    return { service_code: code, attributes: [] };
+  });
 
   app.post<{ Body: Query }>(
-    '/requests.json',
-    { schema: { tags: ['open311'], summary: 'Open311: create a service request (needs api_key)' } },
+    o.createRequest.path,
+    { schema: o.createRequest.schema },
     async (request, reply) => {
       const b = request.body ?? {};
       const key = await apiKeyOf(ctx, b.api_key);
@@ -147,12 +140,7 @@ export async function open311Routes(
         throw new Open311Error(400, 'service_code missing or unknown');
       if (!b.description) throw new Open311Error(400, 'description is required');
       // The unit: jurisdiction_id, else the key's first unit, else the root.
-      const db = ctx.database.db;
-      const [target] = b.jurisdiction_id
-        ? await db.select().from(units).where(eq(units.code, b.jurisdiction_id)).limit(1)
-        : key.unitIds?.length
-          ? await db.select().from(units).where(eq(units.id, key.unitIds[0]!)).limit(1)
-          : await db.select().from(units).where(isNull(units.parentId)).limit(1);
+      const target = await open311TargetUnit(ctx, key, b.jurisdiction_id);
       if (!target) throw new Open311Error(400, `Unknown jurisdiction_id ${b.jurisdiction_id}`);
       if (!(await keyCoversUnit(ctx, key.unitIds, target.id)))
         throw new Open311Error(403, `This api_key may not post to ${target.code}`);
@@ -181,39 +169,31 @@ export async function open311Routes(
     },
   );
 
-  app.get<{ Querystring: Query }>(
-    '/requests.json',
-    { schema: { tags: ['open311'], summary: 'Open311: list service requests' } },
-    async (request) => {
-      const q = request.query;
-      const date = (v: string | undefined, name: string) => {
-        if (!v) return undefined;
-        const d = new Date(v);
-        if (Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} must be W3C date-time`);
-        return d;
-      };
-      if (q.status && q.status !== 'open' && q.status !== 'closed')
-        throw new Open311Error(400, 'status must be open or closed');
-      const rows = await findFeedback(ctx, {
-        ids: q.service_request_id ? q.service_request_id.split(',') : undefined,
-        category: q.service_code,
-        from: date(q.start_date, 'start_date'),
-        to: date(q.end_date, 'end_date'),
-        status: q.status as 'open' | 'closed' | undefined,
-      });
-      return rows.map(({ f, unitName }) => toRequest(f, unitName));
-    },
-  );
+  app.get<{ Querystring: Query }>(o.requests.path, { schema: o.requests.schema }, async (request) => {
+    const q = request.query;
+    const date = (v: string | undefined, name: string) => {
+      if (!v) return undefined;
+      const d = new Date(v);
+      if (Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} must be W3C date-time`);
+      return d;
+    };
+    if (q.status && q.status !== 'open' && q.status !== 'closed')
+      throw new Open311Error(400, 'status must be open or closed');
+    const rows = await findFeedback(ctx, {
+      ids: q.service_request_id ? q.service_request_id.split(',') : undefined,
+      category: q.service_code,
+      from: date(q.start_date, 'start_date'),
+      to: date(q.end_date, 'end_date'),
+      status: q.status as 'open' | 'closed' | undefined,
+    });
+    return rows.map(({ f, unitName }) => toRequest(f, unitName));
+  });
 
-  app.get<{ Params: { id: string } }>(
-    '/requests/:id.json',
-    { schema: { tags: ['open311'], summary: 'Open311: one service request' } },
-    async (request) => {
-      if (!/^[0-9a-f-]{36}$/i.test(request.params.id))
-        throw new Open311Error(404, 'Unknown service_request_id');
-      const rows = await findFeedback(ctx, { ids: [request.params.id] });
-      if (rows.length === 0) throw new Open311Error(404, 'Unknown service_request_id');
-      return rows.map(({ f, unitName }) => toRequest(f, unitName));
-    },
-  );
+  app.get<{ Params: { id: string } }>(o.request.path, { schema: o.request.schema }, async (request) => {
+    if (!/^[0-9a-f-]{36}$/i.test(request.params.id))
+      throw new Open311Error(404, 'Unknown service_request_id');
+    const rows = await findFeedback(ctx, { ids: [request.params.id] });
+    if (rows.length === 0) throw new Open311Error(404, 'Unknown service_request_id');
+    return rows.map(({ f, unitName }) => toRequest(f, unitName));
+  });
 }

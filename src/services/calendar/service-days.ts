@@ -3,15 +3,13 @@
  * unit's leader or administrator, shown on the public unit page, counted in the reports.
  */
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { ServiceDaysInput } from '../../contracts/community.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { unitServiceDays } from '../../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import {
   countServiceDays,
   expandWeekdays,
-  MAX_SERVICE_DAYS,
-  SERVICE_DAY_KINDS,
   SERVICE_DAY_NAMES,
   type ServiceDayCounts,
   type ServiceDayDossier,
@@ -25,30 +23,7 @@ import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from
 import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
 const SCHEDULERS = ['leader', 'unit_admin', 'system_admin'] as const;
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD');
-
-export const serviceDaysInputSchema = z
-  .object({
-    kind: z.enum(SERVICE_DAY_KINDS),
-    /** Single dates… */
-    days: z.array(localDate).max(MAX_SERVICE_DAYS).optional(),
-    /** …or a weekday of every week (ISO 1 = Monday … 7 = Sunday) from..to; closed days are skipped. */
-    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
-    from: localDate.optional(),
-    to: localDate.optional(),
-    note: z.string().trim().max(500).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.days?.length && !v.weekdays)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['days'],
-        message: 'Cần chọn ngày, hoặc thứ trong tuần và khoảng ngày',
-      });
-    if (v.weekdays && (!v.from || !v.to))
-      ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'Cần khoảng ngày từ…đến' });
-  });
-export type ServiceDaysInput = z.infer<typeof serviceDaysInputSchema>;
+export type { ServiceDaysInput };
 
 export interface ServiceDayView {
   day: string;

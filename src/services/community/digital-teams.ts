@@ -7,6 +7,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import type { TeamInput } from '../../contracts/community.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import {
   digitalTeamMembers,
@@ -155,12 +156,6 @@ async function requireManager(db: Db, actor: Actor, unit: UnitRow) {
     );
 }
 
-export const teamInputSchema = z.object({
-  unitCode: z.string().trim().min(1).max(100),
-  name: z.string().trim().min(3, 'Cần tên tổ').max(200),
-  village: z.string().trim().min(2, 'Cần tên thôn, ấp, khóm, tổ dân phố').max(200),
-});
-
 export interface TeamView {
   id: string;
   name: string;
@@ -212,7 +207,7 @@ export async function createTeam(
   ctx: ServiceContext,
   actor: Actor,
   meta: RequestMeta,
-  input: z.infer<typeof teamInputSchema>,
+  input: TeamInput,
 ): Promise<TeamView> {
   const db = ctx.database.db;
   const unit = await requireUnit(db, input.unitCode, 'unitCode');

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import type { CounterRatingInput } from '../../contracts/queue.ts';
 import type { Db } from '../../db/client.ts';
 import {
   counterDevices,
@@ -18,7 +19,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { AppError, conflict, forbidden, notFound } from '../../domain/errors.ts';
-import { RATING_LEVELS, type RatingLevel, ratingActivity } from '../../domain/statistics/activity.ts';
+import { type RatingLevel, ratingActivity } from '../../domain/statistics/activity.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { NO_PROCEDURE, writeActivity } from '../rollups/index.ts';
@@ -26,15 +27,6 @@ import { rolesAt } from '../access/index.ts';
 
 /** A ticket may be rated this long after it was served. */
 const RATING_WINDOW_MS = 30 * 60_000;
-
-export const RATING_REASONS = ['attitude', 'guidance', 'waiting', 'speed', 'facilities'] as const;
-
-export const counterRatingSchema = z.object({
-  ticketId: z.uuid({ error: 'Mã số thứ tự không hợp lệ' }),
-  level: z.enum(RATING_LEVELS),
-  reasons: z.array(z.enum(RATING_REASONS)).max(RATING_REASONS.length).default([]),
-  comment: z.string().trim().max(500).optional(),
-});
 
 export interface RatingTarget {
   counter: { id: string; number: number; name: string };
@@ -235,7 +227,7 @@ export async function ratingTarget(
 export async function rateAtCounter(
   ctx: ServiceContext,
   counterId: string,
-  input: z.infer<typeof counterRatingSchema>,
+  input: CounterRatingInput,
   deviceKey: string | undefined,
 ): Promise<{ id: string; level: RatingLevel }> {
   const now = ctx.clock();

@@ -4,3 +4,4 @@ export * from './otp.ts';
 export * from './profile.ts';
 export * from './totp.ts';
 export * from './users.ts';
+export * from './oidc.ts';

@@ -10,6 +10,16 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import type {
+  CancelInput,
+  CompleteInput,
+  HomeServiceEventView,
+  HomeServiceInput,
+  HomeServiceView,
+  PublicHomeServiceInput,
+  PublicHomeServiceView,
+  ScheduleInput,
+} from '../../contracts/postal.ts';
 import type { Db } from '../../db/client.ts';
 import {
   dossiers,
@@ -20,13 +30,10 @@ import {
   userRoles,
   users,
 } from '../../db/schema.ts';
-import { AppError, badRequest, conflict, notFound } from '../../domain/errors.ts';
+import { conflict, notFound } from '../../domain/errors.ts';
 import {
   canMoveHomeService,
-  HOME_SERVICE_KINDS,
-  HOME_SERVICE_REASONS,
   HOME_SERVICE_STATUS_LABELS,
-  HOME_SERVICE_STATUSES,
   type HomeServiceChannel,
   type HomeServiceKind,
   type HomeServiceReason,
@@ -38,137 +45,16 @@ import {
 import { appendAudit } from '../platform/index.ts';
 import { normalisePhone } from '../identity/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
+import { requireUnit, type UnitRow } from '../access/index.ts';
+import {
+  dayEnd,
+  dayStart,
+  fieldError,
+  OFFICER_ROLES,
+  requireHomeServiceStaff,
+} from './home-service-rules.ts';
 
-/** Who registers, schedules and closes home-service requests: the same people as the postal service. */
-const HOME_SERVICE_ROLES = ['receptionist', 'unit_admin', 'system_admin'] as const;
-/** Who reads the summary (the reports): also leaders and inspectors. */
-const SUMMARY_READERS = [...HOME_SERVICE_ROLES, 'leader', 'auditor'] as const;
-/** The roles that make someone an officer of the unit who can be sent to a home. */
-const OFFICER_ROLES = ['receptionist', 'officer', 'leader', 'unit_admin'] as const;
-
-async function requireHomeServiceStaff(
-  db: Db,
-  actor: Actor,
-  unit: UnitRow,
-  allowed: readonly string[] = HOME_SERVICE_ROLES,
-): Promise<void> {
-  const roles = await rolesAt(db, actor.grants, unit.id);
-  if (!allowed.some((r) => roles.has(r as never)))
-    throw new AppError(
-      403,
-      'forbidden',
-      `Chỉ cán bộ tiếp nhận của đơn vị ${unit.code} được làm việc với yêu cầu thu nhận, trả kết quả tại nhà`,
-    );
-}
-
-const phoneSchema = z
-  .string({ error: 'Cần số điện thoại' })
-  .trim()
-  .regex(/^(0|\+84)\d{9,10}$/, 'Số điện thoại không hợp lệ');
-
-const applicantSchema = z.object(
-  {
-    name: z.string({ error: 'Cần họ và tên' }).trim().min(2, 'Cần họ và tên').max(200),
-    phone: phoneSchema,
-    address: z.string({ error: 'Cần địa chỉ' }).trim().min(5, 'Cần địa chỉ nơi đến').max(500),
-  },
-  { error: 'Cần người yêu cầu: họ tên, số điện thoại, địa chỉ' },
-);
-
-const common = {
-  unitCode: z.string({ error: 'Cần mã đơn vị' }).trim().min(1, 'Cần mã đơn vị').max(100),
-  applicant: applicantSchema,
-  reason: z.enum(HOME_SERVICE_REASONS, {
-    error: 'Lý do: elderly (cao tuổi), disabled (khuyết tật), ill (ốm đau) hoặc other (khác)',
-  }),
-  note: z.string().trim().max(1000, 'Ghi chú tối đa 1000 ký tự').optional(),
-  dossierCode: z.string().trim().min(1, 'Cần mã hồ sơ').max(100).optional(),
-};
-
-function refineCommon(
-  v: {
-    kind: HomeServiceKind;
-    reason: HomeServiceReason;
-    note?: string | undefined;
-    dossierCode?: string | undefined;
-  },
-  ctx: z.RefinementCtx,
-) {
-  if (v.kind === 'return' && !v.dossierCode)
-    ctx.addIssue({ code: 'custom', path: ['dossierCode'], message: 'Trả kết quả tại nhà cần mã hồ sơ' });
-  if (v.reason === 'other' && !v.note)
-    ctx.addIssue({ code: 'custom', path: ['note'], message: 'Lý do khác: cần ghi rõ trong ghi chú' });
-}
-
-/** What the counter or the hotline registers. */
-export const homeServiceInputSchema = z
-  .object({
-    ...common,
-    kind: z.enum(HOME_SERVICE_KINDS, { error: 'Loại yêu cầu: pickup (thu nhận) hoặc return (trả kết quả)' }),
-    requestedVia: z.enum(['hotline', 'counter'], { error: 'Kênh tiếp nhận: hotline hoặc counter' }),
-    procedureCode: z.string().trim().min(1).max(40).optional(),
-  })
-  .superRefine(refineCommon);
-
-/** What a citizen asks for online, without logging in. */
-export const publicHomeServiceInputSchema = z
-  .object({
-    ...common,
-    kind: z.enum(HOME_SERVICE_KINDS, { error: 'Loại yêu cầu: pickup (thu nhận) hoặc return (trả kết quả)' }),
-  })
-  .superRefine(refineCommon);
-
-export const scheduleInputSchema = z.object({
-  scheduledAt: z.iso.datetime({ offset: true, error: 'Thời điểm hẹn phải là ISO 8601 có múi giờ' }),
-  officerId: z.uuid({ error: 'Cần chọn cán bộ đến nhà' }),
-  note: z.string().trim().max(1000, 'Ghi chú tối đa 1000 ký tự').optional(),
-});
-
-export const completeInputSchema = z
-  .object({
-    outcome: z.enum(['done', 'failed'], {
-      error: 'Kết quả: done (đã thực hiện) hoặc failed (không thực hiện được)',
-    }),
-    note: z.string().trim().max(1000, 'Ghi chú tối đa 1000 ký tự').optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.outcome === 'failed' && !v.note)
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Cần ghi lý do không thực hiện được' });
-  });
-
-export const cancelInputSchema = z.object({
-  note: z.string().trim().max(1000, 'Ghi chú tối đa 1000 ký tự').optional(),
-});
-
-export interface HomeServiceEventView {
-  status: HomeServiceStatus;
-  at: string;
-  actorName: string | null;
-  note: string | null;
-  scheduledAt: string | null;
-  officerName: string | null;
-}
-
-export interface HomeServiceView {
-  id: string;
-  code: string;
-  unitCode: string;
-  unitName: string;
-  kind: HomeServiceKind;
-  requestedVia: HomeServiceChannel;
-  status: HomeServiceStatus;
-  dossierCode: string | null;
-  procedureCode: string | null;
-  applicant: { name: string; phone: string; address: string };
-  reason: HomeServiceReason;
-  note: string | null;
-  scheduledAt: string | null;
-  officer: { id: string; fullName: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  events: HomeServiceEventView[];
-}
+export type { HomeServiceEventView, HomeServiceView, PublicHomeServiceView };
 
 const notFoundRequest = () =>
   notFound('home_service_not_found', 'Không tìm thấy yêu cầu thu nhận, trả kết quả tại nhà');
@@ -241,9 +127,6 @@ async function viewOf(db: Db, id: string): Promise<HomeServiceView> {
   if (!view) throw notFoundRequest();
   return view;
 }
-
-const fieldError = (path: string, message: string) =>
-  badRequest('validation_failed', message, [{ path, message }]);
 
 type DossierRow = typeof dossiers.$inferSelect;
 
@@ -327,7 +210,7 @@ export async function createHomeService(
   ctx: ServiceContext,
   actor: Actor,
   meta: RequestMeta,
-  input: z.infer<typeof homeServiceInputSchema>,
+  input: HomeServiceInput,
 ): Promise<HomeServiceView> {
   const db = ctx.database.db;
   const unit = await requireUnit(db, input.unitCode, 'unitCode');
@@ -365,7 +248,7 @@ export async function createHomeService(
 export async function requestHomeServicePublic(
   ctx: ServiceContext,
   meta: RequestMeta,
-  input: z.infer<typeof publicHomeServiceInputSchema>,
+  input: PublicHomeServiceInput,
 ): Promise<{ code: string }> {
   const db = ctx.database.db;
   const unit = await requireUnit(db, input.unitCode, 'unitCode');
@@ -391,17 +274,6 @@ export async function requestHomeServicePublic(
     procedureCode: dossier?.procedureCode ?? null,
   });
   return { code };
-}
-
-export interface PublicHomeServiceView {
-  code: string;
-  unitName: string;
-  kind: HomeServiceKind;
-  status: HomeServiceStatus;
-  scheduledAt: string | null;
-  officerName: string | null;
-  createdAt: string;
-  events: Array<{ status: HomeServiceStatus; at: string }>;
 }
 
 const publicNotFound = () => notFound('not_found', 'Không tìm thấy yêu cầu với mã và số điện thoại đã nhập');
@@ -433,10 +305,6 @@ export async function lookupHomeServicePublic(
     events: view.events.map((e) => ({ status: e.status, at: e.at })),
   };
 }
-
-/** `YYYY-MM-DD` local days → the instants that bound them in Vietnam. */
-const dayStart = (d: string) => new Date(`${d}T00:00:00+07:00`);
-const dayEnd = (d: string) => new Date(`${d}T23:59:59.999+07:00`);
 
 /** The requests of a unit received in the period (local days, both optional), newest first. */
 export async function listHomeServices(
@@ -581,7 +449,7 @@ export async function scheduleHomeService(
   actor: Actor,
   meta: RequestMeta,
   id: string,
-  input: z.infer<typeof scheduleInputSchema>,
+  input: ScheduleInput,
 ): Promise<HomeServiceView> {
   const scheduledAt = new Date(input.scheduledAt);
   return move(ctx, actor, meta, id, 'scheduled', async (tx, row, unit) => {
@@ -611,7 +479,7 @@ export async function completeHomeService(
   actor: Actor,
   meta: RequestMeta,
   id: string,
-  input: z.infer<typeof completeInputSchema>,
+  input: CompleteInput,
 ): Promise<HomeServiceView> {
   return move(ctx, actor, meta, id, input.outcome, async () => ({ note: input.note || null }));
 }
@@ -621,78 +489,7 @@ export async function cancelHomeService(
   actor: Actor,
   meta: RequestMeta,
   id: string,
-  input: z.infer<typeof cancelInputSchema>,
+  input: CancelInput,
 ): Promise<HomeServiceView> {
   return move(ctx, actor, meta, id, 'cancelled', async () => ({ note: input.note || null }));
-}
-
-export interface HomeServiceSummary {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  total: number;
-  byKind: Record<HomeServiceKind, { total: number } & Record<HomeServiceStatus, number>>;
-  byStatus: Record<HomeServiceStatus, number>;
-  byReason: Record<HomeServiceReason, number>;
-  byVia: Record<HomeServiceChannel, number>;
-}
-
-const zeros = <K extends string>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-
-/** The requests received in the period (local days) by kind and status, by reason and by channel. */
-export async function homeServiceSummary(
-  ctx: ServiceContext,
-  actor: Actor,
-  query: { unit: string; from: string; to: string },
-): Promise<HomeServiceSummary> {
-  const db = ctx.database.db;
-  const unit = await requireUnit(db, query.unit);
-  await requireHomeServiceStaff(db, actor, unit, SUMMARY_READERS);
-  if (query.from > query.to) throw fieldError('to', 'Ngày kết thúc phải sau ngày bắt đầu');
-  const rows = await db
-    .select({
-      kind: homeServiceRequests.kind,
-      status: homeServiceRequests.status,
-      reason: homeServiceRequests.reason,
-      via: homeServiceRequests.requestedVia,
-      n: sql<number>`count(*)::int`,
-    })
-    .from(homeServiceRequests)
-    .where(
-      and(
-        eq(homeServiceRequests.unitId, unit.id),
-        gte(homeServiceRequests.createdAt, dayStart(query.from)),
-        lte(homeServiceRequests.createdAt, dayEnd(query.to)),
-      ),
-    )
-    .groupBy(
-      homeServiceRequests.kind,
-      homeServiceRequests.status,
-      homeServiceRequests.reason,
-      homeServiceRequests.requestedVia,
-    );
-  const summary: HomeServiceSummary = {
-    unit: { code: unit.code, name: unit.name },
-    from: query.from,
-    to: query.to,
-    total: 0,
-    byKind: {
-      pickup: { total: 0, ...zeros(HOME_SERVICE_STATUSES) },
-      return: { total: 0, ...zeros(HOME_SERVICE_STATUSES) },
-    },
-    byStatus: zeros(HOME_SERVICE_STATUSES),
-    byReason: zeros(HOME_SERVICE_REASONS),
-    byVia: zeros(['online', 'hotline', 'counter'] as const),
-  };
-  for (const r of rows) {
-    const n = Number(r.n);
-    summary.total += n;
-    summary.byKind[r.kind].total += n;
-    summary.byKind[r.kind][r.status] += n;
-    summary.byStatus[r.status] += n;
-    summary.byReason[r.reason] += n;
-    summary.byVia[r.via] += n;
-  }
-  return summary;
 }

@@ -8,6 +8,15 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import {
+  carrierUpdateSchema,
+  type HandoverInput,
+  type OnlinePickupInput,
+  type PostalPerson,
+  postalPersonSchema,
+  type ShipmentInput,
+  type ShipmentView,
+} from '../../contracts/postal.ts';
 import type { Db } from '../../db/client.ts';
 import {
   dossiers,
@@ -22,8 +31,7 @@ import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import { AppError, conflict, notFound } from '../../domain/errors.ts';
 import {
   canMove,
-  SHIPMENT_KINDS,
-  SHIPMENT_STATUSES,
+  type SHIPMENT_KINDS,
   type ShipmentStatus,
   verifyWebhook,
 } from '../../domain/postal/shipment.ts';
@@ -48,56 +56,7 @@ async function requirePostalStaff(db: Db, actor: Actor, unit: UnitRow): Promise<
     );
 }
 
-const person = z.object({
-  name: z.string().trim().min(2, 'Cần họ và tên').max(200),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^(0|\+84)\d{9,10}$/, 'Số điện thoại không hợp lệ'),
-  address: z.string().trim().min(5, 'Cần địa chỉ').max(500),
-});
-
-export const shipmentInputSchema = z
-  .object({
-    unitCode: z.string().trim().min(1).max(100),
-    kind: z.enum(SHIPMENT_KINDS),
-    /** The dossier whose result is returned (required for a return). */
-    dossierCode: z.string().trim().min(1).max(100).optional(),
-    /** Who the postman meets: required for a pick-up; for a return, the dossier's applicant by default. */
-    applicant: person.optional(),
-    note: z.string().trim().max(1000).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === 'return' && !v.dossierCode)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dossierCode'],
-        message: 'Trả kết quả qua bưu chính cần mã hồ sơ',
-      });
-    if (v.kind === 'pickup' && !v.applicant)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['applicant'],
-        message: 'Thu gom hồ sơ cần người gửi và địa chỉ',
-      });
-  });
-
-export interface ShipmentView {
-  id: string;
-  kind: 'pickup' | 'return';
-  carrier: string;
-  trackingNumber: string;
-  status: ShipmentStatus;
-  unitCode: string;
-  dossierCode: string | null;
-  applicant: { name: string; phone: string; address: string };
-  fee: number;
-  note: string | null;
-  handoverListId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  events: Array<{ status: string; at: string; source: string; note: string | null }>;
-}
+export type { ShipmentView };
 
 async function viewOf(db: Db, id: string): Promise<ShipmentView> {
   const [row] = await db
@@ -143,7 +102,7 @@ export async function requestShipment(
   carrier: PostalCarrier,
   actor: Actor,
   meta: RequestMeta,
-  input: z.infer<typeof shipmentInputSchema>,
+  input: ShipmentInput,
 ): Promise<ShipmentView> {
   const db = ctx.database.db;
   const unit = await requireUnit(db, input.unitCode, 'unitCode');
@@ -167,7 +126,7 @@ export async function requestShipment(
     phone: fromDossier?.phone ?? '',
     address: dossier?.deliveryAddress ?? fromDossier?.address ?? '',
   };
-  const checked = person.safeParse(applicant);
+  const checked = postalPersonSchema.safeParse(applicant);
   if (!checked.success)
     throw new AppError(400, 'validation_failed', 'Thiếu người nhận hoặc địa chỉ gửi kết quả', [
       { path: 'applicant', message: checked.error.issues[0]?.message ?? 'không hợp lệ' },
@@ -198,7 +157,7 @@ async function bookAndRecord(
     unit: UnitRow;
     kind: (typeof SHIPMENT_KINDS)[number];
     dossier: typeof dossiers.$inferSelect | null;
-    applicant: z.infer<typeof person>;
+    applicant: PostalPerson;
     note: string | null;
     actor: Actor | null;
   },
@@ -252,14 +211,6 @@ async function bookAndRecord(
   return id;
 }
 
-export const onlinePickupSchema = z.object({
-  unitCode: z.string().trim().min(1).max(100),
-  applicant: person,
-  /** The procedure the papers are for, so the counter knows what to expect. */
-  procedureCode: z.string().trim().max(40).optional(),
-  note: z.string().trim().max(1000).optional(),
-});
-
 /**
  * A citizen asks online for the postman to collect their paper dossier (no login): the unit must
  * have a one-stop counter; the answer is the tracking number to follow it by.
@@ -269,7 +220,7 @@ export async function requestPickupOnline(
   config: Pick<Config, 'postalFee'>,
   carrier: PostalCarrier,
   meta: RequestMeta,
-  input: z.infer<typeof onlinePickupSchema>,
+  input: OnlinePickupInput,
 ): Promise<{
   trackingNumber: string;
   status: ShipmentStatus;
@@ -324,13 +275,6 @@ export async function publicShipmentStatus(ctx: ServiceContext, trackingNumber: 
     events: v.events.map((e) => ({ status: e.status, at: e.at })),
   };
 }
-
-export const carrierUpdateSchema = z.object({
-  trackingNumber: z.string().trim().min(1).max(40),
-  status: z.enum(SHIPMENT_STATUSES),
-  at: z.iso.datetime({ offset: true }).optional(),
-  note: z.string().trim().max(500).optional(),
-});
 
 /**
  * A status update from the carrier's webhook: the signature over the raw body first (401 when it
@@ -424,18 +368,12 @@ export async function listShipments(
   return Promise.all(rows.map((r) => viewOf(db, r.id)));
 }
 
-export const handoverInputSchema = z.object({
-  unitCode: z.string().trim().min(1).max(100),
-  postmanName: z.string().trim().min(2, 'Cần họ tên nhân viên bưu chính').max(200),
-  shipmentIds: z.array(z.uuid()).min(1, 'Chọn ít nhất một bưu gửi').max(500),
-});
-
 /** A list of shipments handed over between the counter and the postman (numbered per unit and day). */
 export async function createHandoverList(
   ctx: ServiceContext,
   actor: Actor,
   meta: RequestMeta,
-  input: z.infer<typeof handoverInputSchema>,
+  input: HandoverInput,
 ): Promise<{ id: string; number: string; shipments: number }> {
   const db = ctx.database.db;
   const unit = await requireUnit(db, input.unitCode, 'unitCode');

@@ -6,8 +6,15 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import type {
+  QueueCounterView as CounterView,
+  QueueNotice,
+  QueueServiceView as ServiceView,
+  TicketActionInput,
+  TicketInput,
+  TicketView,
+} from '../../contracts/queue.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
-import { DEMO_QUEUES } from '../../db/seed/demo-queue.ts';
 import {
   dossiers,
   queueCounters,
@@ -25,82 +32,24 @@ import {
   estimateWaitMinutes,
   mayMarkNoShow,
   nextForCounter,
-  PRIORITIES,
   type Priority,
   peopleAhead,
   type QueueAction,
   type TicketStatus,
   ticketLabel,
 } from '../../domain/queue/queue.ts';
-import { appendAudit } from '../platform/index.ts';
-import {
-  type Actor,
-  inTransaction,
-  limitsOf,
-  type RequestMeta,
-  type ServiceContext,
-} from '../platform/index.ts';
+import { type Actor, inTransaction, limitsOf, type ServiceContext } from '../platform/index.ts';
 import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
 /** The channel the queue's changes are announced on (payload: QueueNotice as JSON). */
 export const QUEUE_CHANNEL = 'motcua_queue';
 
-export interface QueueNotice {
-  unitCode: string;
-  type: 'taken' | 'called' | 'recalled' | 'started' | 'finished' | 'no_show' | 'transferred';
-  ticketId: string;
-  label: string;
-  serviceCode: string;
-  counterNumber: number | null;
-  /** What the hall hears, for a call or a recall. */
-  announcement: string | null;
-  at: string;
-}
+export type { QueueNotice };
 
 /** Service times of the last tickets finished today count for the estimate. */
 const RECENT_SERVICES = 20;
 
-export const ticketInputSchema = z.object({
-  unitCode: z.string().trim().min(1).max(100),
-  serviceCode: z.string().trim().min(1).max(40),
-  priority: z.enum(PRIORITIES).nullish(),
-});
-
-export interface ServiceView {
-  code: string;
-  name: string;
-  prefix: string;
-  fieldCodes: string[];
-  waiting: number;
-}
-
-export interface CounterView {
-  id: string;
-  number: number;
-  name: string;
-  serviceCodes: string[];
-  open: boolean;
-  officerName: string | null;
-  /** The ticket at the counter now (called or being served). */
-  current: { id: string; label: string; serviceCode: string; status: TicketStatus } | null;
-}
-
-export interface TicketView {
-  id: string;
-  number: string;
-  serviceCode: string;
-  serviceName: string;
-  priority: Priority | null;
-  status: TicketStatus;
-  peopleAhead: number;
-  estimatedWaitMinutes: number | null;
-  counter: { number: number; name: string } | null;
-  recalls: number;
-  takenAt: string;
-  calledAt: string | null;
-  dossierCode: string | null;
-  unit: { code: string; name: string };
-}
+export type { CounterView, ServiceView, TicketView };
 
 async function unitOf(ctx: ServiceContext, unitCode: string): Promise<UnitRow> {
   return requireUnit(ctx.database.db, unitCode, 'unitCode');
@@ -242,7 +191,7 @@ async function appendQueueEvent(
 /** A kiosk (or a phone) takes a ticket: the day's next number of the service, people ahead, wait. */
 export async function takeTicket(
   ctx: ServiceContext,
-  input: z.infer<typeof ticketInputSchema>,
+  input: TicketInput,
 ): Promise<{
   id: string;
   number: string;
@@ -455,16 +404,6 @@ export async function callNext(
   return id ? getTicket(ctx, id) : null;
 }
 
-export const ticketActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('recall') }),
-  z.object({ action: z.literal('start') }),
-  z.object({ action: z.literal('finish') }),
-  z.object({ action: z.literal('no_show') }),
-  z.object({ action: z.literal('transfer'), serviceCode: z.string().trim().min(1).max(40) }),
-  z.object({ action: z.literal('link'), dossierCode: z.string().trim().min(1).max(100) }),
-]);
-export type TicketActionInput = z.infer<typeof ticketActionSchema>;
-
 const NOTICE_OF: Record<Exclude<QueueAction, 'call'>, QueueNotice['type']> = {
   recall: 'recalled',
   start: 'started',
@@ -589,307 +528,4 @@ export async function actOnTicket(
     });
   });
   return getTicket(ctx, ticketId);
-}
-
-export interface DisplayState {
-  unit: { code: string; name: string };
-  /** Tickets at the counters now, latest call first. */
-  calling: Array<{
-    ticketId: string;
-    label: string;
-    counterNumber: number;
-    counterName: string;
-    status: TicketStatus;
-    calledAt: string;
-  }>;
-  /** The last tickets called today that are no longer at a counter. */
-  recent: Array<{ label: string; counterNumber: number; status: TicketStatus }>;
-  waiting: Array<{ serviceCode: string; name: string; waiting: number }>;
-}
-
-/** What the hall screen shows: who is called where, who was, how many wait for each service. */
-export async function displayState(ctx: ServiceContext, unitCode: string): Promise<DisplayState> {
-  const db = ctx.database.db;
-  const unit = await unitOf(ctx, unitCode);
-  const today = localDateOf(ctx.clock(), TIME_ZONE);
-  const called = await db
-    .select({ t: queueTickets, number: queueCounters.number, name: queueCounters.name })
-    .from(queueTickets)
-    .innerJoin(queueCounters, eq(queueCounters.id, queueTickets.counterId))
-    .where(
-      and(
-        eq(queueTickets.unitId, unit.id),
-        eq(queueTickets.localDate, today),
-        isNotNull(queueTickets.calledAt),
-      ),
-    )
-    .orderBy(desc(queueTickets.calledAt))
-    .limit(40);
-  const services = await listQueueServices(ctx, unitCode);
-  const atCounters = called.filter((c) => c.t.status === 'called' || c.t.status === 'serving');
-  return {
-    unit: { code: unit.code, name: unit.name },
-    calling: atCounters.map((c) => ({
-      ticketId: c.t.id,
-      label: c.t.label,
-      counterNumber: c.number,
-      counterName: c.name,
-      status: c.t.status as TicketStatus,
-      calledAt: c.t.calledAt!.toISOString(),
-    })),
-    recent: called
-      .filter((c) => c.t.status === 'done' || c.t.status === 'no_show')
-      .slice(0, 8)
-      .map((c) => ({ label: c.t.label, counterNumber: c.number, status: c.t.status as TicketStatus })),
-    waiting: services.map((s) => ({ serviceCode: s.code, name: s.name, waiting: s.waiting })),
-  };
-}
-
-/** The demo halls' services and counters, for units that have none yet (every start of the demo). */
-export async function ensureDemoQueues(db: Db): Promise<void> {
-  for (const [unitCode, setup] of Object.entries(DEMO_QUEUES)) {
-    const [unit] = rowsOf<{ id: string }>(
-      await db.execute(sql`select id from units where code = ${unitCode}`),
-    );
-    if (!unit) continue;
-    const [any] = await db
-      .select({ id: queueServices.id })
-      .from(queueServices)
-      .where(eq(queueServices.unitId, unit.id))
-      .limit(1);
-    if (any) continue;
-    await db
-      .insert(queueServices)
-      .values(setup.services.map((s, i) => ({ id: uuidv7(), unitId: unit.id, ...s, sort: i })));
-    await db
-      .insert(queueCounters)
-      .values(setup.counters.map((c) => ({ id: uuidv7(), unitId: unit.id, ...c })));
-  }
-}
-
-export const queueSetupSchema = z
-  .object({
-    services: z
-      .array(
-        z.object({
-          code: z
-            .string()
-            .trim()
-            .regex(/^[A-Z0-9_]{1,20}$/, 'Mã dịch vụ: chữ in hoa, số, gạch dưới'),
-          name: z.string().trim().min(1).max(200),
-          prefix: z
-            .string()
-            .trim()
-            .regex(/^[A-Z0-9]{1,3}$/, 'Tiền tố số: 1–3 chữ in hoa hoặc số'),
-          fieldCodes: z.array(z.string().trim().min(1).max(20)).max(50).default([]),
-        }),
-      )
-      .min(1, 'Cần ít nhất một dịch vụ')
-      .max(50),
-    counters: z
-      .array(
-        z.object({
-          number: z.number().int().min(1).max(999),
-          name: z.string().trim().min(1).max(200),
-          serviceCodes: z.array(z.string()).min(1, 'Mỗi quầy phục vụ ít nhất một dịch vụ'),
-          open: z.boolean().default(true),
-        }),
-      )
-      .max(200),
-  })
-  .superRefine((v, ctx) => {
-    const codes = new Set<string>();
-    const prefixes = new Set<string>();
-    v.services.forEach((s, i) => {
-      if (codes.has(s.code))
-        ctx.addIssue({ code: 'custom', path: ['services', i, 'code'], message: 'Mã dịch vụ trùng' });
-      if (prefixes.has(s.prefix))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', i, 'prefix'],
-          message: 'Tiền tố trùng: hai dịch vụ sẽ cùng số',
-        });
-      codes.add(s.code);
-      prefixes.add(s.prefix);
-    });
-    const numbers = new Set<number>();
-    v.counters.forEach((c, i) => {
-      if (numbers.has(c.number))
-        ctx.addIssue({ code: 'custom', path: ['counters', i, 'number'], message: 'Số quầy trùng' });
-      numbers.add(c.number);
-      c.serviceCodes.forEach((code, j) => {
-        if (!codes.has(code))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['counters', i, 'serviceCodes', j],
-            message: `Không có dịch vụ "${code}"`,
-          });
-      });
-    });
-  });
-export type QueueSetup = z.infer<typeof queueSetupSchema>;
-
-/**
- * An administrator of the unit sets its hall: the services (kept by code: a removed one is
- * deactivated, its tickets keep their history) and the counters (by number). Audited.
- */
-export async function setQueueSetup(
-  ctx: ServiceContext,
-  actor: Actor,
-  meta: RequestMeta,
-  unitCode: string,
-  setup: QueueSetup,
-): Promise<void> {
-  const db = ctx.database.db;
-  const unit = await unitOf(ctx, unitCode);
-  const roles = await rolesAt(db, actor.grants, unit.id);
-  if (!roles.has('unit_admin') && !roles.has('system_admin'))
-    throw new AppError(403, 'forbidden', 'Chỉ quản trị đơn vị được cấu hình quầy và dịch vụ xếp hàng');
-  await inTransaction(ctx, async (tx) => {
-    const before = {
-      services: await tx.select().from(queueServices).where(eq(queueServices.unitId, unit.id)),
-      counters: await tx.select().from(queueCounters).where(eq(queueCounters.unitId, unit.id)),
-    };
-    for (const [i, s] of setup.services.entries()) {
-      const existing = before.services.find((b) => b.code === s.code);
-      const values = { name: s.name, prefix: s.prefix, fieldCodes: s.fieldCodes, sort: i, active: true };
-      if (existing) await tx.update(queueServices).set(values).where(eq(queueServices.id, existing.id));
-      else await tx.insert(queueServices).values({ id: uuidv7(), unitId: unit.id, code: s.code, ...values });
-    }
-    const kept = new Set(setup.services.map((s) => s.code));
-    for (const old of before.services.filter((b) => !kept.has(b.code)))
-      await tx.update(queueServices).set({ active: false }).where(eq(queueServices.id, old.id));
-    for (const c of setup.counters) {
-      const existing = before.counters.find((b) => b.number === c.number);
-      const values = { name: c.name, serviceCodes: c.serviceCodes, open: c.open };
-      if (existing) await tx.update(queueCounters).set(values).where(eq(queueCounters.id, existing.id));
-      else
-        await tx.insert(queueCounters).values({ id: uuidv7(), unitId: unit.id, number: c.number, ...values });
-    }
-    const numbers = new Set(setup.counters.map((c) => c.number));
-    for (const old of before.counters.filter((b) => !numbers.has(b.number)))
-      await tx
-        .update(queueCounters)
-        .set({ open: false, serviceCodes: [] })
-        .where(eq(queueCounters.id, old.id));
-    await appendAudit(tx, ctx.clock, meta, {
-      action: 'queue.setup',
-      actor,
-      jurisdictionId: unit.jurisdictionId,
-      entityType: 'unit',
-      entityId: unit.code,
-      before: {
-        services: before.services
-          .filter((s) => s.active)
-          .map((s) => ({ code: s.code, prefix: s.prefix, name: s.name })),
-        counters: before.counters.map((c) => ({
-          number: c.number,
-          serviceCodes: c.serviceCodes,
-          open: c.open,
-        })),
-      },
-      after: setup,
-    });
-  });
-}
-
-export interface QueueStatisticsRow {
-  key: { code: string; name: string };
-  tickets: number;
-  served: number;
-  noShows: number;
-  /** Taken to called, in minutes (served and absent tickets). */
-  averageWaitMinutes: number | null;
-  /** Started to finished, in minutes. */
-  averageServiceMinutes: number | null;
-}
-
-/**
- * The queue's figures for local dates from..to by service, counter or officer: tickets, served,
- * absent, average wait and service time (from the tickets' own timestamps, never typed in).
- */
-export async function queueStatistics(
-  ctx: ServiceContext,
-  actor: Actor,
-  query: { unit: string; from: string; to: string; groupBy: 'service' | 'counter' | 'officer' },
-): Promise<{
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  groupBy: string;
-  totals: Omit<QueueStatisticsRow, 'key'>;
-  rows: QueueStatisticsRow[];
-}> {
-  const db = ctx.database.db;
-  const unit = await unitOf(ctx, query.unit);
-  const roles = await rolesAt(db, actor.grants, unit.id);
-  if (![...roles].some((r) => r !== 'citizen'))
-    throw new AppError(403, 'forbidden', `Không có quyền xem số liệu xếp hàng của đơn vị ${unit.code}`);
-  if (query.to < query.from)
-    throw new AppError(400, 'invalid_period', 'Ngày bắt đầu phải không sau ngày kết thúc', [
-      { path: 'to', message: 'to ≥ from' },
-    ]);
-  const key =
-    query.groupBy === 'service'
-      ? sql`t.service_code`
-      : query.groupBy === 'counter'
-        ? sql`coalesce(c.number::text, '')`
-        : sql`coalesce(t.officer_id::text, '')`;
-  const name =
-    query.groupBy === 'service'
-      ? sql`coalesce(max(s.name), t.service_code)`
-      : query.groupBy === 'counter'
-        ? sql`coalesce(max(c.name), '')`
-        : sql`coalesce(max(u.full_name), '')`;
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select ${key} as code, ${name} as name,
-        count(*)::int as tickets,
-        count(*) filter (where t.status = 'done')::int as served,
-        count(*) filter (where t.status = 'no_show')::int as no_shows,
-        avg(extract(epoch from (t.called_at - t.created_at)) / 60) filter (where t.called_at is not null)::float8 as wait,
-        avg(extract(epoch from (t.finished_at - t.serving_at)) / 60) filter (where t.status = 'done' and t.serving_at is not null)::float8 as service,
-        sum(extract(epoch from (t.called_at - t.created_at)) / 60) filter (where t.called_at is not null)::float8 as wait_sum,
-        count(*) filter (where t.called_at is not null)::int as wait_n,
-        sum(extract(epoch from (t.finished_at - t.serving_at)) / 60) filter (where t.status = 'done' and t.serving_at is not null)::float8 as service_sum,
-        count(*) filter (where t.status = 'done' and t.serving_at is not null)::int as service_n
-      from queue_tickets t
-      left join queue_services s on s.unit_id = t.unit_id and s.code = t.service_code
-      left join queue_counters c on c.id = t.counter_id
-      left join users u on u.id = t.officer_id
-      where t.unit_id = ${unit.id}::uuid and t.local_date >= ${query.from}::date and t.local_date <= ${query.to}::date
-      group by 1 order by 1`),
-  );
-  const round = (x: unknown) => (x === null || x === undefined ? null : Math.round(Number(x) * 10) / 10);
-  const totals = { tickets: 0, served: 0, noShows: 0, waitSum: 0, waitN: 0, serviceSum: 0, serviceN: 0 };
-  for (const r of rows) {
-    totals.tickets += Number(r.tickets);
-    totals.served += Number(r.served);
-    totals.noShows += Number(r.no_shows);
-    totals.waitSum += Number(r.wait_sum ?? 0);
-    totals.waitN += Number(r.wait_n);
-    totals.serviceSum += Number(r.service_sum ?? 0);
-    totals.serviceN += Number(r.service_n);
-  }
-  return {
-    unit: { code: unit.code, name: unit.name },
-    from: query.from,
-    to: query.to,
-    groupBy: query.groupBy,
-    totals: {
-      tickets: totals.tickets,
-      served: totals.served,
-      noShows: totals.noShows,
-      averageWaitMinutes: totals.waitN ? round(totals.waitSum / totals.waitN) : null,
-      averageServiceMinutes: totals.serviceN ? round(totals.serviceSum / totals.serviceN) : null,
-    },
-    rows: rows.map((r) => ({
-      key: { code: String(r.code), name: String(r.name) },
-      tickets: Number(r.tickets),
-      served: Number(r.served),
-      noShows: Number(r.no_shows),
-      averageWaitMinutes: round(r.wait),
-      averageServiceMinutes: round(r.service),
-    })),
-  };
 }

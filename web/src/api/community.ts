@@ -1,65 +1,37 @@
 /**
  * Issue 7 §6 on screen: community digital technology teams (tổ công nghệ số cộng đồng), a unit's
  * service days (ngày không hẹn, ngày không viết) and the public page of a unit
- * (src/http/routes/community.ts).
+ * (src/contracts/community.ts).
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ServiceDayKind } from '../../../src/domain/calendar/service-days';
-import { api } from './client';
+import type { communityContract } from '../../../src/contracts/community';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import { endpoint } from './endpoint';
 
-export type { ServiceDayKind };
+type Contract = typeof communityContract;
+export type DigitalTeam = OutputOf<Contract['teams']>['items'][number];
+export type TeamMember = DigitalTeam['members'][number];
+export type ServiceDay = OutputOf<Contract['serviceDays']>['items'][number];
+export type ServiceDayKind = ServiceDay['kind'];
+export type ServiceDaysInput = InputOf<Contract['addServiceDays']>['body'];
+export type PublicUnit = OutputOf<Contract['publicUnit']>;
 
-export interface TeamMember {
-  username: string;
-  fullName: string;
-  phone: string | null;
-}
-
-export interface DigitalTeam {
-  id: string;
-  name: string;
-  village: string;
-  unit: { code: string; name: string };
-  members: TeamMember[];
-}
-
-export interface ServiceDay {
-  /** Local date YYYY-MM-DD (Asia/Ho_Chi_Minh). */
-  day: string;
-  kind: ServiceDayKind;
-  /** The kind's Vietnamese name, as the server gives it. */
-  name: string;
-  note: string | null;
-}
-
-export interface ServiceDaysInput {
-  kind: ServiceDayKind;
-  /** Single dates… */
-  days?: string[];
-  /** …or a weekday of every week (ISO 1 = Monday … 7 = Sunday) from..to; closed days are skipped. */
-  weekdays?: number[];
-  from?: string;
-  to?: string;
-  note?: string;
-}
-
-export interface PublicUnit {
-  code: string;
-  name: string;
-  /** province | district | commune | agency (UnitLevel) */
-  level: string;
-  address: string | null;
-  phone: string | null;
-  hotline: string | null;
-  hasCounter: boolean;
-  parent: { code: string; name: string } | null;
-  procedureCount: number;
-  sameDayProcedureCount: number;
-  upcomingServiceDays: ServiceDay[];
-}
+/** The community's operations, typed by its contract. */
+export const communityApi = {
+  teams: endpoint<Contract['teams']>('GET /digital-teams'),
+  myTeams: endpoint<Contract['myTeams']>('GET /digital-teams/mine'),
+  createTeam: endpoint<Contract['createTeam']>('POST /digital-teams'),
+  addMember: endpoint<Contract['addMember']>('POST /digital-teams/:id/members'),
+  removeMember: endpoint<Contract['removeMember']>('DELETE /digital-teams/:id/members/:username'),
+  serviceDays: endpoint<Contract['serviceDays']>('GET /units/:code/service-days'),
+  addServiceDays: endpoint<Contract['addServiceDays']>('POST /units/:code/service-days'),
+  removeServiceDay: endpoint<Contract['removeServiceDay']>('DELETE /units/:code/service-days/:day/:kind'),
+  publicUnit: endpoint<Contract['publicUnit']>('GET /public/units/:code'),
+};
 
 export const communityKeys = {
   teams: (unit: string) => ['community', 'teams', unit] as const,
+  myTeams: ['community', 'teams', 'mine'] as const,
   serviceDays: (unit: string, from: string, to: string) =>
     ['community', 'service-days', unit, from, to] as const,
   publicUnit: (code: string) => ['public', 'unit', code] as const,
@@ -71,36 +43,24 @@ export function useDigitalTeams(unit: string | undefined) {
   return useQuery({
     queryKey: communityKeys.teams(unit ?? ''),
     queryFn: ({ signal }) =>
-      api<{ items: DigitalTeam[] }>('/digital-teams', { query: { unit }, signal }).then((d) => d.items),
+      communityApi.teams({ query: { unit: unit ?? '' } }, { signal }).then((d) => d.items),
     enabled: Boolean(unit),
   });
 }
 
-export function createDigitalTeam(body: { unitCode: string; name: string; village: string }) {
-  return api<DigitalTeam>('/digital-teams', { method: 'POST', body });
-}
+export const createDigitalTeam = (body: InputOf<Contract['createTeam']>['body']) =>
+  communityApi.createTeam({ body });
 
-export function addTeamMember(teamId: string, username: string) {
-  return api<void>(`/digital-teams/${encodeURIComponent(teamId)}/members`, {
-    method: 'POST',
-    body: { username },
-  });
-}
+export const addTeamMember = (teamId: string, username: string) =>
+  communityApi.addMember({ params: { id: teamId }, body: { username } });
 
-export function removeTeamMember(teamId: string, username: string) {
-  return api<void>(`/digital-teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(username)}`, {
-    method: 'DELETE',
-  });
-}
+export const removeTeamMember = (teamId: string, username: string) =>
+  communityApi.removeMember({ params: { id: teamId, username } });
 
 // ---------------------------------------------------------------- service days
 
-export function getServiceDays(unit: string, from: string, to: string, signal?: AbortSignal) {
-  return api<{ unit: { code: string; name: string }; items: ServiceDay[] }>(
-    `/units/${encodeURIComponent(unit)}/service-days`,
-    { query: { from, to }, signal },
-  );
-}
+export const getServiceDays = (unit: string, from: string, to: string, signal?: AbortSignal) =>
+  communityApi.serviceDays({ params: { code: unit }, query: { from, to } }, { signal });
 
 export function useServiceDays(unit: string | undefined, from: string, to: string) {
   return useQuery({
@@ -110,24 +70,16 @@ export function useServiceDays(unit: string | undefined, from: string, to: strin
   });
 }
 
-export function addServiceDays(unit: string, body: ServiceDaysInput) {
-  return api<{ added: string[] }>(`/units/${encodeURIComponent(unit)}/service-days`, {
-    method: 'POST',
-    body,
-  });
-}
+export const addServiceDays = (unit: string, body: ServiceDaysInput) =>
+  communityApi.addServiceDays({ params: { code: unit }, body });
 
-export function removeServiceDay(unit: string, day: string, kind: ServiceDayKind) {
-  return api<void>(
-    `/units/${encodeURIComponent(unit)}/service-days/${encodeURIComponent(day)}/${encodeURIComponent(kind)}`,
-    { method: 'DELETE' },
-  );
-}
+export const removeServiceDay = (unit: string, day: string, kind: ServiceDayKind) =>
+  communityApi.removeServiceDay({ params: { code: unit, day, kind } });
 
 // ---------------------------------------------------------------- the public unit page
 
 export const getPublicUnit = (code: string, signal?: AbortSignal) =>
-  api<PublicUnit>(`/public/units/${encodeURIComponent(code)}`, { signal });
+  communityApi.publicUnit({ params: { code } }, { signal });
 
 export function usePublicUnit(code: string | undefined) {
   return useQuery({

@@ -1,51 +1,36 @@
 import { useQuery } from '@tanstack/react-query';
-import type {
-  HomeServiceChannel,
-  HomeServiceKind,
-  HomeServiceReason,
-  HomeServiceStatus,
-} from '../../../src/domain/postal/home-service';
-import { api } from './client';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { postalContract } from '../../../src/contracts/postal';
+import { endpoint } from './endpoint';
 
-export interface HomeServiceEvent {
-  status: HomeServiceStatus;
-  at: string;
-  actorName: string | null;
-  note: string | null;
-  scheduledAt: string | null;
-  officerName: string | null;
-}
+type Contract = typeof postalContract;
+export type HomeService = OutputOf<Contract['homeService']>;
+export type HomeServiceEvent = HomeService['events'][number];
+export type HomeServiceOfficer = OutputOf<Contract['homeServiceOfficers']>[number];
+export type HomeServiceInput = InputOf<Contract['createHomeService']>['body'];
+export type PublicHomeServiceInput = InputOf<Contract['requestHomeService']>['body'];
+export type ScheduleInput = InputOf<Contract['scheduleHomeService']>['body'];
+export type CompleteInput = InputOf<Contract['completeHomeService']>['body'];
+export type CancelInput = NonNullable<InputOf<Contract['cancelHomeService']>['body']>;
 
-export interface HomeService {
-  id: string;
-  code: string;
-  unitCode: string;
-  unitName: string;
-  kind: HomeServiceKind;
-  requestedVia: HomeServiceChannel;
-  status: HomeServiceStatus;
-  dossierCode: string | null;
-  procedureCode: string | null;
-  applicant: { name: string; phone: string; address: string };
-  reason: HomeServiceReason;
-  note: string | null;
-  scheduledAt: string | null;
-  officer: { id: string; fullName: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  events: HomeServiceEvent[];
-}
+/** The home service's operations (postal context), typed by its contract. */
+export const homeServiceApi = {
+  create: endpoint<Contract['createHomeService']>('POST /home-services'),
+  list: endpoint<Contract['homeServices']>('GET /home-services'),
+  summary: endpoint<Contract['homeServiceSummary']>('GET /home-services/summary'),
+  officers: endpoint<Contract['homeServiceOfficers']>('GET /home-services/officers'),
+  get: endpoint<Contract['homeService']>('GET /home-services/:id'),
+  schedule: endpoint<Contract['scheduleHomeService']>('POST /home-services/:id/schedule'),
+  complete: endpoint<Contract['completeHomeService']>('POST /home-services/:id/complete'),
+  cancel: endpoint<Contract['cancelHomeService']>('POST /home-services/:id/cancel'),
+  request: endpoint<Contract['requestHomeService']>('POST /public/home-services'),
+  follow: endpoint<Contract['followHomeService']>('GET /public/home-services/:code'),
+};
 
-export interface HomeServiceOfficer {
-  id: string;
-  username: string;
-  fullName: string;
-}
-
-export function useHomeServices(unit: string | undefined, status: HomeServiceStatus | undefined) {
+export function useHomeServices(unit: string | undefined, status: HomeService['status'] | undefined) {
   return useQuery({
     queryKey: ['home-service', 'list', unit, status],
-    queryFn: ({ signal }) => api<HomeService[]>('/home-services', { query: { unit, status }, signal }),
+    queryFn: ({ signal }) => homeServiceApi.list({ query: { unit: unit ?? '', status } }, { signal }),
     enabled: Boolean(unit),
   });
 }
@@ -53,36 +38,19 @@ export function useHomeServices(unit: string | undefined, status: HomeServiceSta
 export function useHomeServiceOfficers(unit: string | undefined) {
   return useQuery({
     queryKey: ['home-service', 'officers', unit],
-    queryFn: ({ signal }) =>
-      api<HomeServiceOfficer[]>('/home-services/officers', { query: { unit }, signal }),
+    queryFn: ({ signal }) => homeServiceApi.officers({ query: { unit: unit ?? '' } }, { signal }),
     enabled: Boolean(unit),
     staleTime: 5 * 60_000,
   });
 }
 
-export function createHomeService(body: {
-  unitCode: string;
-  kind: HomeServiceKind;
-  requestedVia: 'hotline' | 'counter';
-  applicant: { name: string; phone: string; address: string };
-  reason: HomeServiceReason;
-  note?: string;
-  dossierCode?: string;
-}) {
-  return api<HomeService>('/home-services', { method: 'POST', body });
-}
+export const createHomeService = (body: HomeServiceInput) => homeServiceApi.create({ body });
 
-export function scheduleHomeService(
-  id: string,
-  body: { scheduledAt: string; officerId: string; note?: string },
-) {
-  return api<HomeService>(`/home-services/${id}/schedule`, { method: 'POST', body });
-}
+export const scheduleHomeService = (id: string, body: ScheduleInput) =>
+  homeServiceApi.schedule({ params: { id }, body });
 
-export function completeHomeService(id: string, body: { outcome: 'done' | 'failed'; note?: string }) {
-  return api<HomeService>(`/home-services/${id}/complete`, { method: 'POST', body });
-}
+export const completeHomeService = (id: string, body: CompleteInput) =>
+  homeServiceApi.complete({ params: { id }, body });
 
-export function cancelHomeService(id: string, body: { note?: string }) {
-  return api<HomeService>(`/home-services/${id}/cancel`, { method: 'POST', body });
-}
+export const cancelHomeService = (id: string, body: CancelInput) =>
+  homeServiceApi.cancel({ params: { id }, body });

@@ -1,28 +1,32 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ShipmentKind, ShipmentStatus } from '../../../src/domain/postal/shipment';
-import { api } from './client';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { postalContract } from '../../../src/contracts/postal';
+import { endpoint } from './endpoint';
 
-export interface Shipment {
-  id: string;
-  kind: ShipmentKind;
-  carrier: string;
-  trackingNumber: string;
-  status: ShipmentStatus;
-  unitCode: string;
-  dossierCode: string | null;
-  applicant: { name: string; phone: string; address: string };
-  fee: number;
-  note: string | null;
-  handoverListId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  events: Array<{ status: string; at: string; source: string; note: string | null }>;
-}
+type Contract = typeof postalContract;
+export type Shipment = OutputOf<Contract['shipment']>;
+export type PostalCarrier = OutputOf<Contract['carrier']>;
+export type WebhookAnswer = OutputOf<Contract['webhook']>;
+export type ShipmentBooking = InputOf<Contract['book']>['body'];
+export type CarrierUpdate = InputOf<Contract['sandboxAdvance']>['body'];
+export type HandoverListInput = InputOf<Contract['createHandoverList']>['body'];
+
+/** The postal context's operations, typed by its contract (home service: web/src/api/home-service.ts). */
+export const postalApi = {
+  carrier: endpoint<Contract['carrier']>('GET /postal/carrier'),
+  book: endpoint<Contract['book']>('POST /postal/shipments'),
+  requestPickup: endpoint<Contract['requestPickup']>('POST /public/postal/pickups'),
+  track: endpoint<Contract['track']>('GET /public/postal/shipments/:trackingNumber'),
+  shipments: endpoint<Contract['shipments']>('GET /postal/shipments'),
+  shipment: endpoint<Contract['shipment']>('GET /postal/shipments/:id'),
+  createHandoverList: endpoint<Contract['createHandoverList']>('POST /postal/handover-lists'),
+  sandboxAdvance: endpoint<Contract['sandboxAdvance']>('POST /sandbox/postal/advance'),
+};
 
 export function usePostalCarrier() {
   return useQuery({
     queryKey: ['postal', 'carrier'],
-    queryFn: () => api<{ carrier: 'sandbox' | 'http'; fee: number }>('/postal/carrier'),
+    queryFn: () => postalApi.carrier(),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -30,30 +34,15 @@ export function usePostalCarrier() {
 export function useShipments(unit: string | undefined) {
   return useQuery({
     queryKey: ['postal', 'shipments', unit],
-    queryFn: ({ signal }) => api<Shipment[]>('/postal/shipments', { query: { unit }, signal }),
+    queryFn: ({ signal }) => postalApi.shipments({ query: { unit: unit ?? '' } }, { signal }),
     enabled: Boolean(unit),
   });
 }
 
-export function bookShipment(body: {
-  unitCode: string;
-  kind: ShipmentKind;
-  dossierCode?: string;
-  applicant?: { name: string; phone: string; address: string };
-}) {
-  return api<Shipment>('/postal/shipments', { method: 'POST', body });
-}
+export const bookShipment = (body: ShipmentBooking) => postalApi.book({ body });
 
-export function advanceShipment(body: { trackingNumber: string; status: ShipmentStatus }) {
-  return api<{ changed: boolean; status: ShipmentStatus }>('/sandbox/postal/advance', {
-    method: 'POST',
-    body,
-  });
-}
+/** The demo's sandbox carrier passes the webhook's answer through. */
+export const advanceShipment = (body: CarrierUpdate) =>
+  postalApi.sandboxAdvance({ body }) as Promise<WebhookAnswer>;
 
-export function createHandoverList(body: { unitCode: string; postmanName: string; shipmentIds: string[] }) {
-  return api<{ id: string; number: string; shipments: number }>('/postal/handover-lists', {
-    method: 'POST',
-    body,
-  });
-}
+export const createHandoverList = (body: HandoverListInput) => postalApi.createHandoverList({ body });

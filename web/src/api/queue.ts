@@ -1,80 +1,46 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Priority, TicketStatus } from '../../../src/domain/queue/queue';
-import { api } from './client';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { queueContract, RatingReason } from '../../../src/contracts/queue';
+import { endpoint } from './endpoint';
 
-export interface QueueService {
-  code: string;
-  name: string;
-  prefix: string;
-  fieldCodes: string[];
-  waiting: number;
-}
+type Contract = typeof queueContract;
+export type QueueService = OutputOf<Contract['services']>[number];
+export type QueueCounter = OutputOf<Contract['counters']>[number];
+export type Ticket = OutputOf<Contract['ticket']>;
+export type TakenTicket = OutputOf<Contract['takeTicket']>;
+export type DisplayState = OutputOf<Contract['display']>;
+export type RatingTarget = OutputOf<Contract['ratingTarget']>;
+export type QueueStatistics = OutputOf<Contract['statistics']>;
+export type QueueSetup = InputOf<Contract['setup']>['body'];
+export type TicketAction = InputOf<Contract['actOnTicket']>['body'];
+export type CounterRating = InputOf<Contract['rate']>['body'];
+export type RatingLevel = CounterRating['level'];
+export type { RatingReason };
+/** A queue change as the display's event stream sends it. */
+export type { QueueNotice } from '../../../src/contracts/queue';
 
-export interface QueueCounter {
-  id: string;
-  number: number;
-  name: string;
-  serviceCodes: string[];
-  open: boolean;
-  officerName: string | null;
-  current: { id: string; label: string; serviceCode: string; status: TicketStatus } | null;
-}
-
-export interface Ticket {
-  id: string;
-  number: string;
-  serviceCode: string;
-  serviceName: string;
-  priority: Priority | null;
-  status: TicketStatus;
-  peopleAhead: number;
-  estimatedWaitMinutes: number | null;
-  counter: { number: number; name: string } | null;
-  recalls: number;
-  takenAt: string;
-  calledAt: string | null;
-  dossierCode: string | null;
-  unit: { code: string; name: string };
-}
-
-export interface TakenTicket {
-  id: string;
-  number: string;
-  serviceCode: string;
-  peopleAhead: number;
-  estimatedWaitMinutes: number | null;
-}
-
-export interface DisplayState {
-  unit: { code: string; name: string };
-  calling: Array<{
-    ticketId: string;
-    label: string;
-    counterNumber: number;
-    counterName: string;
-    status: TicketStatus;
-    calledAt: string;
-  }>;
-  recent: Array<{ label: string; counterNumber: number; status: TicketStatus }>;
-  waiting: Array<{ serviceCode: string; name: string; waiting: number }>;
-}
-
-/** A queue change as the display's event stream sends it (server: QueueNotice). */
-export interface QueueNotice {
-  unitCode: string;
-  type: 'taken' | 'called' | 'recalled' | 'started' | 'finished' | 'no_show' | 'transferred';
-  ticketId: string;
-  label: string;
-  serviceCode: string;
-  counterNumber: number | null;
-  announcement: string | null;
-  at: string;
-}
+/** The queue context's operations, typed by its contract. */
+export const queueApi = {
+  services: endpoint<Contract['services']>('GET /queue/services'),
+  counters: endpoint<Contract['counters']>('GET /queue/counters'),
+  takeTicket: endpoint<Contract['takeTicket']>('POST /queue/tickets'),
+  ticket: endpoint<Contract['ticket']>('GET /queue/tickets/:id'),
+  callNext: endpoint<Contract['callNext']>('POST /queue/counters/:id/call-next'),
+  actOnTicket: endpoint<Contract['actOnTicket']>('POST /queue/counters/:id/tickets/:ticketId/actions'),
+  ratingTarget: endpoint<Contract['ratingTarget']>('GET /queue/counters/:id/rating-target'),
+  rate: endpoint<Contract['rate']>('POST /queue/counters/:id/ratings'),
+  issueDevice: endpoint<Contract['issueDevice']>('POST /queue/counters/:id/devices'),
+  devices: endpoint<Contract['devices']>('GET /queue/counters/:id/devices'),
+  revokeDevice: endpoint<Contract['revokeDevice']>('POST /queue/counters/:id/devices/:deviceId/revoke'),
+  setup: endpoint<Contract['setup']>('PUT /queue/units/:unitCode/setup'),
+  statistics: endpoint<Contract['statistics']>('GET /queue/statistics'),
+  display: endpoint<Contract['display']>('GET /queue/display/:unitCode'),
+};
 
 export function useQueueServices(unit: string | undefined, refetchInterval?: number) {
   return useQuery({
     queryKey: ['queue', 'services', unit],
-    queryFn: ({ signal }) => api<QueueService[]>('/queue/services', { query: { unit }, signal }),
+    queryFn: ({ signal }) => queueApi.services({ query: { unit: unit ?? '' } }, { signal }),
     enabled: Boolean(unit),
     refetchInterval,
   });
@@ -83,7 +49,7 @@ export function useQueueServices(unit: string | undefined, refetchInterval?: num
 export function useQueueCounters(unit: string | undefined) {
   return useQuery({
     queryKey: ['queue', 'counters', unit],
-    queryFn: ({ signal }) => api<QueueCounter[]>('/queue/counters', { query: { unit }, signal }),
+    queryFn: ({ signal }) => queueApi.counters({ query: { unit: unit ?? '' } }, { signal }),
     enabled: Boolean(unit),
     placeholderData: keepPreviousData,
   });
@@ -92,7 +58,7 @@ export function useQueueCounters(unit: string | undefined) {
 export function useTicket(id: string | undefined, refetchInterval: number | false = 15_000) {
   return useQuery({
     queryKey: ['queue', 'ticket', id],
-    queryFn: ({ signal }) => api<Ticket>(`/queue/tickets/${encodeURIComponent(id ?? '')}`, { signal }),
+    queryFn: ({ signal }) => queueApi.ticket({ params: { id: id ?? '' } }, { signal }),
     enabled: Boolean(id),
     refetchInterval,
   });
@@ -101,35 +67,20 @@ export function useTicket(id: string | undefined, refetchInterval: number | fals
 export function useDisplayState(unitCode: string | undefined) {
   return useQuery({
     queryKey: ['queue', 'display', unitCode],
-    queryFn: ({ signal }) =>
-      api<DisplayState>(`/queue/display/${encodeURIComponent(unitCode ?? '')}`, { signal }),
+    queryFn: ({ signal }) => queueApi.display({ params: { unitCode: unitCode ?? '' } }, { signal }),
     enabled: Boolean(unitCode),
     placeholderData: keepPreviousData,
   });
 }
 
-export function takeTicket(body: { unitCode: string; serviceCode: string; priority?: Priority | null }) {
-  return api<TakenTicket>('/queue/tickets', { method: 'POST', body });
-}
+export const takeTicket = (body: InputOf<Contract['takeTicket']>['body']) => queueApi.takeTicket({ body });
 
-export function callNext(counterId: string) {
-  return api<Ticket | undefined>(`/queue/counters/${counterId}/call-next`, { method: 'POST' });
-}
+/** The next ticket called to the counter; undefined (204) when nobody waits. */
+export const callNext = (counterId: string) =>
+  queueApi.callNext({ params: { id: counterId } }) as Promise<Ticket | undefined>;
 
-export type TicketAction =
-  | { action: 'recall' | 'start' | 'finish' | 'no_show' }
-  | { action: 'transfer'; serviceCode: string }
-  | { action: 'link'; dossierCode: string };
-
-export function actOnTicket(counterId: string, ticketId: string, body: TicketAction) {
-  return api<Ticket>(`/queue/counters/${counterId}/tickets/${ticketId}/actions`, { method: 'POST', body });
-}
-
-export interface RatingTarget {
-  counter: { id: string; number: number; name: string };
-  officerName: string | null;
-  ticket: { id: string; label: string; status: string } | null;
-}
+export const actOnTicket = (counterId: string, ticketId: string, body: TicketAction) =>
+  queueApi.actOnTicket({ params: { id: counterId, ticketId }, body });
 
 /** The header a counter's satisfaction tablet sends its device key in (issue 14 §3). */
 const deviceHeaders = (deviceKey: string | null) => (deviceKey ? { 'x-device-key': deviceKey } : undefined);
@@ -142,28 +93,29 @@ export function useRatingTarget(
   return useQuery({
     queryKey: ['queue', 'rating-target', counterId, deviceKey],
     queryFn: ({ signal }) =>
-      api<RatingTarget>(`/queue/counters/${encodeURIComponent(counterId ?? '')}/rating-target`, {
-        signal,
-        headers: deviceHeaders(deviceKey),
-      }),
+      queueApi.ratingTarget(
+        { params: { id: counterId ?? '' } },
+        { signal, headers: deviceHeaders(deviceKey) },
+      ),
     enabled: Boolean(counterId && deviceKey),
     refetchInterval,
   });
 }
 
-export const RATING_REASONS = ['attitude', 'guidance', 'waiting', 'speed', 'facilities'] as const;
+/** The reasons a citizen may tick (the contract's RATING_REASONS, listed here so no schema code loads). */
+export const RATING_REASONS = [
+  'attitude',
+  'guidance',
+  'waiting',
+  'speed',
+  'facilities',
+] as const satisfies readonly RatingReason[];
 
-export function rateAtCounter(
-  counterId: string,
-  body: { ticketId: string; level: string; reasons: readonly string[]; comment?: string },
-  deviceKey: string | null,
-) {
-  return api<{ id: string; level: string }>(`/queue/counters/${counterId}/ratings`, {
-    method: 'POST',
-    body,
-    headers: deviceHeaders(deviceKey),
-  });
-}
+export const rateAtCounter = (counterId: string, body: CounterRating, deviceKey: string | null) =>
+  queueApi.rate({ params: { id: counterId }, body }, { headers: deviceHeaders(deviceKey) });
+
+export const saveQueueSetup = (unitCode: string, body: QueueSetup) =>
+  queueApi.setup({ params: { unitCode }, body });
 
 /**
  * The tablet's device key for a counter: given once in the link's fragment (`#key=…`, never sent to

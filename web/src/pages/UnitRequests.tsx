@@ -15,7 +15,9 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, errorMessage } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
+import { homeServiceApi, type PublicHomeServiceInput } from '../api/home-service';
+import { postalApi } from '../api/postal';
 import { formatDateTime } from '../lib/format';
 
 type Service = 'postal' | 'home';
@@ -65,19 +67,17 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
     setErrors({});
     try {
       if (service === 'postal') {
-        const r = await api<{ trackingNumber: string; fee: number }>('/public/postal/pickups', {
-          method: 'POST',
+        const r = await postalApi.requestPickup({
           body: { unitCode, applicant, ...(form.note.trim() ? { note: form.note } : {}) },
         });
         setDone({ code: r.trackingNumber, fee: r.fee });
       } else {
-        const r = await api<{ code: string }>('/public/home-services', {
-          method: 'POST',
+        const r = await homeServiceApi.request({
           body: {
             unitCode,
-            kind: form.kind,
+            kind: form.kind as PublicHomeServiceInput['kind'],
             applicant,
-            reason: form.reason,
+            reason: form.reason as PublicHomeServiceInput['reason'],
             ...(form.note.trim() ? { note: form.note } : {}),
             ...(form.kind === 'return' && form.dossierCode.trim()
               ? { dossierCode: form.dossierCode.trim() }
@@ -100,15 +100,10 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
     setLookupError(null);
     setFollowed(null);
     const code = lookup.code.trim().toUpperCase();
-    const phone = encodeURIComponent(lookup.phone.trim());
+    const phone = lookup.phone.trim();
     try {
       if (code.startsWith('TN-')) {
-        const r = await api<{
-          code: string;
-          status: string;
-          scheduledAt: string | null;
-          events: Followed['events'];
-        }>(`/public/home-services/${encodeURIComponent(code)}?phone=${phone}`);
+        const r = await homeServiceApi.follow({ params: { code }, query: { phone } });
         setFollowed({
           code: r.code,
           status: t(`homeService.status.${r.status}`),
@@ -116,9 +111,7 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
           events: r.events,
         });
       } else {
-        const r = await api<{ trackingNumber: string; status: string; events: Followed['events'] }>(
-          `/public/postal/shipments/${encodeURIComponent(code)}?phone=${phone}`,
-        );
+        const r = await postalApi.track({ params: { trackingNumber: code }, query: { phone } });
         setFollowed({ code: r.trackingNumber, status: t(`postal.status.${r.status}`), events: r.events });
       }
     } catch (e) {

@@ -14,9 +14,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { startApplication } from '../../api/applications';
-import { ApiError, api, errorMessage } from '../../api/client';
-import type { AssistInput } from '../../../../src/services/community/index';
+import { type AssistInput, startApplication } from '../../api/applications';
+import { ApiError, errorMessage } from '../../api/client';
+import { communityApi } from '../../api/community';
 
 const EMPTY = {
   fullName: '',
@@ -48,7 +48,7 @@ export function AssistConsentForm({
   // A member of several teams says for which one this submission counts.
   const teams = useQuery({
     queryKey: ['digital-teams', 'mine'],
-    queryFn: () => api<{ items: { id: string; name: string; village: string }[] }>('/digital-teams/mine'),
+    queryFn: () => communityApi.myTeams(),
   });
   const [teamChoice, setTeamChoice] = useState('');
   const teamId = teams.data?.items.some((x) => x.id === teamChoice) ? teamChoice : teams.data?.items[0]?.id;

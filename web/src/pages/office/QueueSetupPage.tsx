@@ -21,9 +21,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { useFields, useUnits } from '../../api/public';
-import { useQueueCounters, useQueueServices } from '../../api/queue';
+import { saveQueueSetup, useQueueCounters, useQueueServices } from '../../api/queue';
 import { coveredUnits, QUEUE_SETUP_ROLES } from '../../auth/roles';
 import { QueryError } from '../../components/common';
 import { notify } from '../../lib/notify';
@@ -117,12 +117,9 @@ export default function QueueSetupPage() {
     setFailure(null);
     setErrors({});
     try {
-      await api<void>(`/queue/units/${encodeURIComponent(unit)}/setup`, {
-        method: 'PUT',
-        body: {
-          services: serviceRows.map(({ rowId: _, ...r }) => r),
-          counters: counterRows.map(({ rowId: _, ...r }) => r),
-        },
+      await saveQueueSetup(unit, {
+        services: serviceRows.map(({ rowId: _, ...r }) => r),
+        counters: counterRows.map(({ rowId: _, ...r }) => r),
       });
       notify({ color: 'green', message: t('queue.setup.saved') });
       await queryClient.invalidateQueries({ queryKey: ['queue'] });

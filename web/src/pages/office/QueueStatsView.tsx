@@ -1,25 +1,10 @@
 import { Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { type QueueStatistics, queueApi } from '../../api/queue';
 import { QueryError } from '../../components/common';
 
-interface StatsRow {
-  tickets: number;
-  served: number;
-  noShows: number;
-  averageWaitMinutes: number | null;
-  averageServiceMinutes: number | null;
-}
-
-interface QueueStatistics {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  groupBy: string;
-  totals: StatsRow;
-  rows: (StatsRow & { key: { code: string; name: string } })[];
-}
+type StatsRow = QueueStatistics['totals'];
 
 export const QUEUE_GROUPS = ['service', 'counter', 'officer'] as const;
 
@@ -32,7 +17,8 @@ export function QueueStatsView({
   const { t, i18n } = useTranslation();
   const stats = useQuery({
     queryKey: ['queue', 'statistics', query],
-    queryFn: () => api<QueueStatistics>('/queue/statistics', { query }),
+    queryFn: () =>
+      queueApi.statistics({ query: { ...query, groupBy: query.groupBy as (typeof QUEUE_GROUPS)[number] } }),
   });
   const minutes = (v: number | null) =>
     v === null

@@ -4,7 +4,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { RATING_REASONS, rateAtCounter, tabletKey, useRatingTarget } from '../../api/queue';
+import {
+  RATING_REASONS,
+  type RatingLevel,
+  type RatingReason,
+  rateAtCounter,
+  tabletKey,
+  useRatingTarget,
+} from '../../api/queue';
 import { QueryError } from '../../components/common';
 import { usePageTitle } from '../../lib/usePageTitle';
 import './queue.css';
@@ -27,14 +34,18 @@ export default function RatePage() {
   const { counterId } = useParams();
   const { t } = useTranslation();
   usePageTitle(t('queue.rate.title'));
-  const [level, setLevel] = useState<string | null>(null);
+  const [level, setLevel] = useState<RatingLevel | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
   // Bound to its counter by the key a unit administrator issued (issue 14 §3).
   const [deviceKey] = useState(() => tabletKey(counterId));
   const target = useRatingTarget(counterId, 3_000, deviceKey);
   const send = useMutation({
     mutationFn: () =>
-      rateAtCounter(counterId!, { ticketId: target.data!.ticket!.id, level: level!, reasons }, deviceKey),
+      rateAtCounter(
+        counterId!,
+        { ticketId: target.data!.ticket!.id, level: level!, reasons: reasons as RatingReason[] },
+        deviceKey,
+      ),
     onSuccess: () => void target.refetch(),
   });
   useEffect(() => {
