@@ -22,6 +22,7 @@ import {
   procedureContentSchema,
   procedureCreateSchema,
   type ProcessingTime,
+  type UnitLevel,
 } from '../../domain/catalog/procedure.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../domain/errors.ts';
 import { foldVietnamese } from '../../domain/text.ts';
@@ -35,7 +36,7 @@ export interface ProcedureSummary {
   code: string;
   name: string;
   field: { code: string; name: string };
-  levels: string[];
+  levels: UnitLevel[];
   processingTime: ProcessingTime;
   processingTimeText: string | null;
   onlineLevel: 'full' | 'partial' | 'counter';
@@ -98,7 +99,7 @@ async function searchIndex(db: Db): Promise<CatalogSearch<ProcedureSummary>> {
       code: r.code as string,
       name: r.name as string,
       field: { code: r.field_code as string, name: r.field_name as string },
-      levels: r.levels as string[],
+      levels: r.levels as UnitLevel[],
       processingTime: r.processing_time as ProcessingTime,
       processingTimeText: (r.processing_time_text as string | null) ?? null,
       onlineLevel: r.online_level as ProcedureSummary['onlineLevel'],
