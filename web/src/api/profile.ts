@@ -44,7 +44,7 @@ export const requestPasswordReset = (username: string) => profileApi.requestRese
 export const confirmPasswordReset = (input: { username: string; code: string; password: string }) =>
   profileApi.confirmReset({ body: input });
 
-// The OIDC operations belong to the oidc contract (its own routes file); typed here until it exists.
+// The OIDC configuration belongs to the oidc contract; until that contract exists it is typed here by hand.
 export const getOidcConfig = () => api<{ enabled: boolean; name: string }>('/auth/oidc/config');
 /** A full-page navigation: the server answers with a redirect to the provider. */
 export const OIDC_LOGIN_URL = '/api/v1/auth/oidc/login';
