@@ -11,6 +11,7 @@ import { AppError, conflict } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { deliverCode, issueCode } from './otp.ts';
+import { hashPassword } from './password.ts';
 import type { RegisterCitizenInput, UserView } from '../../contracts/identity.ts';
 import { hitWindow, releaseHit, resetWindow } from '../platform/index.ts';
 import { holdsTotpRequiredRole, invalidTotp, proveSecondFactor } from './totp.ts';
@@ -29,10 +30,6 @@ export function sessionCookieName(publicUrl: string): string {
 /** What a failed login keeps of the typed username: a digest (it may be a password typed in the wrong box). */
 export function usernameDigest(username: string): string {
   return `sha256:${createHash('sha256').update(username).digest('hex').slice(0, 32)}`;
-}
-
-export function hashPassword(password: string): Promise<string> {
-  return argonHash(password);
 }
 
 // Verified against when the username is unknown, so both failures take the same time.

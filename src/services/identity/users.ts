@@ -5,7 +5,8 @@ import { sessions, userRoles, users } from '../../db/schema.ts';
 import { grantCovers, hasRole, type Role, STAFF_ROLES } from '../../domain/access.ts';
 import { AppError, conflict, forbidden, notFound } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
-import { hashPassword, userView } from './auth.ts';
+import { userView } from './auth.ts';
+import { hashPassword } from './password.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { findUnitByCode, unitAncestry } from '../access/index.ts';
 import type {
