@@ -29,20 +29,12 @@ import { foldVietnamese } from '../../domain/text.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { unitAncestry } from '../access/index.ts';
+import type { ProcedureSummary } from '../../contracts/catalog.ts';
 
 const CATALOG_ADMINS = ['system_admin', 'unit_admin'] as const;
 
-export interface ProcedureSummary {
-  code: string;
-  name: string;
-  field: { code: string; name: string };
-  levels: UnitLevel[];
-  processingTime: ProcessingTime;
-  processingTimeText: string | null;
-  onlineLevel: 'full' | 'partial' | 'counter';
-  feeFrom: number | null;
-  status: 'active' | 'retired';
-}
+/** One line of a catalogue search, as the catalog contract answers it. */
+export type { ProcedureSummary };
 
 export type SearchQuery = SearchFilter;
 
