@@ -21,7 +21,8 @@ import { calendarForUnit } from '../services/calendar/index.ts';
 import type { Actor, ServiceContext } from '../services/platform/index.ts';
 import { unitOrRoot } from '../services/access/index.ts';
 import { auditCheckpoint, auditVerify, BackupError, backup, restore } from './operations.ts';
-import { createUser, createUserSchema } from '../services/identity/index.ts';
+import { createUser } from '../services/identity/index.ts';
+import { createUserSchema } from '../contracts/identity.ts';
 import { rebuildReportRollups } from '../services/rollups/index.ts';
 
 const HELP = `motcua — Một Cửa command line

@@ -183,7 +183,7 @@ describe.each(TEST_TARGETS)('personal-data access log on %s', (target) => {
   it('is documented in /openapi.json', async () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     const op = spec.paths['/api/v1/admin/access-log']?.get;
-    expect(op?.tags).toEqual(['admin']);
+    expect(op?.tags).toEqual(['access']);
     expect(op?.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['from', 'to', 'actor', 'action', 'dossier', 'format', 'page', 'pageSize']),
     );

@@ -15,18 +15,9 @@ import type { Clock } from '../../domain/clock.ts';
 import { forbidden } from '../../domain/errors.ts';
 import type { Actor, RequestMeta, ServiceContext } from '../platform/index.ts';
 import { visibleUnitIds } from './scope.ts';
+import type { AccessAction } from '../../contracts/access.ts';
 
-export const ACCESS_ACTIONS = [
-  /** The inbox searched with an ID number (`GET /dossiers?q=<ID number>`): one row per dossier found. */
-  'applicant.search_by_id',
-  /** The applicant details of the latest dossier with an ID number, to reuse at reception. */
-  'applicant.lookup_by_id',
-  /** An attachment downloaded by staff. */
-  'file.download',
-  /** A dossier tracked by a signed-in staff member with the applicant's phone or ID number. */
-  'dossier.track',
-] as const;
-export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+export type { AccessAction };
 
 export type AccessSubject =
   | { type: 'id_number'; idNumber: string }

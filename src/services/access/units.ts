@@ -2,13 +2,13 @@ import { asc, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.ts';
 import { units } from '../../db/schema.ts';
-import { type UnitLevel, unitLevelSchema } from '../../domain/catalog/procedure.ts';
+import type { UnitLevel } from '../../domain/catalog/procedure.ts';
 import { grantCovers, hasRole } from '../../domain/access.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
 import { unitAncestry } from './scope.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { z } from 'zod';
+import { type UnitInput, type UnitInputParsed, unitInputSchema } from '../../contracts/access.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -66,22 +66,7 @@ export async function unitOrRoot(db: Db, code: string | undefined, param = 'unit
   return root;
 }
 
-export const unitInputSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[0-9A-Za-z._-]+$/),
-  name: z.string().trim().min(2).max(300),
-  level: unitLevelSchema,
-  parentCode: z.string().trim().min(1).nullish(),
-  hasCounter: z.boolean().default(false),
-  address: z.string().trim().max(500).nullish(),
-  phone: z.string().trim().max(50).nullish(),
-  hotline: z.string().trim().max(50).nullish(),
-});
-export type UnitInput = z.input<typeof unitInputSchema>;
+export type { UnitInput };
 
 /** Inserts a unit (used by the seed and by administrators). Returns the new row. */
 export async function insertUnit(tx: Db, input: UnitInput): Promise<UnitRow> {
@@ -120,7 +105,7 @@ export async function createUnit(
   ctx: ServiceContext,
   actor: Actor,
   meta: RequestMeta,
-  input: z.infer<typeof unitInputSchema>,
+  input: UnitInputParsed,
 ): Promise<PublicUnit> {
   const db = ctx.database.db;
   if (input.parentCode) {

@@ -22,26 +22,19 @@ import {
   procedureContentSchema,
   procedureCreateSchema,
   type ProcessingTime,
+  type UnitLevel,
 } from '../../domain/catalog/procedure.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../domain/errors.ts';
 import { foldVietnamese } from '../../domain/text.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { unitAncestry } from '../access/index.ts';
+import type { ProcedureSummary } from '../../contracts/catalog.ts';
 
 const CATALOG_ADMINS = ['system_admin', 'unit_admin'] as const;
 
-export interface ProcedureSummary {
-  code: string;
-  name: string;
-  field: { code: string; name: string };
-  levels: string[];
-  processingTime: ProcessingTime;
-  processingTimeText: string | null;
-  onlineLevel: 'full' | 'partial' | 'counter';
-  feeFrom: number | null;
-  status: 'active' | 'retired';
-}
+/** One line of a catalogue search, as the catalog contract answers it. */
+export type { ProcedureSummary };
 
 export type SearchQuery = SearchFilter;
 
@@ -98,7 +91,7 @@ async function searchIndex(db: Db): Promise<CatalogSearch<ProcedureSummary>> {
       code: r.code as string,
       name: r.name as string,
       field: { code: r.field_code as string, name: r.field_name as string },
-      levels: r.levels as string[],
+      levels: r.levels as UnitLevel[],
       processingTime: r.processing_time as ProcessingTime,
       processingTimeText: (r.processing_time_text as string | null) ?? null,
       onlineLevel: r.online_level as ProcedureSummary['onlineLevel'],

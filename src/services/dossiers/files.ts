@@ -29,8 +29,9 @@ import { type DossierRow, findVisibleDossier } from './dossiers.ts';
 import { hitWindow } from '../platform/index.ts';
 import { isAssistant } from '../community/index.ts';
 
-export const FILE_PURPOSES = ['application', 'supplement', 'result', 'feedback'] as const;
-export type FilePurpose = (typeof FILE_PURPOSES)[number];
+import type { FilePurpose } from '../../contracts/files.ts';
+
+export type { FilePurpose };
 export type StoredFileRow = typeof storedFiles.$inferSelect;
 type ApplicationRow = typeof onlineApplications.$inferSelect;
 

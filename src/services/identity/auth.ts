@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { DEMO_DATA_KEY } from '../../config.ts';
 import { sessions, units, userRoles, users, userTotp } from '../../db/schema.ts';
@@ -12,7 +11,8 @@ import { AppError, conflict } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { deliverCode, issueCode } from './otp.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword } from './password.ts';
+import type { RegisterCitizenInput, UserView } from '../../contracts/identity.ts';
 
 export { hashPassword };
 import { hitWindow, releaseHit, resetWindow } from '../platform/index.ts';
@@ -49,15 +49,7 @@ export interface LoginPolicy {
   adminTotpRequired?: boolean;
 }
 
-export interface UserView {
-  id: string;
-  username: string;
-  fullName: string;
-  kind: 'staff' | 'citizen';
-  roles: { role: Role; unitCode: string; unitName: string; includeDescendants: boolean }[];
-  /** The account's second factor (TOTP) is on. */
-  totpEnabled: boolean;
-}
+export type { UserView };
 
 export interface LoginResult {
   token: string;
@@ -328,24 +320,11 @@ export async function userView(db: Db, userId: string): Promise<UserView> {
   };
 }
 
-export const registerCitizenSchema = z
-  .object({
-    fullName: z.string().trim().min(2).max(200),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^(\+84|0)[0-9]{9,10}$/, 'Số điện thoại không hợp lệ')
-      .optional(),
-    email: z.email('Địa chỉ e-mail không hợp lệ').optional(),
-    password: z.string().min(8, 'Mật khẩu cần ít nhất 8 ký tự').max(200),
-  })
-  .refine((v) => v.phone || v.email, { message: 'Cần số điện thoại hoặc e-mail', path: ['phone'] });
-
 /** A citizen registers with a phone number or an e-mail address, which becomes the username. */
 export async function registerCitizen(
   ctx: ServiceContext,
   meta: RequestMeta,
-  input: z.infer<typeof registerCitizenSchema>,
+  input: RegisterCitizenInput,
 ): Promise<UserView> {
   const phone = input.phone ? normalisePhone(input.phone) : null;
   const email = input.email ? input.email.toLowerCase() : null;

@@ -10,7 +10,7 @@ import { type Db, rowsOf } from '../../db/client.ts';
 import { notificationOutbox, oneTimeCodes, sessions, units, users } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword } from './password.ts';
 import { inTransaction, type RequestMeta, type ServiceContext, sendersOf } from '../platform/index.ts';
 import { hitWindow } from '../platform/index.ts';
 

@@ -3,52 +3,23 @@
  * and preferred language. Nothing saved yet = the account's own name, phone and e-mail.
  */
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { citizenProfiles, users } from '../../db/schema.ts';
 import { AppError, badRequest } from '../../domain/errors.ts';
-import { idNumberSchema, phoneSchema } from '../../domain/reception/intake.ts';
+import {
+  LOCALES,
+  type Locale,
+  type ProfileApplicant,
+  type ProfileInput,
+  type ProfileView,
+} from '../../contracts/identity.ts';
 import { appendAudit } from '../platform/index.ts';
 import { normalisePhone } from './auth.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { deliverCode, issueCode } from './otp.ts';
 
-export const LOCALES = ['vi', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-/** An optional text field; blank ("" or spaces) counts as not given. */
-const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
-  z
-    .string()
-    .transform((v) => (v.trim() === '' ? undefined : v))
-    .pipe(schema.optional())
-    .optional();
-
-export const profileApplicantSchema = z.object({
-  fullName: z.string().trim().min(2, 'Cần họ và tên').max(200),
-  idNumber: optional(idNumberSchema),
-  phone: optional(phoneSchema),
-  email: optional(z.email('E-mail không hợp lệ').max(200)),
-  address: optional(z.string().trim().max(500)),
-});
-export type ProfileApplicant = z.infer<typeof profileApplicantSchema>;
-
-export const profileInputSchema = z.object({
-  applicant: profileApplicantSchema,
-  zaloOptIn: z.boolean().default(false),
-  /** Where Zalo messages go; empty = the account's phone. */
-  zaloPhone: optional(phoneSchema).nullable(),
-  locale: z.enum(LOCALES).default('vi'),
-});
-export type ProfileInput = z.infer<typeof profileInputSchema>;
-
-export interface ProfileView {
-  applicant: ProfileApplicant;
-  zaloOptIn: boolean;
-  zaloPhone: string | null;
-  locale: Locale;
-  account: { username: string; phone: string | null; email: string | null; verified: boolean };
-}
+export { LOCALES };
+export type { Locale, ProfileApplicant, ProfileInput, ProfileView };
 
 const citizenOnly = () => new AppError(403, 'citizen_only', 'Chức năng này chỉ dành cho tài khoản công dân');
 

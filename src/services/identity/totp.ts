@@ -23,6 +23,9 @@ import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { hitWindow, resetWindow } from '../platform/index.ts';
 import { keyedDigest, openSecret, sealSecret } from '../platform/index.ts';
+import { RECOVERY_CODE_COUNT } from '../../contracts/identity.ts';
+
+export { RECOVERY_CODE_COUNT };
 
 const SECRET_PURPOSE = 'totp-secret';
 const RECOVERY_PURPOSE = 'totp-recovery-code';
@@ -30,7 +33,6 @@ const ISSUER = 'Một Cửa';
 const PERIOD_SECONDS = 30;
 /** One step either side of the current one: phones whose clock is a little off still work. */
 const TOLERANCE_SECONDS = PERIOD_SECONDS;
-export const RECOVERY_CODE_COUNT = 10;
 /** Lower-case letters and digits without the look-alikes (0/o, 1/l/i). */
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 

@@ -1,45 +1,22 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { sessions, userRoles, users } from '../../db/schema.ts';
 import { grantCovers, hasRole, type Role, STAFF_ROLES } from '../../domain/access.ts';
 import { AppError, conflict, forbidden, notFound } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
-import { hashPassword, userView, type UserView } from './auth.ts';
+import { userView } from './auth.ts';
+import { hashPassword } from './password.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { findUnitByCode, unitAncestry } from '../access/index.ts';
+import type {
+  AdminUserView,
+  CreateUserInput,
+  RoleGrantInput,
+  UpdateUserInput,
+} from '../../contracts/identity.ts';
 
-const roleGrantInput = z.object({
-  role: z.enum(STAFF_ROLES as [Role, ...Role[]]),
-  unitCode: z.string().trim().min(1),
-  includeDescendants: z.boolean().default(false),
-});
-
-export const createUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9._-]{3,50}$/, 'Tên đăng nhập 3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch'),
-  password: z.string().min(8, 'Mật khẩu cần ít nhất 8 ký tự').max(200),
-  fullName: z.string().trim().min(2).max(200),
-  roles: z.array(roleGrantInput).max(50).default([]),
-  email: z.email().optional(),
-  phone: z.string().trim().max(20).optional(),
-});
-
-export const updateUserSchema = z.object({
-  fullName: z.string().trim().min(2).max(200).optional(),
-  password: z.string().min(8, 'Mật khẩu cần ít nhất 8 ký tự').max(200).optional(),
-  disabled: z.boolean().optional(),
-  roles: z.array(roleGrantInput).max(50).optional(),
-});
-
-export interface AdminUserView extends UserView {
-  disabled: boolean;
-  createdAt: string;
-}
+export type { AdminUserView };
 
 const ADMIN_ROLES: Role[] = ['system_admin', 'unit_admin'];
 
@@ -50,7 +27,7 @@ const roleRank = (role: Role) => (role === 'system_admin' ? 2 : role === 'unit_a
  * Who may grant a role on a unit: a system admin anything; a unit admin, at units inside its own
  * grant, a role no higher than its own, and "with the units below" only where its own grant has it.
  */
-async function assertMayGrant(db: Db, actor: Actor, grants: z.infer<typeof roleGrantInput>[]) {
+async function assertMayGrant(db: Db, actor: Actor, grants: RoleGrantInput[]) {
   if (!hasRole(actor.grants, ADMIN_ROLES)) throw forbidden();
   const resolved: { role: Role; unitId: string; includeDescendants: boolean }[] = [];
   for (const [index, g] of grants.entries()) {
@@ -82,7 +59,7 @@ export async function createUser(
   ctx: ServiceContext,
   actor: Actor,
   meta: RequestMeta,
-  input: z.infer<typeof createUserSchema>,
+  input: CreateUserInput,
 ): Promise<AdminUserView> {
   const grants = await assertMayGrant(ctx.database.db, actor, input.roles);
   const passwordHash = await hashPassword(input.password);
@@ -120,7 +97,7 @@ export async function updateUser(
   actor: Actor,
   meta: RequestMeta,
   userId: string,
-  input: z.infer<typeof updateUserSchema>,
+  input: UpdateUserInput,
 ): Promise<AdminUserView> {
   const db = ctx.database.db;
   if (!hasRole(actor.grants, ADMIN_ROLES)) throw forbidden();

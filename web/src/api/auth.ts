@@ -1,26 +1,38 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from './client';
-import type { Me, User } from './types';
+import type { identityContract } from '../../../src/contracts/identity';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { Role as DomainRole } from '../../../src/domain/access';
+import { ApiError } from './client';
+import { endpoint } from './endpoint';
+
+type Contract = typeof identityContract;
+export type Role = DomainRole;
+/** The signed-in user as GET /me answers: roles per unit, and what the server lets them do. */
+export type Me = OutputOf<Contract['me']>;
+/** What the server decides the user may do (menus, buttons): `Me['capabilities']`. */
+export type Capability = Me['capabilities'][number];
+/** A user as registration answers it. */
+export type User = OutputOf<Contract['register']>;
+export type LoginInput = InputOf<Contract['login']> extends { body: infer B } ? B : never;
+
+/** Logging in and out, and the signed-in user, typed by the identity contract. */
+export const authApi = {
+  login: endpoint<Contract['login']>('POST /auth/login'),
+  logout: endpoint<Contract['logout']>('POST /auth/logout'),
+  me: endpoint<Contract['me']>('GET /me'),
+};
 
 export const meKey = ['me'] as const;
 /** Query keys (first element) whose data belongs to the logged-in staff member. */
 const STAFF_ONLY = ['admin', 'dossiers', 'notifications'];
 
-export interface LoginInput {
-  username: string;
-  password: string;
-  /** The second factor (a 6-digit code or a recovery code), once the server asked for it. */
-  totp?: string;
-}
-
-export const login = (input: LoginInput) =>
-  api<{ token: string; user: User }>('/auth/login', { method: 'POST', body: input });
-export const logout = () => api<void>('/auth/logout', { method: 'POST' });
+export const login = (input: LoginInput) => authApi.login({ body: input });
+export const logout = () => authApi.logout();
 
 /** The logged-in user, or null when nobody is (401). */
 export async function getMe(): Promise<Me | null> {
   try {
-    return await api<Me>('/me');
+    return await authApi.me();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { API_BASE, ApiError, api, buildUrl, downloadFile } from './client';
-import type { ProcessingTime } from './types';
+import type { ProcessingTime } from './public';
 import type { AssistedInfo } from './applications';
 
 export type DossierStatus =

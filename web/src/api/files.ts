@@ -1,17 +1,18 @@
+import type { FilePurpose, filesContract } from '../../../src/contracts/files';
+import type { OutputOf } from '../../../src/contracts/operation';
 import i18n from '../i18n';
-import { ApiError, api, buildUrl, type Problem } from './client';
+import { ApiError, buildUrl, type Problem } from './client';
+import { endpoint } from './endpoint';
 
+type Contract = typeof filesContract;
 /** A stored attachment as the server reports it (POST /files). */
-export interface UploadedFile {
-  id: string;
-  name: string;
-  size: number;
-  mediaType: 'application/pdf' | 'image/jpeg' | 'image/png';
-  sha256: string;
-  scanStatus: 'clean' | 'skipped';
-}
+export type UploadedFile = OutputOf<Contract['upload']>;
+export type { FilePurpose };
 
-export type FilePurpose = 'application' | 'supplement' | 'result' | 'feedback';
+/** Removing and downloading attachments, typed by the files contract (uploading goes by XHR, below). */
+export const filesApi = {
+  remove: endpoint<Contract['remove']>('DELETE /files/:id'),
+};
 
 export const ACCEPTED_FILE_TYPES = 'application/pdf,image/jpeg,image/png';
 /** The server's defaults (MOTCUA_MAX_FILE_BYTES, MOTCUA_MAX_DOSSIER_BYTES); it has the last word. */
@@ -95,7 +96,7 @@ export function uploadFile({
 
 /** Removes an attachment from a draft application. */
 export function deleteUploadedFile(id: string): Promise<void> {
-  return api<void>(`/files/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return filesApi.remove({ params: { id } });
 }
 
 /** Where the browser downloads the file (same origin: the session cookie goes along). */

@@ -1,30 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import type { notificationsContract } from '../../../src/contracts/notifications';
+import type { OutputOf } from '../../../src/contracts/operation';
+import { endpoint } from './endpoint';
 
+type Contract = typeof notificationsContract;
 export type NotificationKind = 'due_soon' | 'overdue' | 'digest';
+export type NotificationList = OutputOf<Contract['mine']>;
+export type StaffNotification = NotificationList['items'][number];
 
-export interface StaffNotification {
-  id: string;
-  kind: NotificationKind | string;
-  title: string;
-  body: string;
-  dossierCode: string | null;
-  createdAt: string;
-  read: boolean;
-}
-
-export interface NotificationList {
-  unread: number;
-  items: StaffNotification[];
-}
+/** The staff member's own notices, typed by the notifications contract. */
+export const notificationsApi = {
+  mine: endpoint<Contract['mine']>('GET /me/notifications'),
+  markRead: endpoint<Contract['markRead']>('POST /me/notifications/:id/read'),
+};
 
 export const notificationKeys = { all: ['notifications'] as const };
 
-export const getNotifications = (signal?: AbortSignal) =>
-  api<NotificationList>('/me/notifications', { signal });
+export const getNotifications = (signal?: AbortSignal) => notificationsApi.mine(undefined, { signal });
 
-export const markNotificationRead = (id: string) =>
-  api<void>(`/me/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' });
+export const markNotificationRead = (id: string) => notificationsApi.markRead({ params: { id } });
 
 /** The caller's notices, refreshed every minute while the page is visible. */
 export function useNotifications(enabled: boolean) {

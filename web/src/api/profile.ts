@@ -1,62 +1,50 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { identityContract } from '../../../src/contracts/identity';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
 import { api } from './client';
-import type { User } from './types';
+import { endpoint } from './endpoint';
 
+type Contract = typeof identityContract;
+type BodyOf<O> = InputOf<O> extends { body?: infer B } ? NonNullable<B> : never;
+
+/** The citizen's profile as the server answers it. */
+export type Profile = OutputOf<Contract['profile']>;
 /** Applicant details a citizen saves once and finds prefilled on every form. */
-export interface ProfileApplicant {
-  fullName: string;
-  idNumber?: string;
-  phone?: string;
-  email?: string;
-  address?: string;
-}
+export type ProfileApplicant = Profile['applicant'];
+export type ProfileLocale = Profile['locale'];
+export type ProfileInput = BodyOf<Contract['saveProfile']>;
+export type RegisterInput = BodyOf<Contract['register']>;
 
-export type ProfileLocale = 'vi' | 'en';
-
-export interface Profile {
-  applicant: ProfileApplicant;
-  zaloOptIn: boolean;
-  zaloPhone: string | null;
-  locale: ProfileLocale;
-  account: { username: string; phone: string | null; email: string | null; verified: boolean };
-}
-
-export interface ProfileInput {
-  applicant: ProfileApplicant;
-  zaloOptIn: boolean;
-  zaloPhone?: string;
-  locale: ProfileLocale;
-}
-
-export interface RegisterInput {
-  fullName: string;
-  phone?: string;
-  email?: string;
-  password: string;
-}
+/** The citizen's own account: profile, registration, confirmation, password reset. */
+export const profileApi = {
+  get: endpoint<Contract['profile']>('GET /me/profile'),
+  save: endpoint<Contract['saveProfile']>('PUT /me/profile'),
+  register: endpoint<Contract['register']>('POST /auth/register'),
+  verify: endpoint<Contract['verify']>('POST /auth/verify'),
+  resend: endpoint<Contract['resendVerification']>('POST /auth/verify/resend'),
+  requestReset: endpoint<Contract['requestPasswordReset']>('POST /auth/password-reset'),
+  confirmReset: endpoint<Contract['confirmPasswordReset']>('POST /auth/password-reset/confirm'),
+};
 
 export const profileKey = ['me', 'profile'] as const;
 export const oidcConfigKey = ['oidc', 'config'] as const;
 
-export const getProfile = () => api<Profile>('/me/profile');
-export const saveProfile = (input: ProfileInput) =>
-  api<Profile>('/me/profile', { method: 'PUT', body: input });
+export const getProfile = () => profileApi.get();
+export const saveProfile = (input: ProfileInput) => profileApi.save({ body: input });
 
 /** Creates an unconfirmed citizen account; a six-digit code goes to the phone or e-mail. */
-export const registerCitizen = (input: RegisterInput) =>
-  api<User>('/auth/register', { method: 'POST', body: input });
+export const registerCitizen = (input: RegisterInput) => profileApi.register({ body: input });
 /** Confirms the account with the code (204: the account can log in). */
 export const verifyAccount = (input: { username: string; code: string }) =>
-  api<void>('/auth/verify', { method: 'POST', body: input });
+  profileApi.verify({ body: input });
 /** Sends another confirmation code (at most one a minute; always 202). */
-export const resendCode = (username: string) =>
-  api<void>('/auth/verify/resend', { method: 'POST', body: { username } });
+export const resendCode = (username: string) => profileApi.resend({ body: { username } });
 /** Sends a password-reset code if the account exists (always 202). */
-export const requestPasswordReset = (username: string) =>
-  api<void>('/auth/password-reset', { method: 'POST', body: { username } });
+export const requestPasswordReset = (username: string) => profileApi.requestReset({ body: { username } });
 export const confirmPasswordReset = (input: { username: string; code: string; password: string }) =>
-  api<void>('/auth/password-reset/confirm', { method: 'POST', body: input });
+  profileApi.confirmReset({ body: input });
 
+// The OIDC configuration belongs to the oidc contract; until that contract exists it is typed here by hand.
 export const getOidcConfig = () => api<{ enabled: boolean; name: string }>('/auth/oidc/config');
 /** A full-page navigation: the server answers with a redirect to the provider. */
 export const OIDC_LOGIN_URL = '/api/v1/auth/oidc/login';

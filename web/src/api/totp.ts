@@ -1,21 +1,26 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { identityContract } from '../../../src/contracts/identity';
+import type { OutputOf } from '../../../src/contracts/operation';
 import { adminKeys } from './admin';
 import { meKey } from './auth';
-import { api } from './client';
+import { endpoint } from './endpoint';
 
+type Contract = typeof identityContract;
 /** A new second-factor secret, shown once: for an authenticator app as QR code, URI and text. */
-export interface TotpEnrolment {
-  otpauthUri: string;
-  qrDataUrl: string;
-  secret: string;
-}
+export type TotpEnrolment = OutputOf<Contract['startTotp']>;
 
-export const startTotpEnrolment = () => api<TotpEnrolment>('/me/totp/enrol', { method: 'POST' });
-export const confirmTotp = (code: string) =>
-  api<{ recoveryCodes: string[] }>('/me/totp/confirm', { method: 'POST', body: { code } });
-export const disableTotp = (code: string) => api<void>('/me/totp', { method: 'DELETE', body: { code } });
-export const resetUserTotp = (userId: string) =>
-  api<void>(`/admin/users/${encodeURIComponent(userId)}/totp/reset`, { method: 'POST' });
+/** The staff second factor, typed by the identity contract. */
+export const totpApi = {
+  start: endpoint<Contract['startTotp']>('POST /me/totp/enrol'),
+  confirm: endpoint<Contract['confirmTotp']>('POST /me/totp/confirm'),
+  disable: endpoint<Contract['disableTotp']>('DELETE /me/totp'),
+  reset: endpoint<Contract['resetTotp']>('POST /admin/users/:id/totp/reset'),
+};
+
+export const startTotpEnrolment = () => totpApi.start();
+export const confirmTotp = (code: string) => totpApi.confirm({ body: { code } });
+export const disableTotp = (code: string) => totpApi.disable({ body: { code } });
+export const resetUserTotp = (userId: string) => totpApi.reset({ params: { id: userId } });
 
 export function useStartTotpEnrolment() {
   return useMutation({ mutationFn: startTotpEnrolment });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
-import type { Role } from '../api/types';
+import type { Capability } from './roles';
 import { Loading } from '../components/common';
 import { hasAnyRole } from './roles';
 
@@ -48,7 +48,7 @@ export function RequireSecondFactor({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-export function RequireRole({ roles }: { roles: readonly Role[] }) {
+export function RequireRole({ roles }: { roles: Capability }) {
   const { t } = useTranslation();
   const me = useMe();
   if (!hasAnyRole(me.data, roles)) {

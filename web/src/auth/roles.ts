@@ -1,51 +1,56 @@
-import type { Me, Role, Unit } from '../api/types';
+import type { Capability, Me } from '../api/auth';
+import type { Unit } from '../api/public';
 
-export const ADMIN_ROLES: Role[] = ['system_admin', 'unit_admin'];
+/*
+ * What a user may do is the server's decision: `GET /me` answers the capabilities of each grant and
+ * of the account (src/http/capabilities.ts takes them from the roles the server's operations
+ * require). Each constant below names a capability; it keeps the name of the role list it replaces
+ * so that pages read as before (`hasAnyRole(me, RECEPTION_ROLES)`, `unitsWithRole(me, HOTLINE_ROLES)`).
+ */
+export type { Capability };
+
+/** Administer units, staff accounts, the calendar, the catalogue. */
+export const ADMIN_ROLES: Capability = 'admin';
 /** May read the administration lists without changing anything. */
-export const CATALOG_READERS: Role[] = [...ADMIN_ROLES, 'auditor'];
-/** May receive dossiers at the counter. */
-export const RECEPTION_ROLES: Role[] = ['receptionist', 'system_admin'];
-/** Every staff role reads the dossiers of its units. */
-export const DOSSIER_READERS: Role[] = [
-  'receptionist',
-  'officer',
-  'leader',
-  'unit_admin',
-  'system_admin',
-  'auditor',
-];
-export const LEADER_ROLES: Role[] = ['leader', 'system_admin'];
-/** Who books postal pick-ups and returns (server: POSTAL_ROLES in src/services/postal/postal.ts). */
-export const POSTAL_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
-/** Who registers and schedules home pick-ups and returns (server: HOME_SERVICE_ROLES in src/services/postal/home-service.ts). */
-export const HOME_SERVICE_ROLES: Role[] = ['receptionist', 'unit_admin', 'system_admin'];
-/** Community digital team members, who submit online for citizens (server: isAssistant in src/services/staff/digital-teams.ts). */
-export const ASSIST_ROLES: Role[] = ['assistant'];
-/** Who sets a unit's queue services and counters (server: setQueueSetup in src/services/queue/queue.ts). */
-export const QUEUE_SETUP_ROLES: Role[] = ['unit_admin', 'system_admin'];
-/** Who logs hotline calls (server: HOTLINE_ROLES in src/services/staff/hotline.ts). */
-export const HOTLINE_ROLES: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin'];
-/** Who schedules service days and manages community digital teams (server: SCHEDULERS in src/services/calendar/service-days.ts, TEAM_MANAGERS in src/services/staff/digital-teams.ts). */
-export const COMMUNITY_ROLES: Role[] = ['leader', 'unit_admin', 'system_admin'];
-/** Who takes part in the weekly evaluation: officers report, leaders grade. */
-export const EVALUATION_ROLES: Role[] = ['receptionist', 'officer', 'leader'];
-/** Who works a counter of the hall queue (server: COUNTER_ROLES in src/services/queue/queue.ts). */
-export const QUEUE_ROLES: Role[] = ['receptionist', 'officer', 'leader', 'unit_admin', 'system_admin'];
-/** May read the processing report and the other statistics (src/services/statistics/reports.ts REPORT_READERS). */
-export const REPORT_READERS: Role[] = ['leader', 'unit_admin', 'system_admin', 'auditor'];
-/** May read the daily payment reconciliation. */
-export const PAYMENT_READERS: Role[] = ['receptionist', 'leader', 'unit_admin', 'system_admin', 'auditor'];
+export const CATALOG_READERS: Capability = 'catalogRead';
+/** May receive dossiers at the counter and online applications. */
+export const RECEPTION_ROLES: Capability = 'reception';
+/** Reads the dossiers of its units. */
+export const DOSSIER_READERS: Capability = 'dossiers';
+/** Leads: refunds, the leader's overview. */
+export const LEADER_ROLES: Capability = 'leader';
+/** Books postal pick-ups and returns. */
+export const POSTAL_ROLES: Capability = 'postal';
+/** Registers and schedules home pick-ups and returns. */
+export const HOME_SERVICE_ROLES: Capability = 'homeService';
+/** Community digital team members, who submit online for citizens. */
+export const ASSIST_ROLES: Capability = 'assist';
+/** Sets a unit's queue services and counters. */
+export const QUEUE_SETUP_ROLES: Capability = 'queueSetup';
+/** Logs hotline calls. */
+export const HOTLINE_ROLES: Capability = 'hotline';
+/** Schedules service days and manages community digital teams. */
+export const COMMUNITY_ROLES: Capability = 'community';
+/** Takes part in the weekly evaluation: officers report, leaders grade. */
+export const EVALUATION_ROLES: Capability = 'evaluation';
+/** Works a counter of the hall queue. */
+export const QUEUE_ROLES: Capability = 'queue';
+/** Reads the processing report and the other statistics. */
+export const REPORT_READERS: Capability = 'reports';
+/** Reads the daily payment reconciliation. */
+export const PAYMENT_READERS: Capability = 'payments';
 
-export function hasAnyRole(user: Me | null | undefined, roles: readonly Role[] | null): boolean {
-  if (!roles) return true;
-  return Boolean(user?.roles.some((r) => roles.includes(r.role)));
+/** Does the server let the user do `capability` somewhere? `null`: any signed-in user. */
+export function hasAnyRole(user: Me | null | undefined, capability: Capability | null): boolean {
+  if (!capability) return true;
+  return Boolean(user?.capabilities.includes(capability));
 }
 
 export interface OfficeMenuItem {
   to: string;
   labelKey: string;
-  /** Roles that may use the page; null = any logged-in staff member. */
-  roles: readonly Role[] | null;
+  /** The capability the page needs; null = any logged-in staff member. */
+  roles: Capability | null;
   end?: boolean;
   icon:
     | 'overview'
@@ -107,11 +112,11 @@ export const OFFICE_MENU: OfficeMenuItem[] = [
   { to: '/office/security', labelKey: 'security.menu', roles: null, icon: 'security' },
 ];
 
-/** The units where one of `roles` of the user applies, with the units below a role that covers them. */
+/** The units where the user has `capability`, with the units below a grant that covers them. */
 export function coveredUnits(
   me: Me | null | undefined,
   all: Unit[] | undefined,
-  roles: readonly Role[],
+  capability: Capability,
 ): { code: string; name: string }[] {
   const out = new Map<string, string>();
   const children = new Map<string, Unit[]>();
@@ -121,7 +126,7 @@ export function coveredUnits(
   }
   const names = new Map((all ?? []).map((u) => [u.code, u.name]));
   for (const r of me?.roles ?? []) {
-    if (!roles.includes(r.role)) continue;
+    if (!r.capabilities.includes(capability)) continue;
     if (!r.unitCode) {
       // A system administrator without a unit: every unit.
       if (r.role === 'system_admin') for (const u of all ?? []) if (!out.has(u.code)) out.set(u.code, u.name);
@@ -140,13 +145,13 @@ export function coveredUnits(
   return [...out].map(([code, name]) => ({ code, name }));
 }
 
-/** The units (code and name) where the user holds one of `roles` directly, each once. */
+/** The units (code and name) where a grant of the user gives `capability` directly, each once. */
 export function unitsWithRole(
   me: Me | null | undefined,
-  roles: readonly Role[],
+  capability: Capability,
 ): { code: string; name: string }[] {
   const out = new Map<string, string>();
   for (const r of me?.roles ?? [])
-    if (r.unitCode && roles.includes(r.role)) out.set(r.unitCode, r.unitName ?? r.unitCode);
+    if (r.unitCode && r.capabilities.includes(capability)) out.set(r.unitCode, r.unitName ?? r.unitCode);
   return [...out].map(([code, name]) => ({ code, name }));
 }

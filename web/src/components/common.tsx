@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Center, Loader } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/client';
-import type { OnlineLevel } from '../api/types';
+import type { OnlineLevel } from '../api/public';
 import { onlineLevelColor } from '../lib/format';
 
 /** A spinner announced politely as "Đang tải…" (the spinner itself is decorative). */

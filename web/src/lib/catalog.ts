@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Field, Unit } from '../api/types';
+import type { Field, Unit } from '../api/public';
 
 /** Levels offered by the catalogue's "Cấp" filter (districts remain for historical procedures). */
 export const LEVELS = ['province', 'district', 'commune'] as const;

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ApplicantInput, DossierDocument, DossierTimeliness, DossierView } from '../api/dossiers';
-import type { Me } from '../api/types';
+import type { Me } from '../api/auth';
 import { addDays, todayInVietnam, VN_TIME_ZONE, weekday } from './format';
 
 /** How pressing an open dossier is, for the inbox colours (always shown with a text label too). */

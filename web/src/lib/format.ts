@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { DocumentForm, OnlineLevel, ProcessingTime } from '../api/types';
+import type { DocumentForm, OnlineLevel, ProcessingTime } from '../api/public';
 
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 

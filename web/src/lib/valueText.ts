@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { DocumentForm, OnlineLevel, ProcessingTime } from '../api/types';
+import type { DocumentForm, OnlineLevel, ProcessingTime } from '../api/public';
 import { formatMoney, formatProcessingTime } from './format';
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -19,7 +19,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFields, useProcedureSearch, useUnits } from '../api/public';
-import type { ProcedureSummary } from '../api/types';
+import type { ProcedureSummary, UnitLevel } from '../api/public';
 import { AppPagination } from '../components/AppPagination';
 import { OnlineLevelBadge, QueryError } from '../components/common';
 import { LEVELS, unitOptions, useFieldName } from '../lib/catalog';
@@ -133,7 +133,7 @@ export function HomePage() {
     q: q || undefined,
     field: field || undefined,
     unit: unit || undefined,
-    level: level || undefined,
+    level: (level || undefined) as UnitLevel | undefined,
     page,
     pageSize: PAGE_SIZE,
   });

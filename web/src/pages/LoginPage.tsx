@@ -18,7 +18,7 @@ import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react
 import { useLogin, useMe } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { accountName, useOidcConfig } from '../api/profile';
-import type { Me } from '../api/types';
+import type { Me } from '../api/auth';
 import { OidcButton } from '../components/OidcButton';
 import { usePageTitle } from '../lib/usePageTitle';
 import { notify } from '../lib/notify';

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useFields, useProcedure, useUnits } from '../api/public';
-import type { ProcedureDetail, ProcedureVersion } from '../api/types';
+import type { ProcedureDetail, ProcedureVersion } from '../api/public';
 import { Loading, OnlineLevelBadge, QueryError, useLevelLabel } from '../components/common';
 import { Linkify } from '../components/Linkify';
 import { ApplyOnlineButton } from './apply/ApplyOnlineButton';

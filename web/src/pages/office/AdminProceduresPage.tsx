@@ -21,7 +21,7 @@ import { Link } from 'react-router';
 import { type AdminProcedureQuery, retireProcedure, useAdminProcedures } from '../../api/admin';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
-import type { AdminProcedureSummary } from '../../api/types';
+import type { AdminProcedureSummary } from '../../api/admin';
 import { ADMIN_ROLES, hasAnyRole } from '../../auth/roles';
 import { AppPagination } from '../../components/AppPagination';
 import { OnlineLevelBadge, QueryError } from '../../components/common';

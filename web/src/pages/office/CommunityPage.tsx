@@ -41,7 +41,8 @@ import {
   useServiceDays,
 } from '../../api/community';
 import { useUnits } from '../../api/public';
-import type { Me, Unit } from '../../api/types';
+import type { Me } from '../../api/auth';
+import type { Unit } from '../../api/public';
 import { COMMUNITY_ROLES, coveredUnits } from '../../auth/roles';
 import { QueryError } from '../../components/common';
 import { addDays, formatDate, todayInVietnam, weekday } from '../../lib/format';

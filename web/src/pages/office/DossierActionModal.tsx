@@ -25,7 +25,7 @@ import {
   dossierKeys,
 } from '../../api/dossiers';
 import { useProcedure, useUnits } from '../../api/public';
-import type { DocumentForm } from '../../api/types';
+import type { DocumentForm } from '../../api/public';
 import { unitOptions } from '../../lib/catalog';
 import { stepLabel, toVietnamLocalInput } from '../../lib/dossier';
 import { formatDateTime, localToIsoVietnam } from '../../lib/format';

@@ -37,7 +37,7 @@ import {
   dossierFormUrl,
   useDossier,
 } from '../../api/dossiers';
-import type { ProcessingTime } from '../../api/types';
+import type { ProcessingTime } from '../../api/public';
 import { QueryError } from '../../components/common';
 import { StatusBadge, TimelinessBadge } from '../../components/DossierBadges';
 import { DossierPayments } from '../../components/DossierPayments';

@@ -17,7 +17,8 @@ import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
 import { downloadLogbook, type LogbookFormat } from '../../api/dossiers';
 import { useUnits } from '../../api/public';
-import type { Me, Unit } from '../../api/types';
+import type { Me } from '../../api/auth';
+import type { Unit } from '../../api/public';
 import { DOSSIER_READERS } from '../../auth/roles';
 import { todayInVietnam } from '../../lib/format';
 import { useDownload } from '../../lib/useDownload';
@@ -37,7 +38,7 @@ function logbookUnits(me: Me | null | undefined, all: Unit[] | undefined): { cod
   }
   const names = new Map((all ?? []).map((u) => [u.code, u.name]));
   for (const r of me?.roles ?? []) {
-    if (!r.unitCode || !DOSSIER_READERS.includes(r.role)) continue;
+    if (!r.unitCode || !r.capabilities.includes(DOSSIER_READERS)) continue;
     out.set(r.unitCode, r.unitName ?? names.get(r.unitCode) ?? r.unitCode);
     if (!r.includeDescendants) continue;
     const queue = [...(children.get(r.unitCode) ?? [])];

@@ -28,8 +28,7 @@ import {
   usePostalCarrier,
   useShipments,
 } from '../../api/postal';
-import { RECEPTION_ROLES, unitsWithRole } from '../../auth/roles';
-import type { Role } from '../../api/types';
+import { POSTAL_ROLES, unitsWithRole } from '../../auth/roles';
 import { QueryError } from '../../components/common';
 import { formatDateTime } from '../../lib/format';
 import { notify } from '../../lib/notify';
@@ -39,15 +38,13 @@ import { usePageTitle } from '../../lib/usePageTitle';
  * The public postal service at the counter: book a pick-up or a return, follow each item's status
  * (advance it by hand with the sandbox carrier), hand items over to the postman on a printed list.
  */
-/** The units whose postal work the user may see: where they receive dossiers or administer the unit. */
-const POSTAL_UNIT_ROLES: Role[] = [...RECEPTION_ROLES, 'unit_admin'];
 
 export default function PostalPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   usePageTitle(t('postal.title'));
   const me = useMe().data;
-  const units = useMemo(() => unitsWithRole(me, POSTAL_UNIT_ROLES), [me]);
+  const units = useMemo(() => unitsWithRole(me, POSTAL_ROLES), [me]);
   const [unitChoice, setUnitChoice] = useState('');
   const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
   const carrier = usePostalCarrier().data;

@@ -31,10 +31,11 @@ import {
   type DocumentForm,
   type OnlineLevel,
   type ProcedureDetail,
-  type ProcedureInput,
   type ProcessingTimeKind,
+  type UnitLevel,
   UNIT_LEVELS,
-} from '../../api/types';
+} from '../../api/public';
+import type { ProcedureInput } from '../../api/admin';
 import { Loading, QueryError } from '../../components/common';
 import { todayInVietnam } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -118,7 +119,7 @@ function fromDetail(p: ProcedureDetail): FormState {
     levels: p.levels,
     unitCodes: p.units.map((u) => u.code),
     ptKind: p.processingTime.kind,
-    ptValue: p.processingTime.value ?? '',
+    ptValue: 'value' in p.processingTime ? p.processingTime.value : '',
     processingTimeText: p.processingTimeText ?? '',
     fees: p.fees.map((f) => ({ amount: f.amount, condition: f.condition ?? '' })),
     feeNote: p.feeNote ?? '',
@@ -157,7 +158,7 @@ function toInput(form: FormState, existing: ProcedureDetail | undefined): Proced
     code: form.code.trim(),
     name: form.name.trim(),
     fieldCode: form.fieldCode,
-    levels: form.levels,
+    levels: form.levels as UnitLevel[], // the boxes are UNIT_LEVELS
     unitCodes: form.unitCodes,
     processingTime:
       form.ptKind === 'sameDay' ? { kind: 'sameDay' } : { kind: form.ptKind, value: num(form.ptValue) },
@@ -180,7 +181,11 @@ function toInput(form: FormState, existing: ProcedureDetail | undefined): Proced
     steps: lines(form.steps),
     implementingAgency: opt(form.implementingAgency),
     ...(existing
-      ? { eForm: existing.eForm, source: existing.source ?? null, unconfirmed: existing.unconfirmed ?? [] }
+      ? {
+          eForm: existing.eForm as ProcedureInput['eForm'],
+          source: existing.source ?? null,
+          unconfirmed: existing.unconfirmed ?? [],
+        }
       : {}),
   };
 }

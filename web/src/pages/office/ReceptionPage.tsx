@@ -52,7 +52,7 @@ import {
   useSavedApplicant,
 } from '../../api/dossiers';
 import { publicKeys, searchProcedures, useProcedure, useUnits } from '../../api/public';
-import type { DocumentForm, ProcedureDetail } from '../../api/types';
+import type { DocumentForm, ProcedureDetail } from '../../api/public';
 import { QueryError } from '../../components/common';
 import {
   EMAIL_RE,
@@ -264,7 +264,7 @@ function DuePreview({ procedure, unitCode }: { procedure: ProcedureDetail; unitC
           from,
           unit: unitCode,
           kind: time.kind,
-          value: time.value ?? 0,
+          value: 'value' in time ? time.value : 0,
         }
       : null;
   const due = useDue(query);

@@ -48,7 +48,7 @@ export function useReportScope(initial: Preset = 'month') {
     const names = new Map((allUnits.data ?? []).map((u) => [u.code, u.name]));
     const out = new Map<string, string>();
     for (const r of me?.roles ?? [])
-      if (r.unitCode && (REPORT_READERS as readonly string[]).includes(r.role))
+      if (r.unitCode && r.capabilities.includes(REPORT_READERS))
         out.set(r.unitCode, r.unitName ?? names.get(r.unitCode) ?? r.unitCode);
     if (me?.roles.some((r) => r.role === 'system_admin'))
       for (const u of allUnits.data ?? []) out.set(u.code, u.name);
