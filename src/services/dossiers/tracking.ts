@@ -15,11 +15,9 @@ import { type Actor, limitsOf, NO_META, type RequestMeta, type ServiceContext } 
 import { loadDossierContext } from './dossiers.ts';
 import { hitWindow } from '../platform/index.ts';
 import { ratingOf } from '../feedback/index.ts';
+import type { TrackQuery } from '../../contracts/dossiers.ts';
 
-export interface TrackQuery {
-  phone?: string | undefined;
-  idNumber?: string | undefined;
-}
+export type { TrackQuery };
 
 /** One answer for an unknown code and a wrong second factor, so neither can be probed. */
 export const notFound = () =>

@@ -2,6 +2,7 @@
  * The leader's dashboard and its drill-down. Every figure comes from the same roll-ups and marks as
  * the processing report, so the list behind a number has exactly that many dossiers.
  */
+import { DRILL_CATEGORIES, type DrillCategory } from '../../contracts/statistics.ts';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf, timestampOf } from '../../db/client.ts';
 import { TIME_ZONE } from '../../domain/calendar/index.ts';
@@ -165,24 +166,7 @@ export async function periodActivity(
   };
 }
 
-export const DRILL_CATEGORIES = [
-  'carriedOver',
-  'received',
-  'received.online',
-  'received.counter',
-  'received.postal',
-  'resolved',
-  'resolved.early',
-  'resolved.onTime',
-  'resolved.late',
-  'refused',
-  'withdrawn',
-  'inProgress',
-  'inProgress.notDue',
-  'inProgress.overdue',
-  'inProgress.paused',
-] as const;
-export type DrillCategory = (typeof DRILL_CATEGORIES)[number];
+export { DRILL_CATEGORIES, type DrillCategory };
 
 export interface DrillQuery extends ProcessingQuery {
   category: DrillCategory;
