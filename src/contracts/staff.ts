@@ -228,4 +228,5 @@ export type CallView = z.output<typeof callSchema>;
 export type HotlineSummary = z.output<typeof hotlineSummarySchema>;
 export type WeekReportInput = z.output<typeof weekReportSchema>;
 export type GradeInput = z.output<typeof gradeSchema>;
+export type EvaluationSummary = z.output<typeof evaluationSummarySchema>;
 export type WeekEntry = z.output<typeof weekEntrySchema>;

@@ -63,7 +63,9 @@ export const publicStatisticsSchema = z.object({
       from: z.string(),
       to: z.string(),
       totals: figuresSchema,
+      /** Received online / received in the period. */
       onlineRate: ratioSchema,
+      /** Ratings given in the period, by level; satisfied = very satisfied + satisfied. */
       ratings: levelsSchema,
       satisfactionRate: ratioSchema,
     }),
@@ -77,10 +79,13 @@ export const dashboardSchema = z.object({
   asOf: z.string(),
   totals: figuresSchema,
   onlineRate: ratioSchema,
+  /** Fees paid without cash (gateway, bank transfer) among all fees paid in the period. */
   cashlessRate: ratioSchema,
+  /** Satisfied or very satisfied among the ratings given in the period. */
   satisfaction: z.object({ rate: ratioSchema, levels: levelsSchema }),
   months: z.array(
     z.object({
+      /** YYYY-MM */
       month: z.string(),
       received: figuresSchema.shape.received,
       resolved: figuresSchema.shape.resolved,
@@ -89,6 +94,7 @@ export const dashboardSchema = z.object({
     }),
   ),
   byUnit: z.array(figuresSchema.extend({ unitCode: z.string(), unitName: z.string() })),
+  /** Overdue at the end of the period by the step they are at now. */
   overdueByStep: z.array(z.object({ step: z.string(), count: z.number().int() })),
 });
 
@@ -121,6 +127,7 @@ export const drillItemSchema = z.object({
   channel: z.string(),
   status: z.string(),
   step: z.string().nullable(),
+  /** The officer the dossier is assigned to now (who answers for an overdue one). */
   assigneeName: z.string().nullable(),
   receivedAt: z.string(),
   dueAt: z.string(),
@@ -377,5 +384,10 @@ export const tableReportOperations = {
   'service-days': statisticsContract.serviceDays,
 } as const satisfies Record<TableReportKind, { route: `GET /reports/${string}` }>;
 
+export type PublicStatistics = z.output<typeof publicStatisticsSchema>;
+export type PublicPeriodFigures = PublicStatistics['periods'][number];
+export type Dashboard = z.output<typeof dashboardSchema>;
+export type DashboardMonth = Dashboard['months'][number];
+export type DrillItem = z.output<typeof drillItemSchema>;
 export type IndexInputBody = z.output<typeof indexInputSchema>;
 export type TableReport = z.output<typeof tableReportSchema>;

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
-import type { GradeInput, WeekReportInput } from '../../contracts/staff.ts';
+import type { EvaluationSummary, GradeInput, WeekReportInput } from '../../contracts/staff.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { staffEvaluations, units, userRoles, users } from '../../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
@@ -307,15 +307,7 @@ export async function myEvaluations(
   );
 }
 
-export interface EvaluationSummary {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  by: 'month' | 'quarter';
-  rows: Array<
-    { officer: { username: string; fullName: string }; period: string } & Record<Grade | 'ungraded', number>
-  >;
-}
+export type { EvaluationSummary };
 
 /** Grades of the unit's officers per month or quarter of local dates from..to (weeks by their Monday). */
 export async function evaluationSummary(
