@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { dossiersContract, StoredDocument } from '../../../src/contracts/dossiers';
 import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { DossierStatus } from '../../../src/domain/dossier/types';
 import { API_BASE, ApiError, buildUrl, downloadFile } from './client';
 import { endpoint } from './endpoint';
 
@@ -17,24 +18,7 @@ export const dossiersApi = {
   issueSlip: endpoint<Contract['issueSlip']>('POST /reception/slips'),
 };
 
-export type DossierStatus =
-  | 'in_progress'
-  | 'paused'
-  | 'resolved'
-  | 'returned'
-  | 'refused'
-  | 'withdrawn'
-  | 'cancelled';
-
-export const DOSSIER_STATUSES: DossierStatus[] = [
-  'in_progress',
-  'paused',
-  'resolved',
-  'returned',
-  'refused',
-  'withdrawn',
-  'cancelled',
-];
+export type { DossierStatus };
 
 export type IntakeBody = InputOf<Contract['receive']>['body'];
 export type BundleBody = InputOf<Contract['receiveBundle']>['body'];

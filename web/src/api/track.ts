@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { dossiersContract } from '../../../src/contracts/dossiers';
 import type { feedbackContract } from '../../../src/contracts/feedback';
 import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { DossierStatus } from '../../../src/domain/dossier/types';
 import { ApiError } from './client';
 import { endpoint } from './endpoint';
 
@@ -14,14 +15,7 @@ export const trackApi = {
 /** What anybody holding the receipt may see of a dossier (GET /public/track/{code}). */
 export type TrackResult = OutputOf<typeof dossiersContract.track>;
 export type CodeName = TrackResult['procedure'];
-export type TrackStatus =
-  | 'in_progress'
-  | 'paused'
-  | 'resolved'
-  | 'returned'
-  | 'refused'
-  | 'withdrawn'
-  | 'cancelled';
+export type TrackStatus = DossierStatus;
 export type TrackStep = TrackResult['steps'][number];
 export type TrackSupplementRequest = NonNullable<TrackResult['supplementRequests']>[number];
 export type TrackSupplementItem = TrackSupplementRequest['items'][number];
