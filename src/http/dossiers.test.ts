@@ -681,4 +681,58 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
     const broken = await verifyDossierChains(t.ctx.database.db);
     expect(broken).toMatchObject({ ok: false, broken: { code: 'AG.LONGXUYEN-260304-0001', seq: 2 } });
   });
+
+  it('counts the time left in the unit’s working calendar: a holiday in the way is skipped', async () => {
+    const holiday = '/api/v1/admin/calendar/days/2026-03-25?unit=AG';
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: holiday,
+      headers: auth('admin'),
+      payload: { kind: 'holiday', name: 'Nghỉ đột xuất (thử)' },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    at('2026-03-23T02:00:00Z'); // Mon 09:00; 5 working days, Wednesday 25 off → due Tue 31 March 09:00
+    const created = await receive({
+      procedureCode: '1.005461',
+      unitCode: 'AG.LONGXUYEN',
+      channel: 'counter',
+      applicant,
+      documents: await requiredDocs('1.005461'),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { code, dueAt } = created.json();
+    expect(dueAt).toBe('2026-03-31T02:00:00.000Z');
+    // 24, 26, 27, 30 and 31 March: five working days, where Monday to Friday would count six.
+    const expected = { state: 'running', workingMinutes: 5 * 480, workingDays: 5, lateMinutes: 0 };
+    expect(created.json().timeLeft).toEqual(expected);
+    const view = async () =>
+      (await t.app.inject({ url: `/api/v1/dossiers/${code}`, headers: auth('tiepnhan.longxuyen') })).json();
+    const listed = async () =>
+      (await t.app.inject({ url: `/api/v1/dossiers?q=${code}`, headers: auth('tiepnhan.longxuyen') })).json()
+        .items[0];
+    expect((await listed()).timeLeft).toEqual(expected);
+
+    at('2026-03-24T09:00:00Z'); // Tue 16:00: one working hour left today, then 26, 27, 30 and 31 March
+    const tuesday = { state: 'running', workingMinutes: 60 + 3 * 480 + 90, workingDays: 4, lateMinutes: 0 };
+    expect((await view()).timeLeft).toEqual(tuesday);
+    expect((await listed()).timeLeft).toEqual(tuesday);
+
+    at('2026-03-31T01:00:00Z'); // due day, 08:00: one working hour left
+    expect((await view()).timeLeft).toEqual({
+      state: 'running',
+      workingMinutes: 60,
+      workingDays: 0,
+      lateMinutes: 0,
+    });
+
+    at('2026-04-01T02:00:00Z'); // a day after the due moment
+    expect((await listed()).timeLeft).toEqual({
+      state: 'overdue',
+      workingMinutes: 0,
+      workingDays: 0,
+      lateMinutes: 1440,
+    });
+
+    await t.app.inject({ method: 'DELETE', url: holiday, headers: auth('admin') });
+  });
 });

@@ -4,6 +4,7 @@
  * consent stay on the application, so the dossier shows who assisted and the reports count
  * assisted submissions per team and village.
  */
+import type { AssistedView } from '../../contracts/staff.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
@@ -46,18 +47,8 @@ export interface AssistConsent {
   recordedAt: string;
 }
 
-export interface AssistedView {
-  assistant: { username: string; fullName: string };
-  team: { id: string; name: string; village: string; unitCode: string };
-  citizen: { fullName: string; idNumber: string; phone: string };
-  consent: {
-    method: string;
-    methodName: string;
-    recordedAt: string;
-    fileId: string | null;
-    note: string | null;
-  };
-}
+/** The shape is the staff contract's (shown on dossiers and applications). */
+export type { AssistedView };
 
 export const isAssistant = (actor: Actor) => actor.kind === 'staff' && hasRole(actor.grants, ['assistant']);
 

@@ -52,6 +52,8 @@ import { loadProcess, processFor, procedureVersionContent } from '../catalog/ind
 import { requireUnit, rolesAt, type UnitRow, visibleUnitIds } from '../access/index.ts';
 import { writeDossierStatistics } from '../rollups/index.ts';
 import { type AssistedView, assistedViewOfDossier } from '../community/index.ts';
+import type { DossierListItem, DossierView } from '../../contracts/dossiers.ts';
+import { timeLeftOf } from './time-left.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 
@@ -675,57 +677,7 @@ export async function actOnDossier(
 
 // ---------------------------------------------------------------- reading
 
-export interface DossierView {
-  code: string;
-  status: string;
-  step: string | null;
-  stepName: string | null;
-  version: number;
-  channel: string;
-  procedure: { code: string; name: string; version: number; processingTime: ProcessingTime };
-  receivingUnit: { code: string; name: string };
-  currentUnit: { code: string; name: string };
-  applicant: unknown;
-  documents: unknown;
-  formData: unknown;
-  resultDelivery: string;
-  receivedAt: string;
-  dueAt: string;
-  appointmentAt: string;
-  originalDueAt: string;
-  extended: boolean;
-  paused: boolean;
-  pausedMinutes: number;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  timeliness: ReturnType<typeof dossierTimeliness>;
-  assigneeId: string | null;
-  steps: {
-    step: string;
-    stepName: string;
-    unitCode: string | null;
-    assigneeId: string | null;
-    startedAt: string;
-    endedAt: string | null;
-    deadline: string;
-    timeliness: string | null;
-  }[];
-  events: {
-    seq: number;
-    type: string;
-    at: string;
-    actorName: string | null;
-    step: string | null;
-    payload: unknown;
-  }[];
-  allowedActions: { type: string; label: string; to: string | null }[];
-  /** How the due date given at reception was computed (skipped weekends and holidays, by name). */
-  dueExplanation: { date: string; kind: string; name?: string; text: string; textEn: string }[];
-  /** The other dossiers of a linked bundle submitted together. */
-  bundle: { code: string; procedureCode: string; status: string }[];
-  /** Who submitted it for the citizen (community digital team), for an assisted online submission. */
-  assisted?: AssistedView | null;
-}
+export type { DossierView };
 
 export async function getDossierView(
   ctx: ServiceContext,
@@ -803,6 +755,7 @@ function buildView(
     resolvedAt: s.resolvedAt?.toISOString() ?? null,
     returnedAt: s.returnedAt?.toISOString() ?? null,
     timeliness: dossierTimeliness(s, dc.calendar, now),
+    timeLeft: timeLeftOf({ status: s.status, paused: s.paused, dueAt: s.dueAt }, dc.calendar, now),
     assigneeId: s.assigneeId,
     steps: s.steps.map((st) => ({
       step: st.step,
@@ -842,23 +795,7 @@ export interface DossierListQuery {
   limit: number;
 }
 
-export interface DossierListItem {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  stepName: string | null;
-  assigneeId: string | null;
-  applicantName: string;
-  status: string;
-  step: string | null;
-  receivingUnitCode: string;
-  currentUnitCode: string;
-  receivedAt: string;
-  dueAt: string;
-  appointmentAt: string;
-  paused: boolean;
-  version: number;
-}
+export type { DossierListItem };
 
 /** An inbox search that is an ID number (CCCD 12 digits, CMND 9): a look-up of personal data. */
 const ID_NUMBER_QUERY = /^(\d{9}|\d{12})$/;
@@ -955,6 +892,13 @@ export async function listDossiers(
     if (!definitions.has(key))
       definitions.set(key, (await loadProcess(db, d.processCode, d.processVersion)).definition);
   }
+  // Time left in each receiving unit's own calendar (holidays, make-up days), at this request's moment.
+  const now = ctx.clock();
+  const calendars = new Map<string, WorkingCalendar>();
+  const receivingIds = [...new Set(page.map(({ d }) => d.receivingUnitId))];
+  if (receivingIds.length)
+    for (const unit of await db.select().from(units).where(inArray(units.id, receivingIds)))
+      calendars.set(unit.id, (await calendarForUnit(db, unit)).calendar);
   const items: DossierListItem[] = page.map(({ d, receiving }) => ({
     code: d.code,
     procedureCode: d.procedureCode,
@@ -974,6 +918,11 @@ export async function listDossiers(
     appointmentAt: d.appointmentAt.toISOString(),
     paused: d.pausedAt !== null,
     version: d.version,
+    timeLeft: timeLeftOf(
+      { status: d.status, paused: d.pausedAt !== null, dueAt: d.dueAt },
+      calendars.get(d.receivingUnitId)!,
+      now,
+    ),
   }));
   const last = page[page.length - 1];
   const nextCursor =

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import { type RatingInput, type RatingView, ratingInputSchema } from '../../contracts/feedback.ts';
 import type { Db } from '../../db/client.ts';
 import { dossierEvents, dossiers, ratings } from '../../db/schema.ts';
 import { AppError, conflict } from '../../domain/errors.ts';
@@ -14,28 +14,9 @@ import { hitWindow } from '../platform/index.ts';
 import { matchSecondFactor, notFound } from './second-factor.ts';
 import { recordRatingActivity } from '../rollups/index.ts';
 
-export { RATING_LEVELS };
-
-export const ratingInputSchema = z.object({
-  phone: z.string().max(20).optional(),
-  idNumber: z.string().max(20).optional(),
-  level: z.enum(RATING_LEVELS),
-  criteria: z
-    .object({
-      attitude: z.enum(RATING_LEVELS).optional(),
-      time: z.enum(RATING_LEVELS).optional(),
-      ease: z.enum(RATING_LEVELS).optional(),
-    })
-    .default({}),
-  comment: z.string().trim().max(1000).optional(),
-});
-
-export interface RatingView {
-  level: (typeof RATING_LEVELS)[number];
-  criteria: Record<string, string>;
-  comment: string | null;
-  createdAt: string;
-}
+/** The rating input is part of the feedback contract; re-exported for the routes that still import it here. */
+export { RATING_LEVELS, ratingInputSchema };
+export type { RatingView };
 
 export async function ratingOf(db: Db, dossierId: string): Promise<RatingView | null> {
   const [r] = await db.select().from(ratings).where(eq(ratings.dossierId, dossierId)).limit(1);
@@ -52,7 +33,7 @@ export async function ratingOf(db: Db, dossierId: string): Promise<RatingView | 
 export async function rateDossier(
   ctx: ServiceContext,
   code: string,
-  input: z.infer<typeof ratingInputSchema>,
+  input: RatingInput,
   /** A request from the web: counted by its address (the demo's own ratings pass nothing). */
   from?: { ip: string | null },
 ): Promise<RatingView> {

@@ -5,10 +5,9 @@
 import { AppError } from '../../domain/errors.ts';
 import { normalisePhone } from '../identity/index.ts';
 
-export interface TrackQuery {
-  phone?: string | undefined;
-  idNumber?: string | undefined;
-}
+import type { TrackQuery } from '../../contracts/dossiers.ts';
+
+export type { TrackQuery };
 
 /** One answer for an unknown code and a wrong second factor, so neither can be probed. */
 export const notFound = () =>

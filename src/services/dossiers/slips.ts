@@ -5,53 +5,17 @@
  */
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import type { SlipInput } from '../../contracts/dossiers.ts';
 import { procedures, receptionSlips, units } from '../../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../domain/errors.ts';
-import { idNumberSchema, phoneSchema } from '../../domain/reception/intake.ts';
 import { renderRefusal03, renderSupplement02 } from '../../documents/index.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
 import { printedUnit } from './forms.ts';
 import { requireUnit, rolesAt, visibleUnitIds } from '../access/index.ts';
 
-export const slipSchema = z
-  .object({
-    kind: z.enum(['guidance', 'refusal']),
-    unitCode: z.string().trim().min(1),
-    procedureCode: z.string().trim().min(1),
-    applicant: z.object({
-      fullName: z.string().trim().min(2).max(200),
-      idNumber: idNumberSchema.optional(),
-      phone: phoneSchema.optional(),
-      email: z.email().optional(),
-      address: z.string().trim().max(500).optional(),
-      organization: z.string().trim().max(300).optional(),
-    }),
-    items: z
-      .array(
-        z.object({
-          document: z.string().trim().min(1).max(1000),
-          form: z.enum(['original', 'certified_copy', 'photocopy']).default('original'),
-          note: z.string().max(500).optional(),
-        }),
-      )
-      .max(50)
-      .default([]),
-    reason: z.string().trim().min(3, 'Cần ghi rõ lý do').max(3000),
-  })
-  .refine((s) => s.kind === 'refusal' || s.items.length > 0, {
-    message: 'Phiếu hướng dẫn phải liệt kê đầy đủ giấy tờ cần bổ sung',
-    path: ['items'],
-  });
-
-export async function issueSlip(
-  ctx: ServiceContext,
-  actor: Actor,
-  meta: RequestMeta,
-  input: z.infer<typeof slipSchema>,
-) {
+export async function issueSlip(ctx: ServiceContext, actor: Actor, meta: RequestMeta, input: SlipInput) {
   const db = ctx.database.db;
   const unit = await requireUnit(db, input.unitCode, 'unitCode');
   const roles = await rolesAt(db, actor.grants, unit.id);

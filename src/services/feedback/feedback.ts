@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import { type ApiKeyView, FEEDBACK_CATEGORIES, type FeedbackInput } from '../../contracts/feedback.ts';
 import { apiKeys, feedback, units } from '../../db/schema.ts';
 import { grantCovers, hasRole } from '../../domain/access.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
@@ -22,45 +22,19 @@ import {
 import { hitWindow } from '../platform/index.ts';
 import { requireUnit, unitAncestry, visibleUnitIds } from '../access/index.ts';
 
-/** Categories, also the Open311 services. */
-export const FEEDBACK_CATEGORIES = [
-  { code: 'procedure', name: 'Quy định, thủ tục hành chính', nameEn: 'Rules and procedures' },
-  { code: 'attitude', name: 'Thái độ, tác phong cán bộ', nameEn: 'Officer attitude' },
-  { code: 'delay', name: 'Chậm trễ giải quyết hồ sơ', nameEn: 'Late processing' },
-  { code: 'fee', name: 'Phí, lệ phí', nameEn: 'Fees and charges' },
-  { code: 'online', name: 'Dịch vụ công trực tuyến', nameEn: 'Online public services' },
-  { code: 'other', name: 'Khác', nameEn: 'Other' },
-] as const;
-const CATEGORY_CODES = FEEDBACK_CATEGORIES.map((c) => c.code) as [string, ...string[]];
+/** The categories are part of the feedback contract (Open311 and the reports read them here too). */
+export { FEEDBACK_CATEGORIES };
 
+/** Categories, also the Open311 services. */
 /** Answer deadline: 10 working days (Decree 20/2008/NĐ-CP on feedback about administrative rules). */
 export const ANSWER_WORKING_DAYS = 10;
-
-export const feedbackInputSchema = z
-  .object({
-    unitCode: z.string().trim().min(1),
-    category: z.enum(CATEGORY_CODES),
-    text: z.string().trim().min(10, 'Nội dung cần ít nhất 10 ký tự').max(5000),
-    dossierCode: z.string().trim().max(80).optional(),
-    name: z.string().trim().min(2).max(200),
-    phone: z.string().trim().max(20).optional(),
-    email: z.email().optional(),
-    publish: z.boolean().default(false),
-    address: z.string().trim().max(500).optional(),
-    lat: z.string().max(30).optional(),
-    long: z.string().max(30).optional(),
-  })
-  .refine((f) => f.phone || f.email, {
-    message: 'Cần số điện thoại hoặc e-mail để nhận trả lời',
-    path: ['phone'],
-  });
 
 export type FeedbackRow = typeof feedback.$inferSelect;
 
 export async function submitFeedback(
   ctx: ServiceContext,
   ip: string | null,
-  input: z.infer<typeof feedbackInputSchema>,
+  input: FeedbackInput,
   source: 'portal' | 'open311' | 'hotline' = 'portal',
 ): Promise<FeedbackRow> {
   const db = ctx.database.db;
@@ -199,16 +173,7 @@ export async function publishedFeedback(ctx: ServiceContext) {
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  /** The first characters of the key, to tell keys apart (the key itself is shown once, at issue). */
-  prefix: string | null;
-  /** Units the key may post to, each with the units below it; null = every unit. */
-  unitCodes: string[] | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
+export type { ApiKeyView };
 
 /**
  * Who manages a key: the system administrator any key; a unit administrator a key scoped to units

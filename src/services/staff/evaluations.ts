@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import type { EvaluationSummary, GradeInput, WeekReportInput } from '../../contracts/staff.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { staffEvaluations, units, userRoles, users } from '../../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
@@ -131,17 +131,12 @@ function entryOf(
   };
 }
 
-export const weekReportSchema = z.object({
-  unitCode: z.string().trim().min(1).max(100),
-  tasks: z.string().trim().min(5, 'Cần ghi các công việc đã làm trong tuần').max(8000),
-});
-
 /** The officer's own report of the week (until it is graded). */
 export async function submitWeekReport(
   ctx: ServiceContext,
   actor: Actor,
   week: string,
-  input: z.infer<typeof weekReportSchema>,
+  input: WeekReportInput,
 ): Promise<WeekEntry> {
   requireMonday(week);
   const db = ctx.database.db;
@@ -227,12 +222,6 @@ export async function listWeek(
   return weekOf(ctx, unit, query.week, await officersOf(db, unit.id));
 }
 
-export const gradeSchema = z.object({
-  unitCode: z.string().trim().min(1).max(100),
-  grade: z.enum(GRADES),
-  comment: z.string().trim().max(2000).optional(),
-});
-
 /** The leader grades an officer's week: the measured facts are kept with the grade. Audited. */
 export async function gradeWeek(
   ctx: ServiceContext,
@@ -240,7 +229,7 @@ export async function gradeWeek(
   meta: RequestMeta,
   officerUsername: string,
   week: string,
-  input: z.infer<typeof gradeSchema>,
+  input: GradeInput,
 ): Promise<WeekEntry> {
   requireMonday(week);
   const db = ctx.database.db;
@@ -317,15 +306,7 @@ export async function myEvaluations(
   );
 }
 
-export interface EvaluationSummary {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  by: 'month' | 'quarter';
-  rows: Array<
-    { officer: { username: string; fullName: string }; period: string } & Record<Grade | 'ungraded', number>
-  >;
-}
+export type { EvaluationSummary };
 
 /** Grades of the unit's officers per month or quarter of local dates from..to (weeks by their Monday). */
 export async function evaluationSummary(

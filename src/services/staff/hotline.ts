@@ -7,6 +7,12 @@
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import {
+  type CallInput,
+  type CallView,
+  HOTLINE_PURPOSES,
+  type HotlineSummary,
+} from '../../contracts/staff.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import {
   dossiers,
@@ -26,7 +32,6 @@ import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from
 import { findVisibleDossier } from '../dossiers/index.ts';
 import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
 
-export const HOTLINE_PURPOSES = ['guidance', 'postal', 'feedback', 'attitude'] as const;
 const HOTLINE_ROLES = ['receptionist', 'leader', 'unit_admin', 'system_admin'] as const;
 
 async function requireHotlineStaff(db: Db, actor: Actor, unit: UnitRow) {
@@ -39,55 +44,13 @@ async function requireHotlineStaff(db: Db, actor: Actor, unit: UnitRow) {
     );
 }
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-
-export const callInputSchema = z
-  .object({
-    unitCode: z.string().trim().min(1).max(100),
-    purpose: z.enum(HOTLINE_PURPOSES),
-    callerName: z.string().trim().max(200).optional(),
-    callerPhone: z.string().trim().max(20).optional(),
-    summary: z.string().trim().min(3, 'Cần tóm tắt nội dung cuộc gọi').max(4000),
-    procedureCode: z.string().trim().max(40).optional(),
-    dossierCode: z.string().trim().max(100).optional(),
-    feedbackId: z.uuid().optional(),
-    shipmentTrackingNumber: z.string().trim().max(40).optional(),
-    /** The officer a report on attitude is about (username). */
-    officerUsername: z.string().trim().max(100).optional(),
-    followUpDue: localDate.optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.purpose === 'attitude' && !v.officerUsername)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['officerUsername'],
-        message: 'Phản ánh thái độ cần ghi rõ cán bộ',
-      });
-  });
-
-export interface CallView {
-  id: string;
-  purpose: (typeof HOTLINE_PURPOSES)[number];
-  callerName: string | null;
-  callerPhone: string | null;
-  summary: string;
-  procedureCode: string | null;
-  dossierCode: string | null;
-  feedbackId: string | null;
-  shipmentTrackingNumber: string | null;
-  officerName: string | null;
-  followUpDue: string | null;
-  followUpDoneAt: string | null;
-  followUpNote: string | null;
-  receivedByName: string;
-  createdAt: string;
-}
+export type { CallView };
 
 export async function logCall(
   ctx: ServiceContext,
   actor: Actor,
   meta: RequestMeta,
-  input: z.infer<typeof callInputSchema>,
+  input: CallInput,
 ): Promise<CallView> {
   const db = ctx.database.db;
   const unit = await requireUnit(db, input.unitCode, 'unitCode');
@@ -251,14 +214,7 @@ export async function completeFollowUp(
   return callView(db, id);
 }
 
-export interface HotlineSummary {
-  unit: { code: string; name: string };
-  weekStart: string;
-  weekEnd: string;
-  calls: number;
-  byPurpose: Record<(typeof HOTLINE_PURPOSES)[number], number>;
-  followUps: { due: number; done: number; overdue: number };
-}
+export type { HotlineSummary };
 
 /** The week's calls by purpose and the state of their follow-ups (overdue: due before today, not done). */
 export async function hotlineSummary(

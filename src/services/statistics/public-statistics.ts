@@ -3,35 +3,18 @@
  * this month's and this year's processing report, the on-time, online and satisfaction rates.
  * The same formulas as the staff report (src/services/statistics/reports.ts), never a separate count.
  */
+import type { PublicPeriodFigures, PublicStatistics } from '../../contracts/statistics.ts';
 import { eq } from 'drizzle-orm';
 import { units } from '../../db/schema.ts';
 import { localDateOf, TIME_ZONE } from '../../domain/calendar/index.ts';
-import { type ProcessingFigures, type Ratio, ratio } from '../../domain/statistics/processing.ts';
+import { ratio } from '../../domain/statistics/processing.ts';
 import type { ServiceContext } from '../platform/index.ts';
 import { periodActivity } from './report-dashboard.ts';
 import { processingReport } from './reports.ts';
 import { requireUnit } from '../access/index.ts';
 import type { RATING_LEVELS } from '../../domain/statistics/activity.ts';
 
-type Level = (typeof RATING_LEVELS)[number];
-
-export interface PublicPeriodFigures {
-  period: 'month' | 'year';
-  from: string;
-  to: string;
-  totals: ProcessingFigures;
-  /** Received online / received in the period. */
-  onlineRate: Ratio;
-  /** Ratings given in the period, by level; satisfied = very satisfied + satisfied. */
-  ratings: Record<Level, number>;
-  satisfactionRate: Ratio;
-}
-
-export interface PublicStatistics {
-  unit: { code: string; name: string };
-  asOf: string;
-  periods: PublicPeriodFigures[];
-}
+export type { PublicPeriodFigures, PublicStatistics };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

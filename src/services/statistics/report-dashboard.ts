@@ -2,54 +2,27 @@
  * The leader's dashboard and its drill-down. Every figure comes from the same roll-ups and marks as
  * the processing report, so the list behind a number has exactly that many dossiers.
  */
+import {
+  type Dashboard,
+  type DashboardMonth,
+  DRILL_CATEGORIES,
+  type DrillCategory,
+  type DrillItem,
+} from '../../contracts/statistics.ts';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf, timestampOf } from '../../db/client.ts';
 import { TIME_ZONE } from '../../domain/calendar/index.ts';
 import { localDateOf } from '../../domain/calendar/time.ts';
 import { AppError } from '../../domain/errors.ts';
 import { figuresFromCumulative, zeroVector } from '../../domain/statistics/marks.ts';
-import {
-  addCounts,
-  emptyCounts,
-  type ProcessingFigures,
-  type Ratio,
-  ratio,
-  withRates,
-} from '../../domain/statistics/processing.ts';
+import { addCounts, emptyCounts, ratio, withRates } from '../../domain/statistics/processing.ts';
 import { cashlessRate, ratingCounts, satisfactionRate } from '../../domain/statistics/table-reports.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import { activityTotals, lastActivityDay, sumActivity, type ActivityVector } from '../rollups/index.ts';
 import { cumulativeAt } from '../rollups/index.ts';
 import { type ProcessingQuery, reportScope } from './reports.ts';
 
-export interface DashboardMonth {
-  /** YYYY-MM */
-  month: string;
-  received: ProcessingFigures['received'];
-  resolved: ProcessingFigures['resolved'];
-  overdueAtEnd: number;
-  onlineRate: Ratio;
-}
-
-export interface Dashboard {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  asOf: string;
-  totals: ProcessingFigures;
-  onlineRate: Ratio;
-  /** Fees paid without cash (gateway, bank transfer) among all fees paid in the period. */
-  cashlessRate: Ratio;
-  /** Satisfied or very satisfied among the ratings given in the period. */
-  satisfaction: {
-    rate: Ratio;
-    levels: Record<'very_satisfied' | 'satisfied' | 'neutral' | 'not_satisfied', number>;
-  };
-  months: DashboardMonth[];
-  byUnit: Array<{ unitCode: string; unitName: string } & ProcessingFigures>;
-  /** Overdue at the end of the period by the step they are at now. */
-  overdueByStep: Array<{ step: string; count: number }>;
-}
+export type { Dashboard, DashboardMonth };
 
 /** Local month starts (YYYY-MM-01) from the month of `from` to the one after `to`'s month. */
 function monthStarts(from: string, to: string): string[] {
@@ -164,24 +137,7 @@ export async function periodActivity(
   };
 }
 
-export const DRILL_CATEGORIES = [
-  'carriedOver',
-  'received',
-  'received.online',
-  'received.counter',
-  'received.postal',
-  'resolved',
-  'resolved.early',
-  'resolved.onTime',
-  'resolved.late',
-  'refused',
-  'withdrawn',
-  'inProgress',
-  'inProgress.notDue',
-  'inProgress.overdue',
-  'inProgress.paused',
-] as const;
-export type DrillCategory = (typeof DRILL_CATEGORIES)[number];
+export { DRILL_CATEGORIES, type DrillCategory };
 
 export interface DrillQuery extends ProcessingQuery {
   category: DrillCategory;
@@ -191,22 +147,7 @@ export interface DrillQuery extends ProcessingQuery {
   offset: number;
 }
 
-export interface DrillItem {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  unitCode: string;
-  unitName: string;
-  channel: string;
-  status: string;
-  step: string | null;
-  /** The officer the dossier is assigned to now (who answers for an overdue one). */
-  assigneeName: string | null;
-  receivedAt: string;
-  dueAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-}
+export type { DrillItem };
 
 const RECEIVED = 'received_online + received_counter + received_postal';
 const FINISHED = 'resolved_early + resolved_on_time + resolved_late + refused + withdrawn';

@@ -3,8 +3,8 @@
  * numerator and denominator counted from the data (src/domain/statistics/service-index.ts scores
  * them), or recorded by a person where the system cannot know (audited).
  */
+import type { IndexInputBody } from '../../contracts/statistics.ts';
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { reportIndexInputs } from '../../db/schema.ts';
 import { grantCovers } from '../../domain/access.ts';
@@ -142,21 +142,7 @@ export async function serviceIndex(
   };
 }
 
-export const indexInputSchema = z
-  .object({
-    unit: z.string().min(1).max(100),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-    indicator: z.string().min(1).max(20),
-    numerator: z.number().int().min(0),
-    denominator: z.number().int().min(1),
-    note: z.string().trim().min(1, 'Cần ghi nguồn số liệu').max(2000),
-  })
-  .refine((v) => v.numerator <= v.denominator, {
-    path: ['numerator'],
-    message: 'Tử số không lớn hơn mẫu số',
-  });
-export type IndexInputBody = z.infer<typeof indexInputSchema>;
+export type { IndexInputBody };
 
 /** Who records manual inputs: the unit's leaders and administrators (inspectors only read). */
 const RECORDERS = ['leader', 'unit_admin', 'system_admin'] as const;

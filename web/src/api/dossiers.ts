@@ -1,201 +1,54 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { API_BASE, ApiError, api, buildUrl, downloadFile } from './client';
-import type { ProcessingTime } from './public';
-import type { AssistedInfo } from './applications';
+import type { dossiersContract, StoredDocument } from '../../../src/contracts/dossiers';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { DossierStatus } from '../../../src/domain/dossier/types';
+import { API_BASE, ApiError, buildUrl, downloadFile } from './client';
+import { endpoint } from './endpoint';
 
-export type DossierStatus =
-  | 'in_progress'
-  | 'paused'
-  | 'resolved'
-  | 'returned'
-  | 'refused'
-  | 'withdrawn'
-  | 'cancelled';
+type Contract = typeof dossiersContract;
 
-export const DOSSIER_STATUSES: DossierStatus[] = [
-  'in_progress',
-  'paused',
-  'resolved',
-  'returned',
-  'refused',
-  'withdrawn',
-  'cancelled',
-];
+/** The dossiers context's operations, typed by its contract. */
+export const dossiersApi = {
+  receive: endpoint<Contract['receive']>('POST /dossiers'),
+  receiveBundle: endpoint<Contract['receiveBundle']>('POST /dossiers/bundles'),
+  list: endpoint<Contract['list']>('GET /dossiers'),
+  get: endpoint<Contract['get']>('GET /dossiers/:code'),
+  act: endpoint<Contract['act']>('POST /dossiers/:code/actions'),
+  applicant: endpoint<Contract['applicant']>('GET /reception/applicants/:idNumber'),
+  issueSlip: endpoint<Contract['issueSlip']>('POST /reception/slips'),
+};
 
-export type Channel = 'counter' | 'online' | 'postal';
-export type ResultDelivery = 'counter' | 'postal' | 'online';
-export type SubmittedForm = 'original' | 'copy' | 'certified_copy';
+export type { DossierStatus };
 
-export type ActionType =
-  | 'assign'
-  | 'forward'
-  | 'request_supplement'
-  | 'receive_supplement'
-  | 'refuse'
-  | 'extend'
-  | 'transfer'
-  | 'approve'
-  | 'attach_result'
-  | 'return'
-  | 'withdraw'
-  | 'cancel';
-
-export interface ApplicantInput {
-  fullName: string;
-  /** CCCD (12 digits) or the older CMND (9 digits). */
-  idNumber: string;
-  phone: string;
-  email?: string;
-  address?: string;
-  organization?: string;
-}
-
-export interface IntakeBody {
-  procedureCode: string;
-  unitCode: string;
-  channel: Channel;
-  applicant: ApplicantInput;
-  formData: Record<string, unknown>;
-  documents: { index: number; form: SubmittedForm; copies: number }[];
-  resultDelivery: ResultDelivery;
-  sets: number;
-  deliveryAddress?: string;
-}
-
+export type IntakeBody = InputOf<Contract['receive']>['body'];
+export type BundleBody = InputOf<Contract['receiveBundle']>['body'];
 /** One dossier of a bundle (hồ sơ liên thông) received at once. */
-export interface BundleItemBody {
-  procedureCode: string;
-  documents: { index: number; form: SubmittedForm; copies: number }[];
-  feeIndexes?: number[];
-}
+export type BundleItemBody = BundleBody['items'][number];
+export type ApplicantInput = IntakeBody['applicant'];
+export type Channel = IntakeBody['channel'];
+export type ResultDelivery = NonNullable<IntakeBody['resultDelivery']>;
+export type SubmittedForm = NonNullable<NonNullable<IntakeBody['documents']>[number]['form']>;
+/** Body of an action: `{ action, expectedVersion, note?, …payload }`. */
+export type ActionBody = InputOf<Contract['act']>['body'];
+export type ActionType = ActionBody['action'];
 
-export interface BundleBody {
-  unitCode: string;
-  channel: Channel;
-  applicant: ApplicantInput;
-  resultDelivery: ResultDelivery;
-  deliveryAddress?: string;
-  /** 2 to 5 procedures, all received or none. */
-  items: BundleItemBody[];
-}
-
+export type DossierView = OutputOf<Contract['get']>;
+export type DossierTimeliness = DossierView['timeliness'];
+/** Time left as the server counts it in the unit's working calendar (see the contract). */
+export type DossierTimeLeft = DossierView['timeLeft'];
+export type DossierStepView = DossierView['steps'][number];
+export type DossierEventView = DossierView['events'][number];
+export type AllowedAction = DossierView['allowedActions'][number];
 /** Another dossier of the same bundle. */
-export interface BundleMember {
-  code: string;
-  procedureCode: string;
-  status: DossierStatus | string;
-}
-
-export type DueExplanationKind =
-  | 'start'
-  | 'weekend'
-  | 'holiday'
-  | 'workday'
-  | 'after_hours'
-  | 'lunch'
-  | 'cutoff'
-  | 'due';
-
+export type BundleMember = DossierView['bundle'][number];
 /** One line of how the due date given at reception was computed. */
-export interface DueExplanationItem {
-  date: string;
-  kind: DueExplanationKind | string;
-  name?: string;
-  text: string;
-  textEn: string;
-}
+export type DueExplanationItem = DossierView['dueExplanation'][number];
+export type DueExplanationKind = DueExplanationItem['kind'];
+/** A submitted document as stored on the dossier (its `documents`). */
+export type DossierDocument = StoredDocument;
 
-export type DossierTimeliness =
-  | { kind: 'resolved'; value: 'early' | 'on_time' | 'late' }
-  | { kind: 'in_progress'; value: 'not_due' | 'due_soon' | 'overdue' | 'paused' }
-  | { kind: 'closed' };
-
-export interface DossierStepView {
-  step: string;
-  stepName: string;
-  unitCode: string | null;
-  assigneeId: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  deadline: string;
-  timeliness: string | null;
-}
-
-export interface DossierEventView {
-  seq: number;
-  type: string;
-  at: string;
-  actorName: string | null;
-  step: string | null;
-  payload: unknown;
-}
-
-export interface AllowedAction {
-  type: ActionType | string;
-  label: string;
-  to: string | null;
-}
-
-export interface DossierDocument {
-  index: number;
-  name?: string;
-  form?: string;
-  copies?: number;
-}
-
-export interface DossierView {
-  code: string;
-  status: DossierStatus | string;
-  step: string | null;
-  stepName: string | null;
-  version: number;
-  channel: Channel | string;
-  procedure: { code: string; name: string; version: number; processingTime: ProcessingTime | unknown };
-  receivingUnit: { code: string; name: string };
-  currentUnit: { code: string; name: string };
-  applicant: Partial<ApplicantInput> | unknown;
-  documents: DossierDocument[] | unknown;
-  formData?: unknown;
-  resultDelivery: ResultDelivery | string;
-  receivedAt: string;
-  dueAt: string;
-  appointmentAt: string;
-  originalDueAt: string;
-  extended: boolean;
-  paused: boolean;
-  pausedMinutes: number;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  timeliness: DossierTimeliness;
-  assigneeId?: string | null;
-  steps: DossierStepView[];
-  events: DossierEventView[];
-  allowedActions: AllowedAction[];
-  /** The other dossiers received in the same bundle; empty when received alone. */
-  bundle: BundleMember[];
-  /** An online dossier a community digital team member submitted for the citizen. */
-  assisted?: AssistedInfo | null;
-  dueExplanation: DueExplanationItem[];
-}
-
-export interface DossierListItem {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  /** Name of the current step in the dossier's process (Vietnamese), null when closed. */
-  stepName: string | null;
-  assigneeId: string | null;
-  applicantName: string;
-  status: DossierStatus | string;
-  step: string | null;
-  receivingUnitCode: string;
-  currentUnitCode: string;
-  receivedAt: string;
-  dueAt: string;
-  appointmentAt: string;
-  paused: boolean;
-  version: number;
-}
+export type DossierListPage = OutputOf<Contract['list']>;
+export type DossierListItem = DossierListPage['items'][number];
 
 export interface DossierListQuery {
   status?: string;
@@ -207,19 +60,6 @@ export interface DossierListQuery {
   overdue?: boolean;
   q?: string;
   limit?: number;
-}
-
-export interface DossierListPage {
-  items: DossierListItem[];
-  nextCursor: string | null;
-}
-
-/** Body of an action: `{ action, expectedVersion, note?, …payload }`. */
-export interface ActionBody {
-  action: ActionType | string;
-  expectedVersion: number;
-  note?: string;
-  [key: string]: unknown;
 }
 
 /** Printable forms: 01 receipt, 02 supplement request, 04 apology and new date, 05 control sheet. */
@@ -235,11 +75,10 @@ export const dossierKeys = {
 };
 
 export const receiveDossier = (body: IntakeBody, idempotencyKey: string) =>
-  api<DossierView>('/dossiers', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+  dossiersApi.receive({ body }, { headers: { 'Idempotency-Key': idempotencyKey } });
 
 /** Receives 2 to 5 linked procedures at once: one dossier each, all or none. */
-export const receiveBundle = (body: BundleBody) =>
-  api<{ bundleId: string; dossiers: DossierView[] }>('/dossiers/bundles', { method: 'POST', body });
+export const receiveBundle = (body: BundleBody) => dossiersApi.receiveBundle({ body });
 
 /** The applicant of the latest dossier with this ID number in the caller's units; null when there is none. */
 export async function findSavedApplicant(
@@ -247,11 +86,8 @@ export async function findSavedApplicant(
   signal?: AbortSignal,
 ): Promise<ApplicantInput | null> {
   try {
-    const { applicant } = await api<{ applicant: ApplicantInput }>(
-      `/reception/applicants/${encodeURIComponent(idNumber)}`,
-      { signal },
-    );
-    return applicant ?? null;
+    const { applicant } = await dossiersApi.applicant({ params: { idNumber } }, { signal });
+    return (applicant as ApplicantInput | undefined) ?? null;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
@@ -259,68 +95,47 @@ export async function findSavedApplicant(
 }
 
 export const listDossiers = (query: DossierListQuery, cursor: string | null, signal?: AbortSignal) =>
-  api<DossierListPage>('/dossiers', {
-    query: {
-      status: query.status,
-      step: query.step,
-      assignee: query.assignee,
-      unit: query.unit,
-      overdue: query.overdue ? 'true' : undefined,
-      q: query.q,
-      limit: query.limit ?? 50,
-      cursor,
+  dossiersApi.list(
+    {
+      query: {
+        status: query.status,
+        step: query.step,
+        assignee: query.assignee,
+        unit: query.unit,
+        overdue: query.overdue ? 'true' : undefined,
+        q: query.q,
+        limit: query.limit ?? 50,
+        cursor: cursor ?? undefined,
+      },
     },
-    signal,
-  });
+    { signal },
+  );
 
 export const getDossier = (code: string, signal?: AbortSignal) =>
-  api<DossierView>(`/dossiers/${encodeURIComponent(code)}`, { signal });
+  dossiersApi.get({ params: { code } }, { signal });
 
-export const actOnDossier = (code: string, body: ActionBody) =>
-  api<DossierView>(`/dossiers/${encodeURIComponent(code)}/actions`, { method: 'POST', body });
+export const actOnDossier = (code: string, body: ActionBody) => dossiersApi.act({ params: { code }, body });
 
 export function dossierFormUrl(code: string, form: DossierForm): string {
   return `${API_BASE}/dossiers/${encodeURIComponent(code)}/forms/${form}.pdf`;
 }
 
-export type SlipKind = 'guidance' | 'refusal';
-export type SlipItemForm = 'original' | 'certified_copy' | 'photocopy';
+export type SlipBody = InputOf<Contract['issueSlip']>['body'];
+export type Slip = OutputOf<Contract['issueSlip']>;
+export type SlipKind = Slip['kind'];
+export type SlipItemForm = NonNullable<NonNullable<SlipBody['items']>[number]['form']>;
 
 export const SLIP_ITEM_FORMS: SlipItemForm[] = ['original', 'certified_copy', 'photocopy'];
 
-/** A slip issued at the counter without receiving: guidance to complete (Mẫu 02) or refusal (Mẫu 03). */
-export interface SlipBody {
-  kind: SlipKind;
-  unitCode: string;
-  procedureCode: string;
-  applicant: Partial<ApplicantInput> & { fullName: string };
-  /** What to supplement, all at once (at least one for guidance). */
-  items: { document: string; form: SlipItemForm; note?: string }[];
-  reason: string;
-}
-
-export interface Slip {
-  id: string;
-  number: string;
-  kind: SlipKind;
-  createdAt: string;
-}
-
-export const issueSlip = (body: SlipBody) => api<Slip>('/reception/slips', { method: 'POST', body });
+export const issueSlip = (body: SlipBody) => dossiersApi.issueSlip({ body });
 
 export function slipPdfUrl(id: string): string {
   return `${API_BASE}/reception/slips/${encodeURIComponent(id)}/pdf`;
 }
 
-export type LogbookFormat = 'pdf' | 'xlsx';
-
-export interface LogbookQuery {
-  unit: string;
-  /** YYYY-MM-DD, Vietnam dates, both included. */
-  from: string;
-  to: string;
-  format: LogbookFormat;
-}
+/** The logbook query: unit, Vietnam dates from..to (both included, YYYY-MM-DD), pdf or xlsx. */
+export type LogbookQuery = Required<InputOf<Contract['logbook']>['query']>;
+export type LogbookFormat = LogbookQuery['format'];
 
 /** The logbook (Sổ theo dõi hồ sơ, Mẫu 06) of a unit for a period. */
 export function logbookUrl(query: LogbookQuery): string {

@@ -1,57 +1,34 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import type { feedbackContract } from '../../../src/contracts/feedback';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import { endpoint } from './endpoint';
 
-export interface FeedbackCategory {
-  code: string;
-  name: string;
-  nameEn: string;
-}
+type Contract = typeof feedbackContract;
 
-export interface FeedbackInput {
-  unitCode: string;
-  category: string;
-  text: string;
-  dossierCode?: string;
-  name: string;
-  phone?: string;
-  email?: string;
-  publish: boolean;
-}
+/** The feedback context's operations, typed by its contract. */
+export const feedbackApi = {
+  categories: endpoint<Contract['categories']>('GET /public/feedback/categories'),
+  submit: endpoint<Contract['submit']>('POST /public/feedback'),
+  published: endpoint<Contract['published']>('GET /public/feedback'),
+  list: endpoint<Contract['list']>('GET /feedback'),
+  answer: endpoint<Contract['answer']>('POST /feedback/:id/answer'),
+  setStatus: endpoint<Contract['setStatus']>('POST /feedback/:id/status'),
+};
 
-export interface FeedbackReceipt {
-  id: string;
-  status: string;
-  dueAt: string;
-}
-
+export type FeedbackCategory = OutputOf<Contract['categories']>['items'][number];
+export type FeedbackInput = InputOf<Contract['submit']>['body'];
+export type FeedbackReceipt = OutputOf<Contract['submit']>;
 /** Answered feedback whose authors agreed to publish it (no contact data). */
-export interface PublishedFeedback {
-  id: string;
-  unitName: string;
-  category: string;
-  text: string;
-  answer: string | null;
-  createdAt: string;
-  answeredAt: string | null;
-}
+export type PublishedFeedback = OutputOf<Contract['published']>['items'][number];
+export type StaffFeedback = OutputOf<Contract['answer']>;
+export type FeedbackStatus = NonNullable<NonNullable<InputOf<Contract['list']>['query']>['status']>;
 
-export const FEEDBACK_STATUSES = ['open', 'in_progress', 'answered', 'closed'] as const;
-export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
-
-export interface StaffFeedback {
-  id: string;
-  category: string;
-  text: string;
-  dossierCode: string | null;
-  submitter: { name?: string; phone?: string; email?: string } | null;
-  publishConsent: boolean;
-  status: FeedbackStatus | string;
-  answer: string | null;
-  answeredAt: string | null;
-  dueAt: string;
-  source: string;
-  createdAt: string;
-}
+export const FEEDBACK_STATUSES = [
+  'open',
+  'in_progress',
+  'answered',
+  'closed',
+] as const satisfies readonly FeedbackStatus[];
 
 export const feedbackKeys = {
   categories: ['feedback', 'categories'] as const,
@@ -63,7 +40,7 @@ export const feedbackKeys = {
 export function useFeedbackCategories() {
   return useQuery({
     queryKey: feedbackKeys.categories,
-    queryFn: () => api<{ items: FeedbackCategory[] }>('/public/feedback/categories'),
+    queryFn: ({ signal }) => feedbackApi.categories(undefined, { signal }),
     staleTime: 5 * 60 * 1000,
     select: (d) => d.items,
   });
@@ -72,15 +49,14 @@ export function useFeedbackCategories() {
 export function usePublishedFeedback() {
   return useQuery({
     queryKey: feedbackKeys.published,
-    queryFn: ({ signal }) => api<{ items: PublishedFeedback[] }>('/public/feedback', { signal }),
+    queryFn: ({ signal }) => feedbackApi.published(undefined, { signal }),
     select: (d) => d.items,
   });
 }
 
 export function useSubmitFeedback() {
   return useMutation({
-    mutationFn: (input: FeedbackInput) =>
-      api<FeedbackReceipt>('/public/feedback', { method: 'POST', body: input }),
+    mutationFn: (input: FeedbackInput) => feedbackApi.submit({ body: input }),
   });
 }
 
@@ -88,7 +64,10 @@ export function useStaffFeedback(status: string) {
   return useQuery({
     queryKey: feedbackKeys.staff(status),
     queryFn: ({ signal }) =>
-      api<{ items: StaffFeedback[] }>('/feedback', { query: { status: status || undefined }, signal }),
+      feedbackApi.list(
+        { query: { status: (status || undefined) as FeedbackStatus | undefined } },
+        { signal },
+      ),
     select: (d) => d.items,
   });
 }
@@ -106,12 +85,12 @@ function useStaffMutation<T>(fn: (input: T) => Promise<StaffFeedback>) {
 
 export function useAnswerFeedback() {
   return useStaffMutation(({ id, answer }: { id: string; answer: string }) =>
-    api<StaffFeedback>(`/feedback/${encodeURIComponent(id)}/answer`, { method: 'POST', body: { answer } }),
+    feedbackApi.answer({ params: { id }, body: { answer } }),
   );
 }
 
 export function useSetFeedbackStatus() {
   return useStaffMutation(({ id, status }: { id: string; status: 'in_progress' | 'closed' }) =>
-    api<StaffFeedback>(`/feedback/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status } }),
+    feedbackApi.setStatus({ params: { id }, body: { status } }),
   );
 }

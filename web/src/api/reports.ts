@@ -1,42 +1,30 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type {
-  ColumnSpec,
-  Figures,
-  TableGroupBy,
-  TableReportKind,
-} from '../../../src/domain/statistics/table-reports';
-import { api, downloadFile } from './client';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { statisticsContract, tableReportOperations } from '../../../src/contracts/statistics';
+import type { TableGroupBy, TableReportKind } from '../../../src/domain/statistics/table-reports';
+import { downloadFile } from './client';
+import { endpoint } from './endpoint';
 
-export interface Ratio {
-  numerator: number;
-  denominator: number;
-  value: number | null;
-}
+type Contract = typeof statisticsContract;
+type TableOperation = (typeof tableReportOperations)[TableReportKind];
 
+/** The statistics context's operations, typed by its contract. */
+export const statisticsApi = {
+  processing: endpoint<Contract['processing']>('GET /reports/processing'),
+  publicStatistics: endpoint<Contract['publicStatistics']>('GET /public/units/:code/statistics'),
+  dashboard: endpoint<Contract['dashboard']>('GET /reports/dashboard'),
+  drill: endpoint<Contract['drill']>('GET /reports/processing/dossiers'),
+  index: endpoint<Contract['index']>('GET /reports/index'),
+  recordIndexInput: endpoint<Contract['recordIndexInput']>('PUT /reports/index/inputs'),
+  /** `GET /reports/{kind}`: every table report has the same answer and scope query. */
+  table: (kind: TableReportKind) => endpoint<TableOperation>(`GET /reports/${kind}`),
+};
+
+export type ProcessingReport = OutputOf<Contract['processing']>;
 /** The figures of the processing report (src/domain/statistics/processing.ts). */
-export interface ProcessingFigures {
-  carriedOver: number;
-  received: { total: number; online: number; counter: number; postal: number };
-  total: number;
-  resolved: { total: number; early: number; onTime: number; late: number };
-  inProgress: { total: number; notDue: number; overdue: number; paused: number };
-  refused: number;
-  withdrawn: number;
-  onTimeRate: Ratio;
-}
-
-export type GroupBy = 'unit' | 'field' | 'procedure';
-
-export interface ProcessingReport {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  descendants: boolean;
-  groupBy: GroupBy | null;
-  asOf: string;
-  totals: ProcessingFigures;
-  rows: Array<ProcessingFigures & { key: Record<string, string> }>;
-}
+export type ProcessingFigures = ProcessingReport['totals'];
+export type Ratio = ProcessingFigures['onTimeRate'];
+export type GroupBy = NonNullable<ProcessingReport['groupBy']>;
 
 export interface ProcessingQuery {
   unit: string;
@@ -46,12 +34,12 @@ export interface ProcessingQuery {
   groupBy: GroupBy;
 }
 
-const params = (q: ProcessingQuery) => ({ ...q, descendants: q.descendants ? 'true' : 'false' });
+const params = (q: ProcessingQuery) => ({ ...q, descendants: q.descendants ? 'true' : 'false' }) as const;
 
 export function useProcessingReport(query: ProcessingQuery | null) {
   return useQuery({
     queryKey: ['reports', 'processing', query],
-    queryFn: ({ signal }) => api<ProcessingReport>('/reports/processing', { query: params(query!), signal }),
+    queryFn: ({ signal }) => statisticsApi.processing({ query: params(query!) }, { signal }),
     enabled: query !== null,
     placeholderData: keepPreviousData,
   });
@@ -66,30 +54,15 @@ export function downloadProcessingReport(input: { query: ProcessingQuery; format
   );
 }
 
-export type SatisfactionLevel = 'very_satisfied' | 'satisfied' | 'neutral' | 'not_satisfied';
-
-export interface PublicPeriodFigures {
-  period: 'month' | 'year';
-  from: string;
-  to: string;
-  totals: ProcessingFigures;
-  onlineRate: Ratio;
-  ratings: Record<SatisfactionLevel, number>;
-  satisfactionRate: Ratio;
-}
-
-export interface PublicStatistics {
-  unit: { code: string; name: string };
-  asOf: string;
-  periods: PublicPeriodFigures[];
-}
+export type PublicStatistics = OutputOf<Contract['publicStatistics']>;
+export type PublicPeriodFigures = PublicStatistics['periods'][number];
+export type SatisfactionLevel = keyof PublicPeriodFigures['ratings'];
 
 /** A unit's public figures (no login): this month and this year. */
 export function usePublicStatistics(unitCode: string | undefined) {
   return useQuery({
     queryKey: ['public', 'statistics', unitCode],
-    queryFn: ({ signal }) =>
-      api<PublicStatistics>(`/public/units/${encodeURIComponent(unitCode ?? '')}/statistics`, { signal }),
+    queryFn: ({ signal }) => statisticsApi.publicStatistics({ params: { code: unitCode ?? '' } }, { signal }),
     enabled: Boolean(unitCode),
     staleTime: 60_000,
   });
@@ -102,77 +75,29 @@ export interface DashboardQuery {
   descendants: boolean;
 }
 
-export interface DashboardMonth {
-  month: string;
-  received: ProcessingFigures['received'];
-  resolved: ProcessingFigures['resolved'];
-  overdueAtEnd: number;
-  onlineRate: Ratio;
-}
+export type Dashboard = OutputOf<Contract['dashboard']>;
+export type DashboardMonth = Dashboard['months'][number];
 
-export interface Dashboard {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  asOf: string;
-  totals: ProcessingFigures;
-  onlineRate: Ratio;
-  cashlessRate: Ratio;
-  satisfaction: { rate: Ratio; levels: Record<SatisfactionLevel, number> };
-  months: DashboardMonth[];
-  byUnit: Array<ProcessingFigures & { unitCode: string; unitName: string }>;
-  overdueByStep: Array<{ step: string; count: number }>;
-}
-
-const scopeParams = (q: DashboardQuery) => ({ ...q, descendants: q.descendants ? 'true' : 'false' });
+const scopeParams = (q: DashboardQuery) => ({ ...q, descendants: q.descendants ? 'true' : 'false' }) as const;
 
 export function useDashboard(query: DashboardQuery | null) {
   return useQuery({
     queryKey: ['reports', 'dashboard', query],
-    queryFn: ({ signal }) => api<Dashboard>('/reports/dashboard', { query: scopeParams(query!), signal }),
+    queryFn: ({ signal }) => statisticsApi.dashboard({ query: scopeParams(query!) }, { signal }),
     enabled: query !== null,
     placeholderData: keepPreviousData,
   });
 }
 
-/** Figures a leader can open as the list of dossiers behind them (server: DRILL_CATEGORIES). */
-export type DrillCategory =
-  | 'carriedOver'
-  | 'received'
-  | 'received.online'
-  | 'received.counter'
-  | 'received.postal'
-  | 'resolved'
-  | 'resolved.early'
-  | 'resolved.onTime'
-  | 'resolved.late'
-  | 'refused'
-  | 'withdrawn'
-  | 'inProgress'
-  | 'inProgress.notDue'
-  | 'inProgress.overdue'
-  | 'inProgress.paused';
+/** Figures a leader can open as the list of dossiers behind them. */
+export type DrillCategory = NonNullable<InputOf<Contract['drill']>['query']>['category'];
 
 export interface DrillQuery extends DashboardQuery {
   category: DrillCategory;
   unitCode?: string;
 }
 
-export interface DrillItem {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  unitCode: string;
-  unitName: string;
-  channel: string;
-  status: string;
-  step: string | null;
-  assigneeName: string | null;
-  receivedAt: string;
-  dueAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-}
+export type DrillItem = OutputOf<Contract['drill']>['items'][number];
 
 const drillParams = (q: DrillQuery) => ({
   ...scopeParams(q),
@@ -184,10 +109,10 @@ export function useDrillDown(query: DrillQuery | null, page: number, pageSize = 
   return useQuery({
     queryKey: ['reports', 'drill', query, page],
     queryFn: ({ signal }) =>
-      api<{ total: number; items: DrillItem[] }>('/reports/processing/dossiers', {
-        query: { ...drillParams(query!), limit: pageSize, offset: (page - 1) * pageSize },
-        signal,
-      }),
+      statisticsApi.drill(
+        { query: { ...drillParams(query!), limit: pageSize, offset: (page - 1) * pageSize } },
+        { signal },
+      ),
     enabled: query !== null,
     placeholderData: keepPreviousData,
   });
@@ -201,72 +126,24 @@ export function downloadDrillDown(query: DrillQuery) {
   );
 }
 
-export interface IndexIndicator {
-  code: string;
-  group: string;
-  name: string;
-  formula: string;
-  maxPoints: number;
-  target: number;
-  input: 'system' | 'manual';
-  ratio: Ratio | null;
-  points: number | null;
-  status: 'scored' | 'no_data' | 'manual_missing';
-  recorded: { by: string; at: string; note: string | null } | null;
-}
-
-export interface ServiceIndex {
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  asOf: string;
-  rules: { effectiveFrom: string; source: string };
-  groups: Array<{
-    group: string;
-    name: string;
-    maxPoints: number;
-    points: number;
-    scoredMaxPoints: number;
-    indicators: IndexIndicator[];
-  }>;
-  total: { points: number; maxPoints: number; scoredMaxPoints: number };
-}
+export type ServiceIndex = OutputOf<Contract['index']>;
+export type IndexIndicator = ServiceIndex['groups'][number]['indicators'][number];
 
 export function useServiceIndex(query: { unit: string; from: string; to: string } | null) {
   return useQuery({
     queryKey: ['reports', 'index', query],
-    queryFn: ({ signal }) => api<ServiceIndex>('/reports/index', { query: query!, signal }),
+    queryFn: ({ signal }) => statisticsApi.index({ query: query! }, { signal }),
     enabled: query !== null,
     placeholderData: keepPreviousData,
   });
 }
 
-export function recordIndexInput(body: {
-  unit: string;
-  from: string;
-  to: string;
-  indicator: string;
-  numerator: number;
-  denominator: number;
-  note: string;
-}) {
-  return api<void>('/reports/index/inputs', { method: 'PUT', body });
+export function recordIndexInput(body: InputOf<Contract['recordIndexInput']>['body']) {
+  return statisticsApi.recordIndexInput({ body });
 }
 
 /** The reports besides form 06 (server: src/domain/statistics/table-reports.ts). */
-export interface TableReport {
-  kind: TableReportKind;
-  title: string;
-  unit: { code: string; name: string };
-  from: string;
-  to: string;
-  descendants: boolean;
-  groupBy: TableGroupBy;
-  asOf: string;
-  columns: ColumnSpec[];
-  totals: Figures;
-  rows: Array<{ key: { code: string; name: string }; figures: Figures }>;
-}
+export type TableReport = OutputOf<TableOperation>;
 
 export interface TableReportQuery extends DashboardQuery {
   groupBy: TableGroupBy;
@@ -276,10 +153,7 @@ export function useTableReport(kind: TableReportKind, query: TableReportQuery | 
   return useQuery({
     queryKey: ['reports', 'table', kind, query],
     queryFn: ({ signal }) =>
-      api<TableReport>(`/reports/${kind}`, {
-        query: { ...scopeParams(query!), groupBy: query!.groupBy },
-        signal,
-      }),
+      statisticsApi.table(kind)({ query: { ...scopeParams(query!), groupBy: query!.groupBy } }, { signal }),
     enabled: query !== null,
     placeholderData: keepPreviousData,
   });

@@ -1,39 +1,34 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Grade, WeekFacts } from '../../../src/domain/staff/evaluation';
-import { api, downloadFile } from './client';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { staffContract } from '../../../src/contracts/staff';
+import { downloadFile } from './client';
+import { endpoint } from './endpoint';
 
-export type HotlinePurpose = 'guidance' | 'postal' | 'feedback' | 'attitude';
+type Contract = typeof staffContract;
 
-export interface HotlineCall {
-  id: string;
-  purpose: HotlinePurpose;
-  callerName: string | null;
-  callerPhone: string | null;
-  summary: string;
-  procedureCode: string | null;
-  dossierCode: string | null;
-  feedbackId: string | null;
-  shipmentTrackingNumber: string | null;
-  officerName: string | null;
-  followUpDue: string | null;
-  followUpDoneAt: string | null;
-  followUpNote: string | null;
-  receivedByName: string;
-  createdAt: string;
-}
+/** The staff context's operations (hotline, weekly evaluation), typed by its contract. */
+export const staffApi = {
+  logCall: endpoint<Contract['logCall']>('POST /hotline/calls'),
+  calls: endpoint<Contract['calls']>('GET /hotline/calls'),
+  completeFollowUp: endpoint<Contract['completeFollowUp']>('POST /hotline/calls/:id/follow-up'),
+  hotlineSummary: endpoint<Contract['hotlineSummary']>('GET /hotline/summary'),
+  myEvaluations: endpoint<Contract['myEvaluations']>('GET /evaluations/me'),
+  submitWeekReport: endpoint<Contract['submitWeekReport']>('PUT /evaluations/weeks/:week/report'),
+  week: endpoint<Contract['week']>('GET /evaluations/weeks/:week'),
+  grade: endpoint<Contract['grade']>('PUT /evaluations/weeks/:week/officers/:username/grade'),
+};
 
-export interface HotlineSummary {
-  weekStart: string;
-  weekEnd: string;
-  calls: number;
-  byPurpose: Record<HotlinePurpose, number>;
-  followUps: { due: number; done: number; overdue: number };
-}
+export type HotlineCall = OutputOf<Contract['logCall']>;
+export type HotlinePurpose = HotlineCall['purpose'];
+export type HotlineCallInput = InputOf<Contract['logCall']>['body'];
+export type HotlineSummary = OutputOf<Contract['hotlineSummary']>;
+export type WeekEntry = OutputOf<Contract['submitWeekReport']>;
+export type GradeInput = InputOf<Contract['grade']>['body'];
 
 export function useHotlineCalls(unit: string, from: string, to: string) {
   return useQuery({
     queryKey: ['hotline', 'calls', unit, from, to],
-    queryFn: ({ signal }) => api<HotlineCall[]>('/hotline/calls', { query: { unit, from, to }, signal }),
+    queryFn: ({ signal }) => staffApi.calls({ query: { unit, from, to } }, { signal }),
     enabled: Boolean(unit),
   });
 }
@@ -41,63 +36,40 @@ export function useHotlineCalls(unit: string, from: string, to: string) {
 export function useHotlineSummary(unit: string, week: string) {
   return useQuery({
     queryKey: ['hotline', 'summary', unit, week],
-    queryFn: ({ signal }) => api<HotlineSummary>('/hotline/summary', { query: { unit, week }, signal }),
+    queryFn: ({ signal }) => staffApi.hotlineSummary({ query: { unit, week } }, { signal }),
     enabled: Boolean(unit),
   });
 }
 
-export function logCall(body: Record<string, unknown>) {
-  return api<HotlineCall>('/hotline/calls', { method: 'POST', body });
+export function logCall(body: HotlineCallInput) {
+  return staffApi.logCall({ body });
 }
 
 export function completeFollowUp(id: string, note: string) {
-  return api<HotlineCall>(`/hotline/calls/${id}/follow-up`, { method: 'POST', body: { note } });
-}
-
-export interface WeekEntry {
-  officer: { username: string; fullName: string };
-  weekStart: string;
-  tasks: string | null;
-  submittedAt: string | null;
-  facts: WeekFacts;
-  grade: Grade | null;
-  comment: string | null;
-  gradedByName: string | null;
-  gradedAt: string | null;
+  return staffApi.completeFollowUp({ params: { id }, body: { note } });
 }
 
 export function useMyEvaluations() {
   return useQuery({
     queryKey: ['evaluations', 'me'],
-    queryFn: ({ signal }) =>
-      api<{ units: Array<{ code: string; name: string }>; weeks: Array<WeekEntry & { unitCode: string }> }>(
-        '/evaluations/me',
-        { signal },
-      ),
+    queryFn: ({ signal }) => staffApi.myEvaluations(undefined, { signal }),
   });
 }
 
 export function useEvaluationWeek(unit: string, week: string, enabled: boolean) {
   return useQuery({
     queryKey: ['evaluations', 'week', unit, week],
-    queryFn: ({ signal }) => api<WeekEntry[]>(`/evaluations/weeks/${week}`, { query: { unit }, signal }),
+    queryFn: ({ signal }) => staffApi.week({ params: { week }, query: { unit } }, { signal }),
     enabled: enabled && Boolean(unit),
   });
 }
 
 export function submitWeekReport(week: string, body: { unitCode: string; tasks: string }) {
-  return api<WeekEntry>(`/evaluations/weeks/${week}/report`, { method: 'PUT', body });
+  return staffApi.submitWeekReport({ params: { week }, body });
 }
 
-export function gradeWeek(
-  week: string,
-  username: string,
-  body: { unitCode: string; grade: Grade; comment?: string },
-) {
-  return api<WeekEntry>(`/evaluations/weeks/${week}/officers/${encodeURIComponent(username)}/grade`, {
-    method: 'PUT',
-    body,
-  });
+export function gradeWeek(week: string, username: string, body: GradeInput) {
+  return staffApi.grade({ params: { week, username }, body });
 }
 
 export function downloadEvaluationSummary(q: {

@@ -1,88 +1,48 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from './client';
+import type { dossiersContract } from '../../../src/contracts/dossiers';
+import type { feedbackContract } from '../../../src/contracts/feedback';
+import type { InputOf, OutputOf } from '../../../src/contracts/operation';
+import type { DossierStatus } from '../../../src/domain/dossier/types';
+import { ApiError } from './client';
+import { endpoint } from './endpoint';
 
-export interface CodeName {
-  code: string;
-  name: string;
-}
-
-export type TrackStatus =
-  | 'in_progress'
-  | 'paused'
-  | 'resolved'
-  | 'returned'
-  | 'refused'
-  | 'withdrawn'
-  | 'cancelled';
-
-export interface TrackStep {
-  stepName: string;
-  unitName: string;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface TrackSupplementItem {
-  document: string;
-  form?: string;
-}
-
-export interface TrackSupplementRequest {
-  at: string;
-  reason: string;
-  items: TrackSupplementItem[];
-}
+/** The public tracking page's operations, typed by the dossiers and feedback contracts. */
+export const trackApi = {
+  track: endpoint<typeof dossiersContract.track>('GET /public/track/:code'),
+  rate: endpoint<typeof feedbackContract.rate>('POST /public/track/:code/rating'),
+};
 
 /** What anybody holding the receipt may see of a dossier (GET /public/track/{code}). */
-export interface TrackResult {
-  code: string;
-  procedure: CodeName;
-  receivingUnit: CodeName;
-  currentUnit: CodeName;
-  status: TrackStatus | string;
-  /** Null while an online application waits for acceptance (status `submitted` / `not_accepted`). */
-  receivedAt: string | null;
-  dueAt: string | null;
-  appointmentAt: string | null;
-  submittedAt?: string | null;
-  extended: boolean;
-  resultReady: boolean;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  applicantMasked: string;
-  steps: TrackStep[];
-  verified: boolean;
-  /** Only when the second factor matched. */
-  supplementRequests?: TrackSupplementRequest[];
-  /** The applicant's satisfaction rating, once given. */
-  rating: TrackRating | null;
-  /** True when the dossier was returned, the second factor matched and no rating was given yet. */
-  canRate: boolean;
-}
+export type TrackResult = OutputOf<typeof dossiersContract.track>;
+export type CodeName = TrackResult['procedure'];
+export type TrackStatus = DossierStatus;
+export type TrackStep = TrackResult['steps'][number];
+export type TrackSupplementRequest = NonNullable<TrackResult['supplementRequests']>[number];
+export type TrackSupplementItem = TrackSupplementRequest['items'][number];
+/** A recorded rating (in GET /public/track/{code} and the answer to POST …/rating). */
+export type TrackRating = OutputOf<typeof feedbackContract.rate>;
+
+type RatingBody = InputOf<typeof feedbackContract.rate>['body'];
+export type RatingLevel = RatingBody['level'];
 
 /** The four levels of satisfaction, from best to worst, as on the national portal. */
-export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'not_satisfied'] as const;
-export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const RATING_LEVELS = [
+  'very_satisfied',
+  'satisfied',
+  'neutral',
+  'not_satisfied',
+] as const satisfies readonly RatingLevel[];
 
 /** The optional criteria: the officers' attitude, the time taken, the ease of the procedure. */
-export const RATING_CRITERIA = ['attitude', 'time', 'ease'] as const;
+export const RATING_CRITERIA = ['attitude', 'time', 'ease'] as const satisfies readonly (keyof NonNullable<
+  RatingBody['criteria']
+>)[];
 export type RatingCriterion = (typeof RATING_CRITERIA)[number];
 
-export type RatingCriteria = Partial<Record<RatingCriterion, RatingLevel>>;
+export type RatingCriteria = NonNullable<RatingBody['criteria']>;
 
-/** A recorded rating (in GET /public/track/{code} and the answer to POST …/rating). */
-export interface TrackRating {
-  level: RatingLevel;
-  criteria: RatingCriteria | null;
-  comment: string | null;
-  createdAt: string;
-}
-
-export interface RatingInput {
-  level: RatingLevel;
-  criteria?: RatingCriteria;
-  comment?: string;
-}
+/** What the applicant gives: the level, optional levels per criterion, a comment. */
+export type RatingInput = Omit<RatingBody, 'phone' | 'idNumber'>;
 
 export const COMMENT_MAX = 1000;
 
@@ -110,7 +70,7 @@ export const trackKeys = {
 };
 
 export const getTrack = (code: string, factor: SecondFactor | null, signal?: AbortSignal) =>
-  api<TrackResult>(`/public/track/${encodeURIComponent(code)}`, { query: { ...factor }, signal });
+  trackApi.track({ params: { code }, query: { ...factor } }, { signal });
 
 export function useTrack(code: string | undefined, factor: SecondFactor | null) {
   return useQuery({
@@ -124,10 +84,7 @@ export function useTrack(code: string | undefined, factor: SecondFactor | null) 
 }
 
 export const rateDossier = (code: string, factor: SecondFactor, input: RatingInput) =>
-  api<TrackRating>(`/public/track/${encodeURIComponent(code)}/rating`, {
-    method: 'POST',
-    body: { ...factor, ...input },
-  });
+  trackApi.rate({ params: { code }, body: { ...factor, ...input } });
 
 /** Rates a returned dossier; on success the tracking answer shows the rating and offers no more. */
 export function useRateDossier(code: string, factor: SecondFactor | null) {

@@ -1,7 +1,13 @@
 import type { TFunction } from 'i18next';
-import type { ApplicantInput, DossierDocument, DossierTimeliness, DossierView } from '../api/dossiers';
+import type {
+  ApplicantInput,
+  DossierDocument,
+  DossierTimeLeft,
+  DossierTimeliness,
+  DossierView,
+} from '../api/dossiers';
 import type { Me } from '../api/auth';
-import { addDays, todayInVietnam, VN_TIME_ZONE, weekday } from './format';
+import { VN_TIME_ZONE } from './format';
 
 /** How pressing an open dossier is, for the inbox colours (always shown with a text label too). */
 export type Urgency = 'paused' | 'ok' | 'soon' | 'overdue' | 'closed';
@@ -14,23 +20,8 @@ export const URGENCY_COLOR: Record<Urgency, string> = {
   closed: 'blue',
 };
 
-const HOUR = 3_600_000;
-
-function vnDate(at: Date): string {
-  return todayInVietnam(at);
-}
-
-/** Monday–Friday dates strictly after `from` up to and including `to` (YYYY-MM-DD); holidays ignored. */
-export function weekdaysBetween(from: string, to: string): number {
-  let count = 0;
-  let day = addDays(from, 1);
-  for (let i = 0; day <= to && i < 3660; i++) {
-    const dow = weekday(day);
-    if (dow !== 0 && dow !== 6) count++;
-    day = addDays(day, 1);
-  }
-  return count;
-}
+const HOUR_MINUTES = 60;
+const DAY_MINUTES = 24 * HOUR_MINUTES;
 
 export interface TimeLeft {
   urgency: Urgency;
@@ -41,47 +32,47 @@ export interface TimeLeft {
 }
 
 /**
- * A simple reading of dueAt against now (no holiday table): overdue in hours, then days; due today
- * in hours; later in working days (Monday–Friday). Within one working day counts as "soon".
+ * Words and urgency for the time a dossier has left, as the server counted it in the unit's working
+ * calendar when it answered (`timeLeft`: holidays and make-up days included; this only formats it).
+ * Overdue in minutes, hours, then days; due today in working hours; later in working days. Within
+ * one working day counts as "soon". A running dossier whose due moment has passed since the answer
+ * (`now` after `dueAt`) shows as overdue without waiting for the next answer.
  */
 export function timeLeft(
-  item: { status: string; paused: boolean; dueAt: string },
+  item: { status: string; dueAt: string; timeLeft: DossierTimeLeft },
   t: TFunction,
   now: Date = new Date(),
 ): TimeLeft {
-  const closed = !['in_progress', 'paused'].includes(item.status);
-  if (closed)
+  const left = item.timeLeft;
+  if (left.state === 'closed')
     return {
       urgency: 'closed',
       text: '',
       label: t(`dossierStatus.${item.status}`, { defaultValue: item.status }),
     };
-  if (item.paused || item.status === 'paused') {
+  if (left.state === 'paused') {
     return { urgency: 'paused', text: t('timeLeft.paused'), label: t('urgency.paused') };
   }
-  const due = new Date(item.dueAt);
-  const diff = due.getTime() - now.getTime();
-  if (Number.isNaN(diff)) return { urgency: 'ok', text: '—', label: t('urgency.ok') };
-  if (diff < 0) {
-    const late = -diff;
+  const passed = now.getTime() - new Date(item.dueAt).getTime();
+  const lateMinutes =
+    left.state === 'overdue' ? left.lateMinutes : passed > 0 ? Math.floor(passed / 60_000) : null;
+  if (lateMinutes !== null) {
     const text =
-      late < HOUR
-        ? t('timeLeft.lateMinutes', { count: Math.max(1, Math.floor(late / 60_000)) })
-        : late < 24 * HOUR
-          ? t('timeLeft.lateHours', { count: Math.floor(late / HOUR) })
-          : t('timeLeft.lateDays', { count: Math.floor(late / (24 * HOUR)) });
+      lateMinutes < HOUR_MINUTES
+        ? t('timeLeft.lateMinutes', { count: Math.max(1, lateMinutes) })
+        : lateMinutes < DAY_MINUTES
+          ? t('timeLeft.lateHours', { count: Math.floor(lateMinutes / HOUR_MINUTES) })
+          : t('timeLeft.lateDays', { count: Math.floor(lateMinutes / DAY_MINUTES) });
     return { urgency: 'overdue', text, label: t('urgency.overdue') };
   }
-  const today = vnDate(now);
-  const dueDay = vnDate(due);
-  if (dueDay <= today) {
+  if (left.workingDays === 0) {
     const text =
-      diff < HOUR
-        ? t('timeLeft.minutes', { count: Math.max(1, Math.floor(diff / 60_000)) })
-        : t('timeLeft.hours', { count: Math.floor(diff / HOUR) });
+      left.workingMinutes < HOUR_MINUTES
+        ? t('timeLeft.minutes', { count: Math.max(1, Math.floor(left.workingMinutes)) })
+        : t('timeLeft.hours', { count: Math.floor(left.workingMinutes / HOUR_MINUTES) });
     return { urgency: 'soon', text, label: t('urgency.soon') };
   }
-  const days = Math.max(1, weekdaysBetween(today, dueDay));
+  const days = Math.max(1, left.workingDays);
   return {
     urgency: days <= 1 ? 'soon' : 'ok',
     text: t('timeLeft.workingDays', { count: days }),

@@ -19,6 +19,7 @@ import { useMe } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/client';
 import {
   type ActionBody,
+  type ActionType,
   type AllowedAction,
   actOnDossier,
   type DossierView,
@@ -196,7 +197,8 @@ function ActionForm({
 
   const build = (): { body: ActionBody | null; local: Record<string, string> } => {
     const local: Record<string, string> = {};
-    const body: ActionBody = { action: type, expectedVersion: dossier.version };
+    // The server offers only action types its workflow knows (and checks them again).
+    const body: ActionBody = { action: type as ActionType, expectedVersion: dossier.version };
     if (note.trim()) body.note = note.trim();
     const r = reason.trim();
     if (REASON_REQUIRED.has(type) && !r) local.reason = t('editor.required');

@@ -20,6 +20,7 @@ import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import {
   completeFollowUp,
+  type HotlineCallInput,
   type HotlinePurpose,
   logCall,
   useHotlineCalls,
@@ -62,10 +63,9 @@ export default function HotlinePage() {
   const save = useMutation({
     mutationFn: () =>
       logCall(
-        Object.fromEntries(Object.entries({ ...form, unitCode: unit }).filter(([, v]) => v !== '')) as Record<
-          string,
-          unknown
-        >,
+        Object.fromEntries(
+          Object.entries({ ...form, unitCode: unit }).filter(([, v]) => v !== ''),
+        ) as HotlineCallInput,
       ),
     onSuccess: () => {
       setFailure(null);
