@@ -16,6 +16,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import { EMAIL_RE, ID_NUMBER_RE, isPhone } from '../../../src/domain/contact';
 import { useMe } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { type Profile, type ProfileLocale, useProfile, useSaveProfile } from '../api/profile';
@@ -37,11 +38,6 @@ interface FormState {
   zaloPhone: string;
   locale: ProfileLocale;
 }
-
-const ID_NUMBER = /^(\d{9}|\d{12})$/;
-const PHONE = /^(0|\+84)\d{9,10}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const compact = (v: string) => v.trim().replace(/[\s.-]/g, '');
 
 function fromProfile(p: Profile): FormState {
   return {
@@ -77,11 +73,11 @@ function ProfileForm({ profile, userId }: { profile: Profile; userId: string }) 
     setSaved(false);
     const found: Partial<Record<Field, string>> = {};
     if (form.fullName.trim().length < 2) found.fullName = t('account.errors.fullName');
-    if (form.idNumber.trim() && !ID_NUMBER.test(form.idNumber.trim()))
+    if (form.idNumber.trim() && !ID_NUMBER_RE.test(form.idNumber.trim()))
       found.idNumber = t('account.errors.idNumber');
-    if (form.phone.trim() && !PHONE.test(compact(form.phone))) found.phone = t('account.errors.phone');
-    if (form.email.trim() && !EMAIL.test(form.email.trim())) found.email = t('account.errors.email');
-    if (form.zaloOptIn && form.zaloPhone.trim() && !PHONE.test(compact(form.zaloPhone)))
+    if (form.phone.trim() && !isPhone(form.phone)) found.phone = t('account.errors.phone');
+    if (form.email.trim() && !EMAIL_RE.test(form.email.trim())) found.email = t('account.errors.email');
+    if (form.zaloOptIn && form.zaloPhone.trim() && !isPhone(form.zaloPhone))
       found.zaloPhone = t('account.errors.phone');
     else if (form.zaloOptIn && !form.zaloPhone.trim() && !profile.account.phone)
       found.zaloPhone = t('account.errors.zaloPhone');

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconShieldCheck, IconUserPlus } from '@tabler/icons-
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { EMAIL_RE, PHONE_RE } from '../../../src/domain/contact';
 import { useLogin } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { accountName, registerCitizen, resendCode, verifyAccount } from '../api/profile';
@@ -10,8 +11,6 @@ import { notify } from '../lib/notify';
 import { usePageTitle } from '../lib/usePageTitle';
 
 const RESEND_SECONDS = 60;
-const PHONE = /^0\d{9,10}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Seconds left before a code may be asked for again; `restart()` starts a new wait. */
 export function useCooldown(seconds = RESEND_SECONDS) {
@@ -102,7 +101,7 @@ function DetailsStep({ onRegistered }: { onRegistered: (username: string, passwo
     const found: Partial<Record<Field, string>> = {};
     if (form.fullName.trim().length < 2) found.fullName = t('account.errors.fullName');
     if (!contact) found.contact = t('account.errors.contact');
-    else if (isEmail ? !EMAIL.test(contact) : !PHONE.test(contact))
+    else if (isEmail ? !EMAIL_RE.test(contact) : !PHONE_RE.test(contact))
       found.contact = t('account.errors.contactInvalid');
     if (form.password.length < 8) found.password = t('account.errors.password');
     else if (form.confirm !== form.password) found.confirm = t('account.errors.confirm');

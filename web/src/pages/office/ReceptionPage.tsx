@@ -54,14 +54,9 @@ import {
 import { publicKeys, searchProcedures, useProcedure, useUnits } from '../../api/public';
 import type { DocumentForm, ProcedureDetail } from '../../api/types';
 import { QueryError } from '../../components/common';
-import {
-  EMAIL_RE,
-  foldText,
-  ID_NUMBER_RE,
-  normalizePhone,
-  PHONE_RE,
-  toVietnamLocalInput,
-} from '../../lib/dossier';
+import { compactPhone, EMAIL_RE, ID_NUMBER_RE, isPhone } from '../../../../src/domain/contact';
+import { foldVietnamese } from '../../../../src/domain/text';
+import { toVietnamLocalInput } from '../../lib/dossier';
 import { formatDateTime, formatMoney, formatProcessingTime, localToIsoVietnam } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type SlipDraft, type SlipItemDraft, SlipModal } from './SlipModal';
@@ -114,7 +109,7 @@ function rowsFor(procedure: ProcedureDetail | undefined): DocRow[] {
 function missingItems(messages: string[], procedure: ProcedureDetail | undefined): SlipItemDraft[] {
   return messages.map((message) => {
     const document = message.replace(/^\s*(Thiếu|Missing)\s*:\s*/i, '').trim();
-    const known = procedure?.documents.find((d) => foldText(d.name) === foldText(document));
+    const known = procedure?.documents.find((d) => foldVietnamese(d.name) === foldVietnamese(document));
     const form =
       known?.form === 'certified_copy' ? 'certified_copy' : known?.form === 'copy' ? 'photocopy' : 'original';
     return { document, form, note: '' };
@@ -408,10 +403,10 @@ export default function ReceptionPage() {
   const filterOptions: OptionsFilter = ({ options: all, search: typed }) => {
     const items = all as ComboboxItem[];
     if (typed === selectedLabel) return items;
-    const words = foldText(typed).split(/\s+/).filter(Boolean);
+    const words = foldVietnamese(typed).split(/\s+/).filter(Boolean);
     if (words.length === 0) return items;
     const local = items.filter((o) => {
-      const label = foldText(o.label);
+      const label = foldVietnamese(o.label);
       return words.every((w) => label.includes(w));
     });
     if (fresh) return [...local, ...items.filter((o) => !local.includes(o))];
@@ -510,8 +505,7 @@ export default function ReceptionPage() {
     if (applicant.fullName.trim().length < 2) local['applicant.fullName'] = t('editor.required');
     if (!ID_NUMBER_RE.test(applicant.idNumber.trim()))
       local['applicant.idNumber'] = t('reception.idNumberInvalid');
-    if (!PHONE_RE.test(normalizePhone(applicant.phone)))
-      local['applicant.phone'] = t('reception.phoneInvalid');
+    if (!isPhone(applicant.phone)) local['applicant.phone'] = t('reception.phoneInvalid');
     if (applicant.email.trim() && !EMAIL_RE.test(applicant.email.trim()))
       local['applicant.email'] = t('reception.emailInvalid');
     if (resultDelivery === 'postal' && !deliveryAddress.trim() && !applicant.address.trim())
@@ -538,7 +532,7 @@ export default function ReceptionPage() {
       applicant: {
         fullName: applicant.fullName.trim(),
         idNumber: applicant.idNumber.trim(),
-        phone: normalizePhone(applicant.phone),
+        phone: compactPhone(applicant.phone),
         email: optional(applicant.email),
         address: optional(applicant.address),
         organization: optional(applicant.organization),

@@ -30,7 +30,7 @@ import {
   slipPdfUrl,
 } from '../../api/dossiers';
 import { publicKeys, searchProcedures } from '../../api/public';
-import { EMAIL_RE, ID_NUMBER_RE, normalizePhone, PHONE_RE } from '../../lib/dossier';
+import { compactPhone, EMAIL_RE, ID_NUMBER_RE, PHONE_RE } from '../../../../src/domain/contact';
 
 export interface SlipApplicant {
   fullName: string;
@@ -217,7 +217,7 @@ function SlipForm({ draft, onClose }: { draft: SlipDraft; onClose: () => void })
     const idNumber = applicant.idNumber.trim();
     if (idNumber && !ID_NUMBER_RE.test(idNumber))
       local['applicant.idNumber'] = t('reception.idNumberInvalid');
-    const phone = normalizePhone(applicant.phone);
+    const phone = compactPhone(applicant.phone);
     if (phone && !PHONE_RE.test(phone)) local['applicant.phone'] = t('reception.phoneInvalid');
     const email = applicant.email.trim();
     if (email && !EMAIL_RE.test(email)) local['applicant.email'] = t('reception.emailInvalid');
