@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: '.',
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+    // The web app's logic that is not layout (formatters, rules in web/src/lib) is tested here too,
+    // in node: those modules are pure functions of their arguments.
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'web/src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
