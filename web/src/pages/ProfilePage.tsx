@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
+import { IconCircleCheck, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,10 +20,10 @@ import { EMAIL_RE, ID_NUMBER_RE, isPhone } from '../../../src/domain/contact';
 import { useMe } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { type Profile, type ProfileLocale, useProfile, useSaveProfile } from '../api/profile';
+import { FormAlert, focusFirst } from '../components/AccountForm';
 import { Loading, QueryError } from '../components/common';
 import { notify } from '../lib/notify';
 import { usePageTitle } from '../lib/usePageTitle';
-import { focusFirst } from './RegisterPage';
 
 type Field = 'fullName' | 'idNumber' | 'phone' | 'email' | 'address' | 'zaloPhone' | 'locale';
 const FIELDS: Field[] = ['fullName', 'idNumber', 'phone', 'email', 'address', 'zaloPhone', 'locale'];
@@ -220,16 +220,7 @@ function ProfileForm({ profile, userId }: { profile: Profile; userId: string }) 
           </Stack>
         </Box>
 
-        {formError && (
-          <Alert
-            color="red"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="profile-error"
-          >
-            {formError}
-          </Alert>
-        )}
+        <FormAlert message={formError} testId="profile-error" />
         <Group gap="md" wrap="wrap">
           <Button
             type="submit"
