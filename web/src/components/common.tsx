@@ -46,3 +46,13 @@ export function useLevelLabel(): (level: string) => string {
   const { t } = useTranslation();
   return (level) => t(`level.${level}`, { defaultValue: level });
 }
+
+/** Why the last action failed, announced at once; nothing while there is no failure. */
+export function FailureAlert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <Alert color="red" role="alert">
+      {message}
+    </Alert>
+  );
+}

@@ -27,6 +27,7 @@ import { formatDate, formatMoney, formatProcessingTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { type CodeNames, valueText } from '../lib/valueText';
 import { useFieldName } from '../lib/catalog';
+import { TableHead } from '../components/DataTable';
 
 function Unconfirmed() {
   const { t } = useTranslation();
@@ -151,13 +152,9 @@ function VersionHistory({
               className="stack-table"
             >
               <Table.Caption>{t('procedure.changesCaption', { number: version.number })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('procedure.changedField')}</Table.Th>
-                  <Table.Th scope="col">{t('procedure.before')}</Table.Th>
-                  <Table.Th scope="col">{t('procedure.after')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                columns={[t('procedure.changedField'), t('procedure.before'), t('procedure.after')]}
+              />
               <Table.Tbody>
                 {version.changes.map((change) => (
                   <Table.Tr key={change.field}>

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorMessage } from '../api/client';
 import { formatDateTime } from '../lib/format';
+import { FailureAlert } from '../components/common';
 
 type Service = 'postal' | 'home';
 const REASONS = ['elderly', 'disabled', 'ill', 'other'] as const;
@@ -223,11 +224,7 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
               autosize
               minRows={2}
             />
-            {failure && (
-              <Alert color="red" role="alert">
-                {failure}
-              </Alert>
-            )}
+            <FailureAlert message={failure} />
             {done && (
               <Alert color="green" role="status" data-testid="unit-request-done">
                 {t('unitRequests.done', { code: done.code })}

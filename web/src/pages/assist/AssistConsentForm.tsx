@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -16,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type AssistInput, startApplication } from '../../api/applications';
 import { ApiError, api, errorMessage } from '../../api/client';
+import { FailureAlert } from '../../components/common';
 
 const EMPTY = {
   fullName: '',
@@ -157,11 +157,7 @@ export function AssistConsentForm({
           error={err('consent')}
           data-testid="assist-consent"
         />
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Group>
           <Button type="submit" loading={busy} disabled={!agreed} data-testid="assist-start">
             {t('assist.start')}

@@ -61,6 +61,7 @@ import { formatDateTime, formatMoney, formatProcessingTime, localToIsoVietnam } 
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type SlipDraft, type SlipItemDraft, SlipModal } from './SlipModal';
 import { ServiceDayNotice } from './ServiceDayNotice';
+import { TableHead } from '../../components/DataTable';
 
 /** Matches shown while typing: few enough to need no scrolling (a scrolled list is hard to reach). */
 const PICKER_SIZE = 8;
@@ -773,13 +774,13 @@ export default function ReceptionPage() {
                     )}
                     {procedure.data && procedure.data.documents.length > 0 && (
                       <Table className="stack-table" verticalSpacing="xs" data-testid="checklist">
-                        <Table.Thead>
-                          <Table.Tr>
-                            <Table.Th scope="col">{t('procedure.documentName')}</Table.Th>
-                            <Table.Th scope="col">{t('procedure.documentForm')}</Table.Th>
-                            <Table.Th scope="col">{t('reception.copies')}</Table.Th>
-                          </Table.Tr>
-                        </Table.Thead>
+                        <TableHead
+                          columns={[
+                            t('procedure.documentName'),
+                            t('procedure.documentForm'),
+                            t('reception.copies'),
+                          ]}
+                        />
                         <Table.Tbody>
                           {procedure.data.documents.map((doc, index) => {
                             const row = docs[index];
