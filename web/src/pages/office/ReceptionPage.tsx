@@ -53,6 +53,7 @@ import {
 } from '../../api/dossiers';
 import { publicKeys, searchProcedures, useProcedure, useUnits } from '../../api/public';
 import type { DocumentForm, ProcedureDetail } from '../../api/types';
+import { type ApplicantDraft, ApplicantFields } from '../../components/ApplicantFields';
 import { QueryError } from '../../components/common';
 import { compactPhone, EMAIL_RE, ID_NUMBER_RE, isPhone } from '../../../../src/domain/contact';
 import { foldVietnamese } from '../../../../src/domain/text';
@@ -76,14 +77,7 @@ interface DocRow {
   copies: number;
 }
 
-interface ApplicantState {
-  fullName: string;
-  idNumber: string;
-  phone: string;
-  email: string;
-  address: string;
-  organization: string;
-}
+type ApplicantState = ApplicantDraft;
 
 const EMPTY_APPLICANT: ApplicantState = {
   fullName: '',
@@ -859,31 +853,20 @@ export default function ReceptionPage() {
                   <Title order={2} size="h4" id="applicant-title">
                     {t('reception.applicant')}
                   </Title>
-                  <Grid gap="sm">
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.fullName')}
-                        required
-                        autoComplete="off"
-                        value={applicant.fullName}
-                        onChange={(e) => setField('fullName')(e.currentTarget.value)}
-                        error={errors['applicant.fullName']}
-                        data-testid="applicant-name"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.idNumber')}
-                        description={t('applicant.idNumberHelp')}
-                        required
-                        inputMode="numeric"
-                        autoComplete="off"
-                        maxLength={12}
-                        value={applicant.idNumber}
-                        onChange={(e) => setField('idNumber')(e.currentTarget.value.replace(/\D/g, ''))}
-                        error={errors['applicant.idNumber']}
-                        data-testid="applicant-id"
-                      />
+                  <ApplicantFields
+                    full
+                    value={applicant}
+                    onChange={(key, value) => setField(key)(value)}
+                    errors={errors}
+                    phoneRef={phoneRef}
+                    testIds={{
+                      fullName: 'applicant-name',
+                      idNumber: 'applicant-id',
+                      phone: 'applicant-phone',
+                      email: 'applicant-email',
+                      address: 'applicant-address',
+                    }}
+                    afterIdNumber={
                       <SavedApplicantSuggestion
                         applicant={applicant}
                         onApply={(patch) => {
@@ -897,53 +880,8 @@ export default function ReceptionPage() {
                           requestFocus('phone');
                         }}
                       />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.phone')}
-                        required
-                        ref={phoneRef}
-                        type="tel"
-                        inputMode="tel"
-                        autoComplete="off"
-                        value={applicant.phone}
-                        onChange={(e) => setField('phone')(e.currentTarget.value)}
-                        error={errors['applicant.phone']}
-                        data-testid="applicant-phone"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.email')}
-                        type="email"
-                        autoComplete="off"
-                        value={applicant.email}
-                        onChange={(e) => setField('email')(e.currentTarget.value)}
-                        error={errors['applicant.email']}
-                        data-testid="applicant-email"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={12}>
-                      <TextInput
-                        label={t('applicant.address')}
-                        autoComplete="off"
-                        value={applicant.address}
-                        onChange={(e) => setField('address')(e.currentTarget.value)}
-                        error={errors['applicant.address']}
-                        data-testid="applicant-address"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={12}>
-                      <TextInput
-                        label={t('applicant.organization')}
-                        description={t('applicant.organizationHelp')}
-                        autoComplete="off"
-                        value={applicant.organization}
-                        onChange={(e) => setField('organization')(e.currentTarget.value)}
-                        error={errors['applicant.organization']}
-                      />
-                    </Grid.Col>
-                  </Grid>
+                    }
+                  />
                 </Stack>
               </Paper>
 
