@@ -1,7 +1,8 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/client';
 
 /**
  * The blocks the citizen account screens share (registration, password reset, profile): the
@@ -219,5 +220,49 @@ export function FormAlert({ message, testId }: { message: string | null; testId?
     <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert" data-testid={testId}>
       {message}
     </Alert>
+  );
+}
+
+/**
+ * Sending the code again: `resend()` sends it, `resent` says so until the next submit resets it
+ * (`setResent(false)`); a failure goes to `onError` as a message.
+ */
+export function useResend(send: () => Promise<unknown>, onError: (message: string) => void) {
+  const [resending, setResending] = useState(false);
+  const [resent, setResent] = useState(false);
+  const resend = async () => {
+    setResending(true);
+    setResent(false);
+    try {
+      await send();
+      setResent(true);
+    } catch (err) {
+      onError(errorMessage(err));
+    } finally {
+      setResending(false);
+    }
+  };
+  return { resending, resent, setResent, resend };
+}
+
+/** Under a code step: send the code again, or start over (another contact). */
+export function CodeStepLinks({
+  onResend,
+  resending,
+  restartLabel,
+  onRestart,
+}: {
+  onResend: () => void;
+  resending: boolean;
+  restartLabel: string;
+  onRestart: () => void;
+}) {
+  return (
+    <>
+      <ResendButton onResend={onResend} pending={resending} />
+      <Anchor underline="always" component="button" type="button" onClick={onRestart} ta="left">
+        {restartLabel}
+      </Anchor>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Center, Loader } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorMessage } from '../api/client';
 import type { OnlineLevel } from '../api/types';
 import { onlineLevelColor } from '../lib/format';
@@ -54,5 +55,22 @@ export function FailureAlert({ message }: { message: string | null | undefined }
     <Alert color="red" role="alert">
       {message}
     </Alert>
+  );
+}
+
+/** "← Back to …" above a page's title: a quiet link styled as a button. */
+export function BackLink({ to, label }: { to: string; label: string }) {
+  return (
+    <div>
+      <Button
+        component={Link}
+        to={to}
+        variant="subtle"
+        leftSection={<IconArrowLeft size={16} aria-hidden />}
+        px={0}
+      >
+        {label}
+      </Button>
+    </div>
   );
 }

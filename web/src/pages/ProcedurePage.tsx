@@ -2,7 +2,6 @@ import {
   Anchor,
   Badge,
   Box,
-  Button,
   Card,
   Group,
   List,
@@ -13,14 +12,14 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconCheck, IconX } from '@tabler/icons-react';
+import { IconCheck, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useFields, useProcedure, useUnits } from '../api/public';
 import type { ProcedureDetail, ProcedureVersion } from '../api/types';
-import { Loading, OnlineLevelBadge, QueryError, useLevelLabel } from '../components/common';
+import { BackLink, Loading, OnlineLevelBadge, QueryError, useLevelLabel } from '../components/common';
 import { Linkify } from '../components/Linkify';
 import { ApplyOnlineButton } from './apply/ApplyOnlineButton';
 import { formatDate, formatMoney, formatProcessingTime } from '../lib/format';
@@ -446,17 +445,7 @@ export function ProcedurePage() {
 
   return (
     <Stack gap="md" maw={1000} mx="auto">
-      <div>
-        <Button
-          component={Link}
-          to="/"
-          variant="subtle"
-          leftSection={<IconArrowLeft size={16} aria-hidden />}
-          px={0}
-        >
-          {t('procedure.back')}
-        </Button>
-      </div>
+      <BackLink to="/" label={t('procedure.back')} />
       {query.isPending && <Loading />}
       {query.isError &&
         (query.error instanceof ApiError && query.error.status === 404 ? (

@@ -10,13 +10,14 @@ import { accountName, registerCitizen, resendCode, verifyAccount } from '../api/
 import {
   AccountPage,
   CodeInput,
+  CodeStepLinks,
   ContactInput,
   FormAlert,
   focusFirst,
   NewPasswordFields,
-  ResendButton,
   ResentNote,
   StepHeading,
+  useResend,
 } from '../components/AccountForm';
 import { notify } from '../lib/notify';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -128,8 +129,7 @@ function CodeStep({
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
-  const [resending, setResending] = useState(false);
-  const [resent, setResent] = useState(false);
+  const { resending, resent, setResent, resend } = useResend(() => resendCode(username), setError);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -160,19 +160,6 @@ function CodeStep({
     );
   };
 
-  const onResend = async () => {
-    setResending(true);
-    setResent(false);
-    try {
-      await resendCode(username);
-      setResent(true);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setResending(false);
-    }
-  };
-
   return (
     <Paper withBorder p="lg" component="form" noValidate onSubmit={onSubmit} data-testid="register-code-form">
       <Stack gap="md">
@@ -189,10 +176,12 @@ function CodeStep({
         >
           {t('account.register.verify')}
         </Button>
-        <ResendButton onResend={onResend} pending={resending} />
-        <Anchor underline="always" component="button" type="button" onClick={onRestart} ta="left">
-          {t('account.register.restart')}
-        </Anchor>
+        <CodeStepLinks
+          onResend={resend}
+          resending={resending}
+          restartLabel={t('account.register.restart')}
+          onRestart={onRestart}
+        />
       </Stack>
     </Paper>
   );

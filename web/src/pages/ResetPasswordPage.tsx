@@ -8,13 +8,14 @@ import { accountName, confirmPasswordReset, requestPasswordReset } from '../api/
 import {
   AccountPage,
   CodeInput,
+  CodeStepLinks,
   ContactInput,
   FormAlert,
   focusFirst,
   NewPasswordFields,
-  ResendButton,
   ResentNote,
   StepHeading,
+  useResend,
 } from '../components/AccountForm';
 import { notify } from '../lib/notify';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -75,8 +76,10 @@ function ConfirmStep({ username, onRestart }: { username: string; onRestart: () 
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [resending, setResending] = useState(false);
-  const [resent, setResent] = useState(false);
+  const { resending, resent, setResent, resend } = useResend(
+    () => requestPasswordReset(username),
+    setFormError,
+  );
   const set = (key: Field) => (value: string) => setForm((old) => ({ ...old, [key]: value }));
 
   const onSubmit = async (event: FormEvent) => {
@@ -107,19 +110,6 @@ function ConfirmStep({ username, onRestart }: { username: string; onRestart: () 
     }
   };
 
-  const onResend = async () => {
-    setResending(true);
-    setResent(false);
-    try {
-      await requestPasswordReset(username);
-      setResent(true);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setResending(false);
-    }
-  };
-
   return (
     <Paper withBorder p="lg" component="form" noValidate onSubmit={onSubmit} data-testid="reset-confirm-form">
       <Stack gap="md">
@@ -146,10 +136,12 @@ function ConfirmStep({ username, onRestart }: { username: string; onRestart: () 
         >
           {t('account.reset.submit')}
         </Button>
-        <ResendButton onResend={onResend} pending={resending} />
-        <Anchor underline="always" component="button" type="button" onClick={onRestart} ta="left">
-          {t('account.reset.other')}
-        </Anchor>
+        <CodeStepLinks
+          onResend={resend}
+          resending={resending}
+          restartLabel={t('account.reset.other')}
+          onRestart={onRestart}
+        />
       </Stack>
     </Paper>
   );
