@@ -1,5 +1,6 @@
-import { Alert, Badge, Button, Center, Loader } from '@mantine/core';
+import { Alert, Badge, Box, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/client';
@@ -72,5 +73,32 @@ export function BackLink({ to, label }: { to: string; label: string }) {
         {label}
       </Button>
     </div>
+  );
+}
+
+/** A titled group of a form's fields (a fieldset whose legend is a heading), with an optional line of help. */
+export function FormSection({
+  title,
+  help,
+  children,
+}: {
+  title: string;
+  help?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Box component="fieldset" className="plain-fieldset">
+      <legend className="plain-legend">
+        <Title order={2} size="h4" mb={help ? 4 : 'sm'}>
+          {title}
+        </Title>
+      </legend>
+      {help && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {help}
+        </Text>
+      )}
+      <Stack gap="sm">{children}</Stack>
+    </Box>
   );
 }

@@ -21,7 +21,7 @@ import { useMe } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { type Profile, type ProfileLocale, useProfile, useSaveProfile } from '../api/profile';
 import { FormAlert, focusFirst } from '../components/AccountForm';
-import { Loading, QueryError } from '../components/common';
+import { FormSection, Loading, QueryError } from '../components/common';
 import { notify } from '../lib/notify';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -136,89 +136,75 @@ function ProfileForm({ profile, userId }: { profile: Profile; userId: string }) 
   return (
     <Paper withBorder p="md" component="form" noValidate onSubmit={onSubmit} data-testid="profile-form">
       <Stack gap="lg">
-        <Box component="fieldset" className="plain-fieldset">
-          <legend className="plain-legend">
-            <Title order={2} size="h4" mb="sm">
-              {t('account.profile.applicantLegend')}
-            </Title>
-          </legend>
-          <Stack gap="sm">
+        <FormSection title={t('account.profile.applicantLegend')}>
+          <TextInput
+            {...text('fullName')}
+            label={t('account.profile.fullName')}
+            required
+            autoComplete="name"
+          />
+          <TextInput
+            {...text('idNumber')}
+            label={t('account.profile.idNumber')}
+            description={t('account.profile.idNumberHelp')}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={12}
+          />
+          <TextInput
+            {...text('phone')}
+            label={t('account.profile.phone')}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+          />
+          <TextInput
+            {...text('email')}
+            label={t('account.profile.email')}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
+          <TextInput
+            {...text('address')}
+            label={t('account.profile.address')}
+            autoComplete="street-address"
+          />
+        </FormSection>
+
+        <FormSection title={t('account.profile.noticesLegend')}>
+          <Switch
+            label={t('account.profile.zaloOptIn')}
+            checked={form.zaloOptIn}
+            onChange={(e) => set('zaloOptIn')(e.currentTarget.checked)}
+            data-testid="profile-zaloOptIn"
+          />
+          {form.zaloOptIn && (
             <TextInput
-              {...text('fullName')}
-              label={t('account.profile.fullName')}
-              required
-              autoComplete="name"
-            />
-            <TextInput
-              {...text('idNumber')}
-              label={t('account.profile.idNumber')}
-              description={t('account.profile.idNumberHelp')}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={12}
-            />
-            <TextInput
-              {...text('phone')}
-              label={t('account.profile.phone')}
+              {...text('zaloPhone')}
+              label={t('account.profile.zaloPhone')}
+              description={profile.account.phone ? t('account.profile.zaloPhoneHelp') : undefined}
+              required={!profile.account.phone}
               type="tel"
               inputMode="tel"
               autoComplete="tel"
             />
-            <TextInput
-              {...text('email')}
-              label={t('account.profile.email')}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              spellCheck={false}
-            />
-            <TextInput
-              {...text('address')}
-              label={t('account.profile.address')}
-              autoComplete="street-address"
-            />
-          </Stack>
-        </Box>
-
-        <Box component="fieldset" className="plain-fieldset">
-          <legend className="plain-legend">
-            <Title order={2} size="h4" mb="sm">
-              {t('account.profile.noticesLegend')}
-            </Title>
-          </legend>
-          <Stack gap="sm">
-            <Switch
-              label={t('account.profile.zaloOptIn')}
-              checked={form.zaloOptIn}
-              onChange={(e) => set('zaloOptIn')(e.currentTarget.checked)}
-              data-testid="profile-zaloOptIn"
-            />
-            {form.zaloOptIn && (
-              <TextInput
-                {...text('zaloPhone')}
-                label={t('account.profile.zaloPhone')}
-                description={profile.account.phone ? t('account.profile.zaloPhoneHelp') : undefined}
-                required={!profile.account.phone}
-                type="tel"
-                inputMode="tel"
-                autoComplete="tel"
-              />
-            )}
-            <NativeSelect
-              id="profile-locale"
-              label={t('account.profile.locale')}
-              description={t('account.profile.localeHelp')}
-              data={[
-                { value: 'vi', label: t('account.locales.vi') },
-                { value: 'en', label: t('account.locales.en') },
-              ]}
-              value={form.locale}
-              onChange={(e) => set('locale')(e.currentTarget.value === 'en' ? 'en' : 'vi')}
-              error={errors.locale}
-              data-testid="profile-locale"
-            />
-          </Stack>
-        </Box>
+          )}
+          <NativeSelect
+            id="profile-locale"
+            label={t('account.profile.locale')}
+            description={t('account.profile.localeHelp')}
+            data={[
+              { value: 'vi', label: t('account.locales.vi') },
+              { value: 'en', label: t('account.locales.en') },
+            ]}
+            value={form.locale}
+            onChange={(e) => set('locale')(e.currentTarget.value === 'en' ? 'en' : 'vi')}
+            error={errors.locale}
+            data-testid="profile-locale"
+          />
+        </FormSection>
 
         <FormAlert message={formError} testId="profile-error" />
         <Group gap="md" wrap="wrap">
