@@ -266,3 +266,22 @@ export function CodeStepLinks({
     </>
   );
 }
+
+/** The form's full-width submit button, with its icon. */
+export function SubmitButton({
+  icon,
+  loading,
+  testId,
+  children,
+}: {
+  icon: ReactNode;
+  loading: boolean;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button type="submit" loading={loading} leftSection={icon} fullWidth data-testid={testId}>
+      {children}
+    </Button>
+  );
+}

@@ -1,6 +1,6 @@
-import { AppShell, Box, Burger, Button, Group } from '@mantine/core';
+import { AppShell, Box, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingBank, IconLogin } from '@tabler/icons-react';
+import { IconBuildingBank } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -8,6 +8,7 @@ import { useMe } from '../api/auth';
 import { markHydrated } from '../lib/prerender';
 import { Loading } from './common';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LoginButton } from './LoginButton';
 import { PublicLinks } from './PublicLinks';
 
 // What only a signed-in user (mostly staff) sees is loaded when needed, so that a citizen's first
@@ -23,7 +24,6 @@ const MobileMenu = lazy(() => import('./MobileMenu').then((m) => ({ default: m.M
 
 /** Header: "Đăng nhập" (as UserArea shows it), or once signed in the user's menu. */
 function HeaderUser() {
-  const { t } = useTranslation();
   const me = useMe();
   if (me.data) {
     return (
@@ -32,17 +32,7 @@ function HeaderUser() {
       </Suspense>
     );
   }
-  return (
-    <Button
-      component={Link}
-      to="/login"
-      variant="filled"
-      size="compact-md"
-      leftSection={<IconLogin size={18} aria-hidden />}
-    >
-      {t('nav.login')}
-    </Button>
-  );
+  return <LoginButton />;
 }
 
 /** Its effect runs once the page beside it is live: for a pre-rendered page, once it is hydrated. */

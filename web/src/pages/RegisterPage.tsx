@@ -1,4 +1,4 @@
-import { Anchor, Button, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconShieldCheck, IconUserPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import {
   NewPasswordFields,
   ResentNote,
   StepHeading,
+  SubmitButton,
   useResend,
 } from '../components/AccountForm';
 import { notify } from '../lib/notify';
@@ -100,15 +101,13 @@ function DetailsStep({ onRegistered }: { onRegistered: (username: string, passwo
           errors={errors}
         />
         <FormAlert message={formError} testId="register-error" />
-        <Button
-          type="submit"
+        <SubmitButton
           loading={pending}
-          leftSection={<IconUserPlus size={18} aria-hidden />}
-          fullWidth
-          data-testid="register-submit"
+          icon={<IconUserPlus size={18} aria-hidden />}
+          testId="register-submit"
         >
           {t('account.register.submit')}
-        </Button>
+        </SubmitButton>
       </Stack>
     </Paper>
   );
@@ -167,15 +166,13 @@ function CodeStep({
         <Text>{t('account.register.codeSent', { to: username })}</Text>
         <CodeInput id="register-code" value={code} onChange={setCode} error={error} />
         <ResentNote shown={resent} testId="code-resent" />
-        <Button
-          type="submit"
+        <SubmitButton
           loading={pending || login.isPending}
-          leftSection={<IconShieldCheck size={18} aria-hidden />}
-          fullWidth
-          data-testid="register-verify"
+          icon={<IconShieldCheck size={18} aria-hidden />}
+          testId="register-verify"
         >
           {t('account.register.verify')}
-        </Button>
+        </SubmitButton>
         <CodeStepLinks
           onResend={resend}
           resending={resending}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Paper, Stack, Text } from '@mantine/core';
 import { IconKey, IconMailForward } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import {
   NewPasswordFields,
   ResentNote,
   StepHeading,
+  SubmitButton,
   useResend,
 } from '../components/AccountForm';
 import { notify } from '../lib/notify';
@@ -52,15 +53,9 @@ function RequestStep({ onSent }: { onSent: (username: string) => void }) {
       <Stack gap="md">
         <ContactInput prefix="reset" value={contact} onChange={setContact} error={error} />
         <FormAlert message={formError} />
-        <Button
-          type="submit"
-          loading={pending}
-          leftSection={<IconMailForward size={18} aria-hidden />}
-          fullWidth
-          data-testid="reset-send"
-        >
+        <SubmitButton loading={pending} icon={<IconMailForward size={18} aria-hidden />} testId="reset-send">
           {t('account.reset.send')}
-        </Button>
+        </SubmitButton>
       </Stack>
     </Paper>
   );
@@ -127,15 +122,9 @@ function ConfirmStep({ username, onRestart }: { username: string; onRestart: () 
         />
         <ResentNote shown={resent} />
         <FormAlert message={formError} />
-        <Button
-          type="submit"
-          loading={pending}
-          leftSection={<IconKey size={18} aria-hidden />}
-          fullWidth
-          data-testid="reset-submit"
-        >
+        <SubmitButton loading={pending} icon={<IconKey size={18} aria-hidden />} testId="reset-submit">
           {t('account.reset.submit')}
-        </Button>
+        </SubmitButton>
         <CodeStepLinks
           onResend={resend}
           resending={resending}
