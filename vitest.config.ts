@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: '.',
+    // The web app's logic that is not layout (formatters, rules in web/src/lib) is tested here too,
+    // in node: those modules are pure functions of their arguments.
     include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'web/src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,

@@ -7,6 +7,7 @@
  * the applicant whatever the procedure, and a procedure's own e-form adds its groups after it.
  */
 import type { EFormDefinition } from '../catalog/eform.ts';
+import { compactPhone, EMAIL_RE, ID_NUMBER_RE, isPhone } from '../contact.ts';
 import { isProvinceCode } from './provinces.ts';
 
 export type FormLocale = 'vi' | 'en';
@@ -103,14 +104,7 @@ const MESSAGES = {
 } as const;
 type MessageKey = keyof typeof MESSAGES;
 
-const ID_NUMBER = /^(\d{9}|\d{12})$/;
-const PHONE = /^(0|\+84)\d{9,10}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function normalisePhoneInput(value: string): string {
-  return value.trim().replace(/[\s.-]/g, '');
-}
 
 function isBlank(value: FieldAnswer): boolean {
   if (value === null || value === undefined) return true;
@@ -136,11 +130,11 @@ export function fieldProblem(field: EFormField, value: FieldAnswer): MessageKey 
         ? null
         : 'tooLong';
     case 'idNumber':
-      return typeof value === 'string' && ID_NUMBER.test(value.trim()) ? null : 'idNumber';
+      return typeof value === 'string' && ID_NUMBER_RE.test(value.trim()) ? null : 'idNumber';
     case 'phone':
-      return typeof value === 'string' && PHONE.test(normalisePhoneInput(value)) ? null : 'phone';
+      return typeof value === 'string' && isPhone(value) ? null : 'phone';
     case 'email':
-      return typeof value === 'string' && EMAIL.test(value.trim()) ? null : 'email';
+      return typeof value === 'string' && EMAIL_RE.test(value.trim()) ? null : 'email';
     case 'number': {
       const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
       return Number.isFinite(n) ? null : 'number';
@@ -226,7 +220,7 @@ export function applicantOf(
   return {
     fullName: text(a.fullName),
     idNumber: text(a.idNumber),
-    phone: normalisePhoneInput(text(a.phone)),
+    phone: compactPhone(text(a.phone)),
     ...(email ? { email } : {}),
     ...(address ? { address } : {}),
   };

@@ -1,5 +1,6 @@
 /** What a receptionist (or, later, a citizen online) submits to open a dossier. Shared with the web app. */
 import { z } from 'zod';
+import { compactPhone, ID_NUMBER_RE, PHONE_RE } from '../contact.ts';
 
 export const CHANNELS = ['counter', 'online', 'postal'] as const;
 export const RESULT_DELIVERIES = ['counter', 'postal', 'online'] as const;
@@ -8,13 +9,13 @@ export const RESULT_DELIVERIES = ['counter', 'postal', 'online'] as const;
 export const idNumberSchema = z
   .string()
   .trim()
-  .regex(/^(\d{9}|\d{12})$/, 'Số định danh cá nhân / CCCD gồm 12 chữ số (CMND cũ: 9 chữ số)');
+  .regex(ID_NUMBER_RE, 'Số định danh cá nhân / CCCD gồm 12 chữ số (CMND cũ: 9 chữ số)');
 
 export const phoneSchema = z
   .string()
   .trim()
-  .transform((v) => v.replace(/[\s.-]/g, ''))
-  .pipe(z.string().regex(/^(0|\+84)\d{9,10}$/, 'Số điện thoại không hợp lệ (vd. 0912345678)'));
+  .transform(compactPhone)
+  .pipe(z.string().regex(PHONE_RE, 'Số điện thoại không hợp lệ (vd. 0912345678)'));
 
 export const applicantSchema = z.object({
   fullName: z.string().trim().min(2, 'Cần họ và tên').max(200),

@@ -7,6 +7,7 @@ import { DEMO_DATA_KEY } from '../../config.ts';
 import { sessions, units, userRoles, users, userTotp } from '../../db/schema.ts';
 import type { Role, RoleGrant } from '../../domain/access.ts';
 import type { Clock } from '../../domain/clock.ts';
+import { normalisePhone } from '../../domain/contact.ts';
 import { AppError, conflict } from '../../domain/errors.ts';
 import { appendAudit } from '../platform/index.ts';
 import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from '../platform/index.ts';
@@ -356,7 +357,5 @@ export async function registerCitizen(
   return userView(ctx.database.db, id);
 }
 
-export function normalisePhone(phone: string): string {
-  const digits = phone.replace(/\s+/g, '');
-  return digits.startsWith('+84') ? `0${digits.slice(3)}` : digits;
-}
+/** The one phone normaliser (src/domain/contact.ts), re-exported for the identity context's callers. */
+export { normalisePhone };

@@ -41,7 +41,6 @@ import { type Actor, inTransaction, type RequestMeta, type ServiceContext } from
 import { findVisibleDossier } from '../dossiers/index.ts';
 import { printedUnit } from '../dossiers/index.ts';
 import { requireUnit, type UnitRow, rolesAt } from '../access/index.ts';
-import { normalisePhoneInput } from '../../domain/applications/form.ts';
 import { normalisePhone } from '../identity/index.ts';
 
 const POSTAL_ROLES = ['receptionist', 'unit_admin', 'system_admin'] as const;
@@ -262,7 +261,7 @@ export async function publicShipmentStatus(ctx: ServiceContext, trackingNumber: 
     .where(eq(postalShipments.trackingNumber, trackingNumber.trim().toUpperCase()))
     .limit(1);
   // Compared as tracking and the home-service follow-up compare phones.
-  const given = normalisePhone(normalisePhoneInput(phone));
+  const given = normalisePhone(phone);
   if (!row || normalisePhone((row.applicant as { phone: string }).phone) !== given)
     throw notFound('shipment_not_found', 'Không tìm thấy bưu gửi với số hiệu và số điện thoại này');
   const v = await viewOf(db, row.id);

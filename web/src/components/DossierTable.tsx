@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { DossierListItem } from '../api/dossiers';
 import { formatShortDateTime, stepLabel, timeLeft } from '../lib/dossier';
 import { StatusBadge, UrgencyBadge } from './DossierBadges';
+import { TableHead } from './DataTable';
 
 /** Re-renders every minute so that "time left" stays true on a screen left open. */
 export function useMinuteTick(): Date {
@@ -39,17 +40,17 @@ export function DossierTable({
     <>
       <Table className="stack-table dossier-table" verticalSpacing="sm" highlightOnHover data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('dossier.code')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.procedure')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.applicant')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.step')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.receivedAt')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.dueAt')}</Table.Th>
-            <Table.Th scope="col">{t('dossier.timeLeft')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('dossier.code'),
+            t('dossier.procedure'),
+            t('dossier.applicant'),
+            t('dossier.step'),
+            t('dossier.receivedAt'),
+            t('dossier.dueAt'),
+            t('dossier.timeLeft'),
+          ]}
+        />
         <Table.Tbody>
           {items.length === 0 && (
             <Table.Tr>

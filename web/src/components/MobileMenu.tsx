@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink } from 'react-router';
 import { useMe } from '../api/auth';
-import { PublicLinks } from './Shell';
+import { PublicLinks } from './PublicLinks';
 
 // Loaded with this menu, i.e. only once a phone user opens it: the Drawer brings its focus trap,
 // scroll lock and transitions, which a citizen who never opens the menu does not need.

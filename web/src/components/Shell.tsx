@@ -1,13 +1,15 @@
-import { AppShell, Box, Burger, Button, Group, Stack } from '@mantine/core';
+import { AppShell, Box, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingBank, IconLogin } from '@tabler/icons-react';
+import { IconBuildingBank } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
 import { markHydrated } from '../lib/prerender';
 import { Loading } from './common';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LoginButton } from './LoginButton';
+import { PublicLinks } from './PublicLinks';
 
 // What only a signed-in user (mostly staff) sees is loaded when needed, so that a citizen's first
 // download carries neither the menus and popovers (with their positioning library) nor the staff
@@ -20,32 +22,8 @@ const UserArea = lazy(() => import('./UserArea').then((m) => ({ default: m.UserA
 // The phone menu (a Drawer, with its focus trap and scroll lock) is fetched when first opened.
 const MobileMenu = lazy(() => import('./MobileMenu').then((m) => ({ default: m.MobileMenu })));
 
-const PUBLIC_LINKS = [
-  { to: '/', labelKey: 'nav.catalog', end: true },
-  { to: '/track', labelKey: 'nav.track', end: false },
-  { to: '/feedback', labelKey: 'nav.feedback', end: false },
-  { to: '/statistics', labelKey: 'statistics.nav', end: false },
-];
-
-export function PublicLinks({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: boolean }) {
-  const { t } = useTranslation();
-  const Container = vertical ? Stack : Group;
-  return (
-    <Container gap={vertical ? 4 : 'xs'} component="ul" className="plain-list">
-      {PUBLIC_LINKS.map((link) => (
-        <li key={link.to}>
-          <RouterNavLink to={link.to} end={link.end} className="header-link" onClick={onNavigate}>
-            {t(link.labelKey)}
-          </RouterNavLink>
-        </li>
-      ))}
-    </Container>
-  );
-}
-
 /** Header: "Đăng nhập" (as UserArea shows it), or once signed in the user's menu. */
 function HeaderUser() {
-  const { t } = useTranslation();
   const me = useMe();
   if (me.data) {
     return (
@@ -54,17 +32,7 @@ function HeaderUser() {
       </Suspense>
     );
   }
-  return (
-    <Button
-      component={Link}
-      to="/login"
-      variant="filled"
-      size="compact-md"
-      leftSection={<IconLogin size={18} aria-hidden />}
-    >
-      {t('nav.login')}
-    </Button>
-  );
+  return <LoginButton />;
 }
 
 /** Its effect runs once the page beside it is live: for a pre-rendered page, once it is hydrated. */

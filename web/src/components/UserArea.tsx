@@ -1,11 +1,12 @@
 import { Button, Menu } from '@mantine/core';
-import { IconChevronDown, IconLogin, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { logoutState } from '../auth/guards';
 import { notify } from '../lib/notify';
+import { LoginButton } from './LoginButton';
 
 export function useLogoutAction(): () => void {
   const { t } = useTranslation();
@@ -31,17 +32,7 @@ export function UserArea() {
   const me = useMe();
   const doLogout = useLogoutAction();
   if (!me.data) {
-    return (
-      <Button
-        component={Link}
-        to="/login"
-        variant="filled"
-        size="compact-md"
-        leftSection={<IconLogin size={18} aria-hidden />}
-      >
-        {t('nav.login')}
-      </Button>
-    );
+    return <LoginButton />;
   }
   return (
     <Menu position="bottom-end" withinPortal>

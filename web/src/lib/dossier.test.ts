@@ -1,83 +1,147 @@
-import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import type { DossierTimeLeft } from '../api/dossiers';
-import { timeLeft } from './dossier';
+import {
+  applicantOf,
+  documentsOf,
+  formatMinutes,
+  formatShortDateTime,
+  isRecord,
+  STATUS_COLOR,
+  staffUnits,
+  stepLabel,
+  stepTimelinessColor,
+  timelinessColor,
+  timelinessKey,
+  toVietnamLocalInput,
+  URGENCY_COLOR,
+} from './dossier';
+import { translator } from './test-i18n';
 
-/** A translator that shows the key and the count, so the test reads what was chosen. */
-const t = ((key: string, options?: { count?: number; defaultValue?: string }) =>
-  options?.count !== undefined ? `${key}:${options.count}` : key) as unknown as TFunction;
+type Timeliness = Parameters<typeof timelinessColor>[0];
+type View = Parameters<typeof applicantOf>[0];
 
-const NOW = new Date('2026-03-23T02:00:00Z'); // Monday 09:00 in Vietnam
-const item = (timeLeftValue: DossierTimeLeft, dueAt = '2026-03-31T02:00:00Z', status = 'in_progress') => ({
-  status,
-  dueAt,
-  timeLeft: timeLeftValue,
+describe('colours and keys', () => {
+  it.each([
+    [{ kind: 'resolved', value: 'early' }, 'green', 'timeliness.early'],
+    [{ kind: 'resolved', value: 'on_time' }, 'green', 'timeliness.on_time'],
+    [{ kind: 'resolved', value: 'late' }, 'red', 'timeliness.late'],
+    [{ kind: 'in_progress', value: 'not_due' }, 'green', 'timeliness.not_due'],
+    [{ kind: 'in_progress', value: 'due_soon' }, 'orange', 'timeliness.due_soon'],
+    [{ kind: 'in_progress', value: 'overdue' }, 'red', 'timeliness.overdue'],
+    [{ kind: 'in_progress', value: 'paused' }, 'gray', 'timeliness.paused'],
+    [{ kind: 'closed' }, 'gray', 'timeliness.closed'],
+  ])('%j → %s, %s', (timeliness, color, key) => {
+    expect(timelinessColor(timeliness as Timeliness)).toBe(color);
+    expect(timelinessKey(timeliness as Timeliness)).toBe(key);
+  });
+
+  it('colours a step by its own timeliness, grey while it runs', () => {
+    expect(stepTimelinessColor('late')).toBe('red');
+    expect(stepTimelinessColor('early')).toBe('green');
+    expect(stepTimelinessColor('on_time')).toBe('green');
+    expect(stepTimelinessColor(null)).toBe('gray');
+  });
+
+  it('has a colour for every status and every urgency', () => {
+    for (const status of [
+      'in_progress',
+      'paused',
+      'resolved',
+      'returned',
+      'refused',
+      'withdrawn',
+      'cancelled',
+    ])
+      expect(STATUS_COLOR[status]).toBeTruthy();
+    expect(Object.keys(URGENCY_COLOR).sort()).toEqual(['closed', 'ok', 'overdue', 'paused', 'soon']);
+  });
 });
-const running = (workingMinutes: number, workingDays: number): DossierTimeLeft => ({
-  state: 'running',
-  workingMinutes,
-  workingDays,
-  lateMinutes: 0,
+
+describe('step labels', () => {
+  const vi = translator('vi');
+  const en = translator('en');
+
+  it('takes the name the server gives in Vietnamese', () => {
+    expect(stepLabel('xu_ly', vi, 'Phòng Tư pháp thẩm định', 'vi')).toBe('Phòng Tư pháp thẩm định');
+  });
+
+  it('translates a known code in another language, else spaces the code out', () => {
+    expect(stepLabel('tiep_nhan', en, 'Tiếp nhận hồ sơ', 'en')).toBe('Reception');
+    expect(stepLabel('buoc_moi', en, null, 'en')).toBe('buoc moi');
+    expect(stepLabel('buoc_moi', en, 'Bước mới', 'en')).toBe('Bước mới');
+  });
+
+  it('shows the name, or a dash, when there is no code', () => {
+    expect(stepLabel(null, vi, 'Tiếp nhận')).toBe('Tiếp nhận');
+    expect(stepLabel(undefined, vi)).toBe('—');
+  });
 });
 
-describe('timeLeft (formats what the server counted)', () => {
-  it('shows working days as the server counted them, holidays skipped there', () => {
-    // Due Tuesday 31 March with Wednesday 25 off in the unit's calendar: the server counts 5
-    // working days (24, 26, 27, 30, 31 March) where Monday to Friday alone would say 6.
-    expect(timeLeft(item(running(5 * 480, 5)), t, NOW)).toEqual({
-      urgency: 'ok',
-      text: 'timeLeft.workingDays:5',
-      label: 'urgency.ok',
-    });
+describe('reading a dossier view', () => {
+  it('reads the applicant and the documents, tolerating what is not there', () => {
+    const view = {
+      applicant: { fullName: 'Nguyễn Văn An', phone: '0912345678' },
+      documents: [{ name: 'Tờ khai' }],
+    } as unknown as View;
+    expect(applicantOf(view)).toEqual({ fullName: 'Nguyễn Văn An', phone: '0912345678' });
+    expect(documentsOf(view)).toEqual([{ name: 'Tờ khai' }]);
+    const empty = { applicant: null, documents: null } as unknown as View;
+    expect(applicantOf(empty)).toEqual({});
+    expect(documentsOf(empty)).toEqual([]);
   });
 
-  it('one working day left is "soon"', () => {
-    expect(timeLeft(item(running(600, 1)), t, NOW).urgency).toBe('soon');
+  it('tells a plain record from arrays and null', () => {
+    expect(isRecord({ a: 1 })).toBe(true);
+    expect(isRecord([])).toBe(false);
+    expect(isRecord(null)).toBe(false);
+    expect(isRecord('x')).toBe(false);
+  });
+});
+
+describe('durations and times', () => {
+  const vi = translator('vi');
+  const en = translator('en');
+
+  it.each([
+    [45, vi, '45 phút'],
+    [60, vi, '1 giờ'],
+    [135, vi, '2 giờ 15 phút'],
+    [1, en, '1 minute'],
+    [120, en, '2 hours'],
+    [61, en, '1 hour 1 minute'],
+  ])('%d minutes → %s', (minutes, t, text) => {
+    expect(formatMinutes(minutes, t)).toBe(text);
   });
 
-  it('due today: working hours, then minutes', () => {
-    const today = '2026-03-23T09:00:00Z';
-    expect(timeLeft(item(running(150, 0), today), t, NOW)).toEqual({
-      urgency: 'soon',
-      text: 'timeLeft.hours:2',
-      label: 'urgency.soon',
-    });
-    expect(timeLeft(item(running(20, 0), today), t, NOW).text).toBe('timeLeft.minutes:20');
-    expect(timeLeft(item(running(0, 0), today), t, NOW).text).toBe('timeLeft.minutes:1');
+  it('writes an instant as a datetime-local value in Vietnam time', () => {
+    expect(toVietnamLocalInput('2026-02-16T02:30:00Z')).toBe('2026-02-16T09:30');
+    expect(toVietnamLocalInput('2026-02-15T17:05:00Z')).toBe('2026-02-16T00:05');
+    expect(toVietnamLocalInput('not a time')).toBe('');
   });
 
-  it('overdue in minutes, hours, then days', () => {
-    const late = (lateMinutes: number) =>
-      timeLeft(
-        item({ state: 'overdue', workingMinutes: 0, workingDays: 0, lateMinutes }, '2026-03-20T10:00:00Z'),
-        t,
-        NOW,
-      );
-    expect(late(0)).toEqual({ urgency: 'overdue', text: 'timeLeft.lateMinutes:1', label: 'urgency.overdue' });
-    expect(late(59).text).toBe('timeLeft.lateMinutes:59');
-    expect(late(125).text).toBe('timeLeft.lateHours:2');
-    expect(late(3 * 1440 + 5).text).toBe('timeLeft.lateDays:3');
+  it('writes a short date and time for table cells', () => {
+    expect(formatShortDateTime('2026-02-16T02:30:00Z', 'vi')).toBe('16/02/2026 09:30');
+    expect(formatShortDateTime('2026-02-16T02:30:00Z', 'en')).toBe('16 Feb 2026 09:30');
+    expect(formatShortDateTime(null, 'vi')).toBe('—');
+    expect(formatShortDateTime('bad', 'en')).toBe('bad');
   });
+});
 
-  it('a running dossier whose due moment passed since the answer shows as overdue', () => {
-    expect(timeLeft(item(running(10, 0), '2026-03-23T01:30:00Z'), t, NOW)).toEqual({
-      urgency: 'overdue',
-      text: 'timeLeft.lateMinutes:30',
-      label: 'urgency.overdue',
-    });
-  });
-
-  it('paused and closed dossiers', () => {
-    const none = { workingMinutes: 0, workingDays: 0, lateMinutes: 0 };
-    expect(timeLeft(item({ state: 'paused', ...none }, '2026-03-20T10:00:00Z', 'paused'), t, NOW)).toEqual({
-      urgency: 'paused',
-      text: 'timeLeft.paused',
-      label: 'urgency.paused',
-    });
-    expect(timeLeft(item({ state: 'closed', ...none }, '2026-03-20T10:00:00Z', 'returned'), t, NOW)).toEqual({
-      urgency: 'closed',
-      text: '',
-      label: 'dossierStatus.returned',
-    });
+describe('staff units', () => {
+  it('lists each unit where the user holds a staff role once, citizens’ roles left out', () => {
+    const me = {
+      roles: [
+        { role: 'receptionist', unitCode: 'UBND-X', unitName: 'UBND xã X' },
+        { role: 'specialist', unitCode: 'UBND-X', unitName: 'UBND xã X' },
+        { role: 'leader', unitCode: 'SO-TP', unitName: null },
+        { role: 'citizen', unitCode: 'UBND-Y', unitName: 'UBND xã Y' },
+        { role: 'admin', unitCode: null, unitName: null },
+      ],
+    } as unknown as Parameters<typeof staffUnits>[0];
+    expect(staffUnits(me)).toEqual([
+      { code: 'UBND-X', name: 'UBND xã X' },
+      { code: 'SO-TP', name: 'SO-TP' },
+    ]);
+    expect(staffUnits(null)).toEqual([]);
+    expect(staffUnits(undefined)).toEqual([]);
   });
 });

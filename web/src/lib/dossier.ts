@@ -133,15 +133,6 @@ export function stepLabel(
   return t(`dossierStep.${code}`, { defaultValue: name || code.replace(/_/g, ' ') });
 }
 
-/** Lower case without Vietnamese diacritics ("Đăng ký" → "dang ky"), for matching typed text. */
-export function foldText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
-}
-
 export function applicantOf(view: DossierView): Partial<ApplicantInput> {
   const a = view.applicant;
   return a && typeof a === 'object' ? (a as Partial<ApplicantInput>) : {};
@@ -179,14 +170,6 @@ export function toVietnamLocalInput(iso: string): string {
   }).formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
-
-export const ID_NUMBER_RE = /^(\d{9}|\d{12})$/;
-export const PHONE_RE = /^(0|\+84)\d{9,10}$/;
-export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function normalizePhone(value: string): string {
-  return value.trim().replace(/[\s.-]/g, '');
 }
 
 /** The units where the user holds a staff role, as code and name. */

@@ -24,7 +24,7 @@ import {
   useSubmitFeedback,
 } from '../api/feedback';
 import { useUnits } from '../api/public';
-import { Loading, QueryError } from '../components/common';
+import { FormSection, Loading, QueryError } from '../components/common';
 import { formatDate, formatDateTime, todayInVietnam } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -155,107 +155,90 @@ function FeedbackForm({ onSent }: { onSent: (receipt: FeedbackReceipt) => void }
   return (
     <Paper withBorder p="md" component="form" noValidate onSubmit={onSubmit} data-testid="feedback-form">
       <Stack gap="md">
-        <Box component="fieldset" className="plain-fieldset">
-          <legend className="plain-legend">
-            <Title order={2} size="h4" mb="sm">
-              {t('feedback.aboutLegend')}
-            </Title>
-          </legend>
-          <Stack gap="sm">
-            <NativeSelect
-              id="feedback-unitCode"
-              label={t('feedback.unit')}
-              data={unitOptions}
-              value={form.unitCode}
-              onChange={(e) => set('unitCode')(e.currentTarget.value)}
-              error={errors.unitCode}
-              required
-              data-testid="feedback-unit"
-            />
-            <NativeSelect
-              id="feedback-category"
-              label={t('feedback.category')}
-              data={categoryOptions}
-              value={form.category}
-              onChange={(e) => set('category')(e.currentTarget.value)}
-              error={errors.category}
-              required
-              data-testid="feedback-category"
-            />
-            <Textarea
-              id="feedback-text"
-              label={t('feedback.text')}
-              description={t('feedback.textHelp', { min: TEXT_MIN, max: TEXT_MAX })}
-              value={form.text}
-              onChange={(e) => set('text')(e.currentTarget.value)}
-              error={errors.text}
-              required
-              autosize
-              minRows={4}
-              maxRows={12}
-              maxLength={TEXT_MAX}
-              data-testid="feedback-text"
-            />
-            <TextInput
-              id="feedback-dossierCode"
-              label={t('feedback.dossierCode')}
-              description={t('feedback.dossierCodeHelp')}
-              value={form.dossierCode}
-              onChange={(e) => set('dossierCode')(e.currentTarget.value)}
-              error={errors.dossierCode}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              data-testid="feedback-dossier"
-            />
-          </Stack>
-        </Box>
+        <FormSection title={t('feedback.aboutLegend')}>
+          <NativeSelect
+            id="feedback-unitCode"
+            label={t('feedback.unit')}
+            data={unitOptions}
+            value={form.unitCode}
+            onChange={(e) => set('unitCode')(e.currentTarget.value)}
+            error={errors.unitCode}
+            required
+            data-testid="feedback-unit"
+          />
+          <NativeSelect
+            id="feedback-category"
+            label={t('feedback.category')}
+            data={categoryOptions}
+            value={form.category}
+            onChange={(e) => set('category')(e.currentTarget.value)}
+            error={errors.category}
+            required
+            data-testid="feedback-category"
+          />
+          <Textarea
+            id="feedback-text"
+            label={t('feedback.text')}
+            description={t('feedback.textHelp', { min: TEXT_MIN, max: TEXT_MAX })}
+            value={form.text}
+            onChange={(e) => set('text')(e.currentTarget.value)}
+            error={errors.text}
+            required
+            autosize
+            minRows={4}
+            maxRows={12}
+            maxLength={TEXT_MAX}
+            data-testid="feedback-text"
+          />
+          <TextInput
+            id="feedback-dossierCode"
+            label={t('feedback.dossierCode')}
+            description={t('feedback.dossierCodeHelp')}
+            value={form.dossierCode}
+            onChange={(e) => set('dossierCode')(e.currentTarget.value)}
+            error={errors.dossierCode}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            data-testid="feedback-dossier"
+          />
+        </FormSection>
 
-        <Box component="fieldset" className="plain-fieldset">
-          <legend className="plain-legend">
-            <Title order={2} size="h4" mb={4}>
-              {t('feedback.contactLegend')}
-            </Title>
-          </legend>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('feedback.contactHelp')}
-          </Text>
-          <Stack gap="sm">
-            <TextInput
-              id="feedback-name"
-              label={t('feedback.name')}
-              value={form.name}
-              onChange={(e) => set('name')(e.currentTarget.value)}
-              error={errors.name}
-              required
-              autoComplete="name"
-              data-testid="feedback-name"
-            />
-            <TextInput
-              id="feedback-phone"
-              label={t('feedback.phone')}
-              value={form.phone}
-              onChange={(e) => set('phone')(e.currentTarget.value)}
-              error={errors.phone}
-              type="tel"
-              inputMode="tel"
-              autoComplete="tel"
-              data-testid="feedback-phone"
-            />
-            <TextInput
-              id="feedback-email"
-              label={t('feedback.email')}
-              value={form.email}
-              onChange={(e) => set('email')(e.currentTarget.value)}
-              error={errors.email}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              spellCheck={false}
-              data-testid="feedback-email"
-            />
-          </Stack>
-        </Box>
+        <FormSection title={t('feedback.contactLegend')} help={t('feedback.contactHelp')}>
+          <TextInput
+            id="feedback-name"
+            label={t('feedback.name')}
+            value={form.name}
+            onChange={(e) => set('name')(e.currentTarget.value)}
+            error={errors.name}
+            required
+            autoComplete="name"
+            data-testid="feedback-name"
+          />
+          <TextInput
+            id="feedback-phone"
+            label={t('feedback.phone')}
+            value={form.phone}
+            onChange={(e) => set('phone')(e.currentTarget.value)}
+            error={errors.phone}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            data-testid="feedback-phone"
+          />
+          <TextInput
+            id="feedback-email"
+            label={t('feedback.email')}
+            value={form.email}
+            onChange={(e) => set('email')(e.currentTarget.value)}
+            error={errors.email}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            spellCheck={false}
+            data-testid="feedback-email"
+          />
+        </FormSection>
 
         <Checkbox
           label={t('feedback.publish')}

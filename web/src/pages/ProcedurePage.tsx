@@ -2,7 +2,6 @@ import {
   Anchor,
   Badge,
   Box,
-  Button,
   Card,
   Group,
   List,
@@ -13,20 +12,21 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconCheck, IconX } from '@tabler/icons-react';
+import { IconCheck, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useFields, useProcedure, useUnits } from '../api/public';
 import type { ProcedureDetail, ProcedureVersion } from '../api/public';
-import { Loading, OnlineLevelBadge, QueryError, useLevelLabel } from '../components/common';
+import { BackLink, Loading, OnlineLevelBadge, QueryError, useLevelLabel } from '../components/common';
 import { Linkify } from '../components/Linkify';
 import { ApplyOnlineButton } from './apply/ApplyOnlineButton';
 import { formatDate, formatMoney, formatProcessingTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { type CodeNames, valueText } from '../lib/valueText';
 import { useFieldName } from '../lib/catalog';
+import { TableHead } from '../components/DataTable';
 
 function Unconfirmed() {
   const { t } = useTranslation();
@@ -151,13 +151,9 @@ function VersionHistory({
               className="stack-table"
             >
               <Table.Caption>{t('procedure.changesCaption', { number: version.number })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('procedure.changedField')}</Table.Th>
-                  <Table.Th scope="col">{t('procedure.before')}</Table.Th>
-                  <Table.Th scope="col">{t('procedure.after')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                columns={[t('procedure.changedField'), t('procedure.before'), t('procedure.after')]}
+              />
               <Table.Tbody>
                 {version.changes.map((change) => (
                   <Table.Tr key={change.field}>
@@ -449,17 +445,7 @@ export function ProcedurePage() {
 
   return (
     <Stack gap="md" maw={1000} mx="auto">
-      <div>
-        <Button
-          component={Link}
-          to="/"
-          variant="subtle"
-          leftSection={<IconArrowLeft size={16} aria-hidden />}
-          px={0}
-        >
-          {t('procedure.back')}
-        </Button>
-      </div>
+      <BackLink to="/" label={t('procedure.back')} />
       {query.isPending && <Loading />}
       {query.isError &&
         (query.error instanceof ApiError && query.error.status === 404 ? (

@@ -11,18 +11,19 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
+import { IconCircleCheck, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import { EMAIL_RE, ID_NUMBER_RE, isPhone } from '../../../src/domain/contact';
 import { useMe } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { type Profile, type ProfileLocale, useProfile, useSaveProfile } from '../api/profile';
-import { Loading, QueryError } from '../components/common';
+import { FormAlert, focusFirst } from '../components/AccountForm';
+import { FormSection, Loading, QueryError } from '../components/common';
 import { notify } from '../lib/notify';
 import { usePageTitle } from '../lib/usePageTitle';
-import { focusFirst } from './RegisterPage';
 
 type Field = 'fullName' | 'idNumber' | 'phone' | 'email' | 'address' | 'zaloPhone' | 'locale';
 const FIELDS: Field[] = ['fullName', 'idNumber', 'phone', 'email', 'address', 'zaloPhone', 'locale'];
@@ -37,11 +38,6 @@ interface FormState {
   zaloPhone: string;
   locale: ProfileLocale;
 }
-
-const ID_NUMBER = /^(\d{9}|\d{12})$/;
-const PHONE = /^(0|\+84)\d{9,10}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const compact = (v: string) => v.trim().replace(/[\s.-]/g, '');
 
 function fromProfile(p: Profile): FormState {
   return {
@@ -77,11 +73,11 @@ function ProfileForm({ profile, userId }: { profile: Profile; userId: string }) 
     setSaved(false);
     const found: Partial<Record<Field, string>> = {};
     if (form.fullName.trim().length < 2) found.fullName = t('account.errors.fullName');
-    if (form.idNumber.trim() && !ID_NUMBER.test(form.idNumber.trim()))
+    if (form.idNumber.trim() && !ID_NUMBER_RE.test(form.idNumber.trim()))
       found.idNumber = t('account.errors.idNumber');
-    if (form.phone.trim() && !PHONE.test(compact(form.phone))) found.phone = t('account.errors.phone');
-    if (form.email.trim() && !EMAIL.test(form.email.trim())) found.email = t('account.errors.email');
-    if (form.zaloOptIn && form.zaloPhone.trim() && !PHONE.test(compact(form.zaloPhone)))
+    if (form.phone.trim() && !isPhone(form.phone)) found.phone = t('account.errors.phone');
+    if (form.email.trim() && !EMAIL_RE.test(form.email.trim())) found.email = t('account.errors.email');
+    if (form.zaloOptIn && form.zaloPhone.trim() && !isPhone(form.zaloPhone))
       found.zaloPhone = t('account.errors.phone');
     else if (form.zaloOptIn && !form.zaloPhone.trim() && !profile.account.phone)
       found.zaloPhone = t('account.errors.zaloPhone');
@@ -140,100 +136,77 @@ function ProfileForm({ profile, userId }: { profile: Profile; userId: string }) 
   return (
     <Paper withBorder p="md" component="form" noValidate onSubmit={onSubmit} data-testid="profile-form">
       <Stack gap="lg">
-        <Box component="fieldset" className="plain-fieldset">
-          <legend className="plain-legend">
-            <Title order={2} size="h4" mb="sm">
-              {t('account.profile.applicantLegend')}
-            </Title>
-          </legend>
-          <Stack gap="sm">
+        <FormSection title={t('account.profile.applicantLegend')}>
+          <TextInput
+            {...text('fullName')}
+            label={t('account.profile.fullName')}
+            required
+            autoComplete="name"
+          />
+          <TextInput
+            {...text('idNumber')}
+            label={t('account.profile.idNumber')}
+            description={t('account.profile.idNumberHelp')}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={12}
+          />
+          <TextInput
+            {...text('phone')}
+            label={t('account.profile.phone')}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+          />
+          <TextInput
+            {...text('email')}
+            label={t('account.profile.email')}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            spellCheck={false}
+          />
+          <TextInput
+            {...text('address')}
+            label={t('account.profile.address')}
+            autoComplete="street-address"
+          />
+        </FormSection>
+
+        <FormSection title={t('account.profile.noticesLegend')}>
+          <Switch
+            label={t('account.profile.zaloOptIn')}
+            checked={form.zaloOptIn}
+            onChange={(e) => set('zaloOptIn')(e.currentTarget.checked)}
+            data-testid="profile-zaloOptIn"
+          />
+          {form.zaloOptIn && (
             <TextInput
-              {...text('fullName')}
-              label={t('account.profile.fullName')}
-              required
-              autoComplete="name"
-            />
-            <TextInput
-              {...text('idNumber')}
-              label={t('account.profile.idNumber')}
-              description={t('account.profile.idNumberHelp')}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={12}
-            />
-            <TextInput
-              {...text('phone')}
-              label={t('account.profile.phone')}
+              {...text('zaloPhone')}
+              label={t('account.profile.zaloPhone')}
+              description={profile.account.phone ? t('account.profile.zaloPhoneHelp') : undefined}
+              required={!profile.account.phone}
               type="tel"
               inputMode="tel"
               autoComplete="tel"
             />
-            <TextInput
-              {...text('email')}
-              label={t('account.profile.email')}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              spellCheck={false}
-            />
-            <TextInput
-              {...text('address')}
-              label={t('account.profile.address')}
-              autoComplete="street-address"
-            />
-          </Stack>
-        </Box>
+          )}
+          <NativeSelect
+            id="profile-locale"
+            label={t('account.profile.locale')}
+            description={t('account.profile.localeHelp')}
+            data={[
+              { value: 'vi', label: t('account.locales.vi') },
+              { value: 'en', label: t('account.locales.en') },
+            ]}
+            value={form.locale}
+            onChange={(e) => set('locale')(e.currentTarget.value === 'en' ? 'en' : 'vi')}
+            error={errors.locale}
+            data-testid="profile-locale"
+          />
+        </FormSection>
 
-        <Box component="fieldset" className="plain-fieldset">
-          <legend className="plain-legend">
-            <Title order={2} size="h4" mb="sm">
-              {t('account.profile.noticesLegend')}
-            </Title>
-          </legend>
-          <Stack gap="sm">
-            <Switch
-              label={t('account.profile.zaloOptIn')}
-              checked={form.zaloOptIn}
-              onChange={(e) => set('zaloOptIn')(e.currentTarget.checked)}
-              data-testid="profile-zaloOptIn"
-            />
-            {form.zaloOptIn && (
-              <TextInput
-                {...text('zaloPhone')}
-                label={t('account.profile.zaloPhone')}
-                description={profile.account.phone ? t('account.profile.zaloPhoneHelp') : undefined}
-                required={!profile.account.phone}
-                type="tel"
-                inputMode="tel"
-                autoComplete="tel"
-              />
-            )}
-            <NativeSelect
-              id="profile-locale"
-              label={t('account.profile.locale')}
-              description={t('account.profile.localeHelp')}
-              data={[
-                { value: 'vi', label: t('account.locales.vi') },
-                { value: 'en', label: t('account.locales.en') },
-              ]}
-              value={form.locale}
-              onChange={(e) => set('locale')(e.currentTarget.value === 'en' ? 'en' : 'vi')}
-              error={errors.locale}
-              data-testid="profile-locale"
-            />
-          </Stack>
-        </Box>
-
-        {formError && (
-          <Alert
-            color="red"
-            icon={<IconAlertTriangle aria-hidden />}
-            role="alert"
-            data-testid="profile-error"
-          >
-            {formError}
-          </Alert>
-        )}
+        <FormAlert message={formError} testId="profile-error" />
         <Group gap="md" wrap="wrap">
           <Button
             type="submit"

@@ -1,13 +1,25 @@
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconKey, IconMailForward } from '@tabler/icons-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Anchor, Paper, Stack, Text } from '@mantine/core';
+import { IconKey, IconMailForward } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../api/client';
 import { accountName, confirmPasswordReset, requestPasswordReset } from '../api/profile';
+import {
+  AccountPage,
+  CodeInput,
+  CodeStepLinks,
+  ContactInput,
+  FormAlert,
+  focusFirst,
+  NewPasswordFields,
+  ResentNote,
+  StepHeading,
+  SubmitButton,
+  useResend,
+} from '../components/AccountForm';
 import { notify } from '../lib/notify';
 import { usePageTitle } from '../lib/usePageTitle';
-import { CodeInput, focusFirst, ResendButton } from './RegisterPage';
 
 function RequestStep({ onSent }: { onSent: (username: string) => void }) {
   const { t } = useTranslation();
@@ -39,32 +51,11 @@ function RequestStep({ onSent }: { onSent: (username: string) => void }) {
   return (
     <Paper withBorder p="lg" component="form" noValidate onSubmit={onSubmit} data-testid="reset-request-form">
       <Stack gap="md">
-        <TextInput
-          id="reset-contact"
-          label={t('account.contact')}
-          value={contact}
-          onChange={(e) => setContact(e.currentTarget.value)}
-          error={error}
-          required
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          data-testid="reset-contact"
-        />
-        {formError && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            {formError}
-          </Alert>
-        )}
-        <Button
-          type="submit"
-          loading={pending}
-          leftSection={<IconMailForward size={18} aria-hidden />}
-          fullWidth
-          data-testid="reset-send"
-        >
+        <ContactInput prefix="reset" value={contact} onChange={setContact} error={error} />
+        <FormAlert message={formError} />
+        <SubmitButton loading={pending} icon={<IconMailForward size={18} aria-hidden />} testId="reset-send">
           {t('account.reset.send')}
-        </Button>
+        </SubmitButton>
       </Stack>
     </Paper>
   );
@@ -76,14 +67,14 @@ const FIELDS: Field[] = ['code', 'password', 'confirm'];
 function ConfirmStep({ username, onRestart }: { username: string; onRestart: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const [form, setForm] = useState({ code: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [resending, setResending] = useState(false);
-  const [resent, setResent] = useState(false);
-  useEffect(() => headingRef.current?.focus(), []);
+  const { resending, resent, setResent, resend } = useResend(
+    () => requestPasswordReset(username),
+    setFormError,
+  );
   const set = (key: Field) => (value: string) => setForm((old) => ({ ...old, [key]: value }));
 
   const onSubmit = async (event: FormEvent) => {
@@ -114,75 +105,32 @@ function ConfirmStep({ username, onRestart }: { username: string; onRestart: () 
     }
   };
 
-  const onResend = async () => {
-    setResending(true);
-    setResent(false);
-    try {
-      await requestPasswordReset(username);
-      setResent(true);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setResending(false);
-    }
-  };
-
   return (
     <Paper withBorder p="lg" component="form" noValidate onSubmit={onSubmit} data-testid="reset-confirm-form">
       <Stack gap="md">
-        <Title order={2} size="h3" ref={headingRef} tabIndex={-1}>
-          {t('account.reset.codeTitle')}
-        </Title>
+        <StepHeading>{t('account.reset.codeTitle')}</StepHeading>
         <Text>{t('account.reset.codeSent', { to: username })}</Text>
         <CodeInput id="reset-code" value={form.code} onChange={set('code')} error={errors.code} />
-        <PasswordInput
-          id="reset-password"
+        <NewPasswordFields
+          prefix="reset"
           label={t('account.reset.newPassword')}
-          description={t('account.passwordHelp')}
-          value={form.password}
-          onChange={(e) => set('password')(e.currentTarget.value)}
-          error={errors.password}
-          required
-          autoComplete="new-password"
-          visibilityToggleButtonProps={{ 'aria-label': t('account.togglePassword') }}
-          data-testid="reset-password"
+          password={form.password}
+          confirm={form.confirm}
+          onPassword={set('password')}
+          onConfirm={set('confirm')}
+          errors={errors}
         />
-        <PasswordInput
-          id="reset-confirm"
-          label={t('account.confirmPassword')}
-          value={form.confirm}
-          onChange={(e) => set('confirm')(e.currentTarget.value)}
-          error={errors.confirm}
-          required
-          autoComplete="new-password"
-          visibilityToggleButtonProps={{ 'aria-label': t('account.togglePassword') }}
-          data-testid="reset-confirm"
-        />
-        <div role="status">
-          {resent && (
-            <Text size="sm" c="teal.9">
-              {t('account.resent')}
-            </Text>
-          )}
-        </div>
-        {formError && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            {formError}
-          </Alert>
-        )}
-        <Button
-          type="submit"
-          loading={pending}
-          leftSection={<IconKey size={18} aria-hidden />}
-          fullWidth
-          data-testid="reset-submit"
-        >
+        <ResentNote shown={resent} />
+        <FormAlert message={formError} />
+        <SubmitButton loading={pending} icon={<IconKey size={18} aria-hidden />} testId="reset-submit">
           {t('account.reset.submit')}
-        </Button>
-        <ResendButton onResend={onResend} pending={resending} />
-        <Anchor underline="always" component="button" type="button" onClick={onRestart} ta="left">
-          {t('account.reset.other')}
-        </Anchor>
+        </SubmitButton>
+        <CodeStepLinks
+          onResend={resend}
+          resending={resending}
+          restartLabel={t('account.reset.other')}
+          onRestart={onRestart}
+        />
       </Stack>
     </Paper>
   );
@@ -194,13 +142,7 @@ export function ResetPasswordPage() {
   usePageTitle(t('account.reset.title'));
   const [username, setUsername] = useState<string | null>(null);
   return (
-    <Stack maw={480} mx="auto" mt="lg" gap="lg" data-testid="reset-page">
-      <div>
-        <Title order={1}>{t('account.reset.title')}</Title>
-        <Text c="dimmed" mt={4}>
-          {t('account.reset.intro')}
-        </Text>
-      </div>
+    <AccountPage title={t('account.reset.title')} intro={t('account.reset.intro')} testId="reset-page">
       {username ? (
         <ConfirmStep username={username} onRestart={() => setUsername(null)} />
       ) : (
@@ -212,7 +154,7 @@ export function ResetPasswordPage() {
       <Anchor underline="always" component={Link} to="/login">
         {t('account.backToLogin')}
       </Anchor>
-    </Stack>
+    </AccountPage>
   );
 }
 

@@ -1,11 +1,10 @@
-import { Anchor, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Anchor, Badge, Box, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { type PublicUnit, type ServiceDayKind, usePublicUnit } from '../api/community';
-import { Loading, QueryError, useLevelLabel } from '../components/common';
+import { BackLink, Loading, QueryError, useLevelLabel } from '../components/common';
 import { formatDate, formatLongDate, todayInVietnam, weekday } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { UnitRequests } from './UnitRequests';
@@ -178,17 +177,7 @@ export default function UnitPage() {
 
   return (
     <Stack gap="md" maw={900} mx="auto">
-      <div>
-        <Button
-          component={Link}
-          to="/"
-          variant="subtle"
-          leftSection={<IconArrowLeft size={16} aria-hidden />}
-          px={0}
-        >
-          {t('community.unitPage.back')}
-        </Button>
-      </div>
+      <BackLink to="/" label={t('community.unitPage.back')} />
       {query.isPending && <Loading />}
       {query.isError &&
         (query.error instanceof ApiError && query.error.status === 404 ? (

@@ -19,6 +19,7 @@ import { ApiError, errorMessage } from '../api/client';
 import { homeServiceApi, type PublicHomeServiceInput } from '../api/home-service';
 import { postalApi } from '../api/postal';
 import { formatDateTime } from '../lib/format';
+import { FailureAlert } from '../components/common';
 
 type Service = 'postal' | 'home';
 const REASONS = ['elderly', 'disabled', 'ill', 'other'] as const;
@@ -216,11 +217,7 @@ export function UnitRequests({ unitCode }: { unitCode: string }) {
               autosize
               minRows={2}
             />
-            {failure && (
-              <Alert color="red" role="alert">
-                {failure}
-              </Alert>
-            )}
+            <FailureAlert message={failure} />
             {done && (
               <Alert color="green" role="status" data-testid="unit-request-done">
                 {t('unitRequests.done', { code: done.code })}

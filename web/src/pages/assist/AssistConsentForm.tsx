@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -17,6 +16,7 @@ import { useNavigate } from 'react-router';
 import { type AssistInput, startApplication } from '../../api/applications';
 import { ApiError, errorMessage } from '../../api/client';
 import { communityApi } from '../../api/community';
+import { FailureAlert } from '../../components/common';
 
 const EMPTY = {
   fullName: '',
@@ -158,11 +158,7 @@ export function AssistConsentForm({
           error={err('consent')}
           data-testid="assist-consent"
         />
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Group>
           <Button type="submit" loading={busy} disabled={!agreed} data-testid="assist-start">
             {t('assist.start')}

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/common';
 import { formatDateTime } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { AssistConsentForm } from './AssistConsentForm';
+import { TableHead } from '../../components/DataTable';
 
 /**
  * The community digital team member's page: choose a procedure, record the citizen and their
@@ -71,14 +72,14 @@ export default function AssistPage() {
         ) : (
           <Table.ScrollContainer minWidth={560}>
             <Table striped data-testid="assist-mine">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('assist.colCitizen')}</Table.Th>
-                  <Table.Th scope="col">{t('assist.colProcedure')}</Table.Th>
-                  <Table.Th scope="col">{t('assist.colStatus')}</Table.Th>
-                  <Table.Th scope="col">{t('assist.colUpdated')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                columns={[
+                  t('assist.colCitizen'),
+                  t('assist.colProcedure'),
+                  t('assist.colStatus'),
+                  t('assist.colUpdated'),
+                ]}
+              />
               <Table.Tbody>
                 {mine.data.items.map((item) => (
                   <Table.Tr key={item.id}>

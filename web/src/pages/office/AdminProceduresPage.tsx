@@ -28,6 +28,7 @@ import { OnlineLevelBadge, QueryError } from '../../components/common';
 import { formatProcessingTime } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { notify } from '../../lib/notify';
+import { TableHead } from '../../components/DataTable';
 
 type Status = NonNullable<AdminProcedureQuery['status']>;
 
@@ -117,18 +118,16 @@ export default function AdminProceduresPage() {
             className="stack-table"
             data-testid="admin-procedures-table"
           >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('procedure.name')}</Table.Th>
-                <Table.Th scope="col">{t('procedure.field')}</Table.Th>
-                <Table.Th scope="col">{t('procedure.processingTime')}</Table.Th>
-                <Table.Th scope="col">{t('adminProcedures.online')}</Table.Th>
-                <Table.Th scope="col">{t('adminProcedures.status')}</Table.Th>
-                <Table.Th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('procedure.name'),
+                t('procedure.field'),
+                t('procedure.processingTime'),
+                t('adminProcedures.online'),
+                t('adminProcedures.status'),
+              ]}
+              actions={t('common.actions')}
+            />
             <Table.Tbody>
               {list.data.items.length === 0 && (
                 <Table.Tr>

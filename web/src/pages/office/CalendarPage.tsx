@@ -51,6 +51,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { unitOptions } from '../../lib/catalog';
 import { isWorkingWeekday, YearCalendar } from './YearCalendar';
 import { notify } from '../../lib/notify';
+import { TableHead } from '../../components/DataTable';
 
 function vnDateOf(isoInstant: string): string | null {
   const value = new Date(isoInstant);
@@ -469,16 +470,10 @@ export default function CalendarPage() {
             className="stack-table"
             data-testid="special-days"
           >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('calendar.date')}</Table.Th>
-                <Table.Th scope="col">{t('calendar.dayKind')}</Table.Th>
-                <Table.Th scope="col">{t('calendar.dayName')}</Table.Th>
-                <Table.Th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[t('calendar.date'), t('calendar.dayKind'), t('calendar.dayName')]}
+              actions={t('common.actions')}
+            />
             <Table.Tbody>
               {special.map((day) => (
                 <Table.Tr key={day.date} data-day={day.date}>

@@ -44,10 +44,11 @@ import { useUnits } from '../../api/public';
 import type { Me } from '../../api/auth';
 import type { Unit } from '../../api/public';
 import { COMMUNITY_ROLES, coveredUnits } from '../../auth/roles';
-import { QueryError } from '../../components/common';
+import { FailureAlert, QueryError } from '../../components/common';
 import { addDays, formatDate, todayInVietnam, weekday } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { TableHead } from '../../components/DataTable';
 
 const KIND_COLOR: Record<ServiceDayKind, string> = { no_appointment: 'teal', no_writing: 'grape' };
 const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -457,14 +458,14 @@ function ServiceDaysPanel({ unit }: { unit: string }) {
         aria-labelledby="service-days-list"
         data-testid="service-days-table"
       >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('community.days.day')}</Table.Th>
-            <Table.Th scope="col">{t('community.days.kindCol')}</Table.Th>
-            <Table.Th scope="col">{t('community.days.note')}</Table.Th>
-            <Table.Th scope="col">{t('community.days.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('community.days.day'),
+            t('community.days.kindCol'),
+            t('community.days.note'),
+            t('community.days.actions'),
+          ]}
+        />
         <Table.Tbody>
           {(list.data ?? []).map((d) => (
             <Table.Tr key={`${d.day}:${d.kind}`}>
@@ -555,11 +556,7 @@ function TeamsPanel({ unit }: { unit: string }) {
           <Title order={2} size="h4" id="team-create">
             {t('community.teams.create')}
           </Title>
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FailureAlert message={failure} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label={t('community.teams.name')}
@@ -664,11 +661,7 @@ function TeamCard({ team, onChanged }: { team: DigitalTeam; onChanged: () => voi
             {t('community.teams.villageOf', { village: team.village })}
           </Text>
         </Stack>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Text size="sm" fw={600}>
           {t('community.teams.members', { count: team.members.length })}
         </Text>

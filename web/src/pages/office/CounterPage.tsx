@@ -13,9 +13,8 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import {
   actOnTicket,
@@ -24,8 +23,9 @@ import {
   useQueueCounters,
   useQueueServices,
 } from '../../api/queue';
-import { QUEUE_ROLES, unitsWithRole } from '../../auth/roles';
-import { QueryError } from '../../components/common';
+import { QUEUE_ROLES } from '../../auth/roles';
+import { FailureAlert, QueryError } from '../../components/common';
+import { useUnitChoice } from '../../components/OfficeForm';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
 
@@ -36,10 +36,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 export default function CounterPage() {
   const { t } = useTranslation();
   usePageTitle(t('queue.counter.title'));
-  const me = useMe().data;
-  const units = useMemo(() => unitsWithRole(me, QUEUE_ROLES), [me]);
-  const [unitChoice, setUnitChoice] = useState('');
-  const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
+  const { units, unit, choose: setUnitChoice } = useUnitChoice(QUEUE_ROLES);
   const counters = useQueueCounters(unit || undefined);
   const services = useQueueServices(unit || undefined, 5_000);
   const [counterChoice, setCounterChoice] = useState('');
@@ -109,11 +106,7 @@ export default function CounterPage() {
       </Group>
       {counters.isError && <QueryError error={counters.error} onRetry={() => void counters.refetch()} />}
       {counters.data && counters.data.length === 0 && <Alert>{t('queue.counter.noCounters')}</Alert>}
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
       {counter && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <Paper withBorder p="md">

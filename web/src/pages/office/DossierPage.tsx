@@ -53,6 +53,7 @@ import {
 import { formatDateTime, formatProcessingTime } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { actionLabel, DossierActionModal } from './DossierActionModal';
+import { TableHead } from '../../components/DataTable';
 
 function Facts({
   items,
@@ -575,16 +576,16 @@ function DossierBody({
         </Text>
         <Table.ScrollContainer minWidth={0}>
           <Table className="stack-table" verticalSpacing="xs" withTableBorder data-testid="steps-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('dossier.step')}</Table.Th>
-                <Table.Th scope="col">{t('dossier.unit')}</Table.Th>
-                <Table.Th scope="col">{t('dossier.stepStarted')}</Table.Th>
-                <Table.Th scope="col">{t('dossier.stepEnded')}</Table.Th>
-                <Table.Th scope="col">{t('dossier.stepDeadline')}</Table.Th>
-                <Table.Th scope="col">{t('dossier.stepResult')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('dossier.step'),
+                t('dossier.unit'),
+                t('dossier.stepStarted'),
+                t('dossier.stepEnded'),
+                t('dossier.stepDeadline'),
+                t('dossier.stepResult'),
+              ]}
+            />
             <Table.Tbody>
               {dossier.steps.map((s, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a step may repeat; the order is the identity

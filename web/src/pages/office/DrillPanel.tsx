@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Button,
   CloseButton,
@@ -16,7 +15,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type DrillQuery, downloadDrillDown, useDrillDown } from '../../api/reports';
-import { QueryError } from '../../components/common';
+import { FailureAlert, QueryError } from '../../components/common';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useDownload } from '../../lib/useDownload';
 
@@ -63,11 +62,7 @@ export function DrillPanel({ query, onClose }: { query: DrillQuery; onClose?: ()
           {onClose && <CloseButton onClick={onClose} aria-label={t('dashboard.drill.close')} />}
         </Group>
         {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Group>
           <Button
             leftSection={<IconFileSpreadsheet size={18} aria-hidden />}

@@ -27,7 +27,7 @@ import {
   useMyEvaluations,
   type WeekEntry,
 } from '../../api/staff';
-import { QueryError } from '../../components/common';
+import { FailureAlert, QueryError } from '../../components/common';
 import { todayInVietnam } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { useDownload } from '../../lib/useDownload';
@@ -159,11 +159,7 @@ export default function EvaluationPage() {
         onChange={(e) => setWeek(e.currentTarget.value)}
         maw={240}
       />
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
       {mine.isError && <QueryError error={mine.error} onRetry={() => void mine.refetch()} />}
       {mine.data && mine.data.units.length > 0 && (
         <Paper withBorder p="md">

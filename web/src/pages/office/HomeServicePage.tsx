@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -16,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   canMoveHomeService,
@@ -27,7 +26,6 @@ import {
   type HomeServiceReason,
   type HomeServiceStatus,
 } from '../../../../src/domain/postal/home-service';
-import { useMe } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/client';
 import {
   cancelHomeService,
@@ -38,8 +36,10 @@ import {
   useHomeServiceOfficers,
   useHomeServices,
 } from '../../api/home-service';
-import { HOME_SERVICE_ROLES, unitsWithRole } from '../../auth/roles';
-import { QueryError } from '../../components/common';
+import { HOME_SERVICE_ROLES } from '../../auth/roles';
+import { FailureAlert, QueryError } from '../../components/common';
+import { ListTable } from '../../components/DataTable';
+import { ContactFields, textFields, UnitSelect, useUnitChoice } from '../../components/OfficeForm';
 import { addDays, formatDateTime, localToIsoVietnam, todayInVietnam } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -99,10 +99,7 @@ export default function HomeServicePage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   usePageTitle(t('homeService.title'));
-  const me = useMe().data;
-  const units = useMemo(() => unitsWithRole(me, HOME_SERVICE_ROLES), [me]);
-  const [unitChoice, setUnitChoice] = useState('');
-  const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
+  const { units, unit, choose: setUnitChoice } = useUnitChoice(HOME_SERVICE_ROLES);
   const [statusFilter, setStatusFilter] = useState<HomeServiceStatus | ''>('');
   const requests = useHomeServices(unit || undefined, statusFilter || undefined);
   const queryClient = useQueryClient();
@@ -148,15 +145,7 @@ export default function HomeServicePage() {
     register.mutate();
   };
   const set = (key: keyof typeof EMPTY) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const text = (key: 'name' | 'phone' | 'address' | 'dossierCode', label: string, extra = {}) => (
-    <TextInput
-      label={label}
-      value={form[key]}
-      error={errors[key]}
-      onChange={(e) => set(key)(e.currentTarget.value)}
-      {...extra}
-    />
-  );
+  const text = textFields(form, setForm, errors);
 
   return (
     <Stack gap="md" maw={1200}>
@@ -164,18 +153,8 @@ export default function HomeServicePage() {
       <Text c="dimmed" size="sm">
         {t('homeService.intro')}
       </Text>
-      <NativeSelect
-        label={t('homeService.unit')}
-        data={units.map((u) => ({ value: u.code, label: u.name }))}
-        value={unit}
-        onChange={(e) => setUnitChoice(e.currentTarget.value)}
-        maw={360}
-      />
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <UnitSelect label={t('homeService.unit')} units={units} value={unit} onChange={setUnitChoice} />
+      <FailureAlert message={failure} />
       <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="home-service-register">
         <Stack gap="sm">
           <Title order={2} size="h4" id="home-service-register">
@@ -206,9 +185,15 @@ export default function HomeServicePage() {
               error={errors.reason}
               onChange={(e) => set('reason')(e.currentTarget.value)}
             />
-            {text('name', t('homeService.name'), { required: true, autoComplete: 'off' })}
-            {text('phone', t('homeService.phone'), { required: true, type: 'tel', inputMode: 'tel' })}
-            {text('address', t('homeService.address'), { required: true })}
+            <ContactFields
+              field={text}
+              required
+              labels={{
+                name: t('homeService.name'),
+                phone: t('homeService.phone'),
+                address: t('homeService.address'),
+              }}
+            />
             {text('dossierCode', t('homeService.dossierCode'), {
               required: form.kind === 'return',
               description:
@@ -251,69 +236,58 @@ export default function HomeServicePage() {
         />
       </Group>
       {requests.isError && <QueryError error={requests.error} onRetry={() => void requests.refetch()} />}
-      <Table.ScrollContainer
+      <ListTable
+        label={t('homeService.list')}
         minWidth={960}
-        type="native"
-        tabIndex={0}
-        role="region"
-        aria-label={t('homeService.list')}
+        testId="home-service-table"
+        columns={[
+          t('homeService.code'),
+          t('homeService.kindCol'),
+          t('homeService.applicant'),
+          t('homeService.addressCol'),
+          t('homeService.scheduledAt'),
+          t('homeService.officer'),
+          t('homeService.statusCol'),
+          t('homeService.actions'),
+        ]}
+        isEmpty={requests.data?.length === 0}
+        empty={t('homeService.empty')}
       >
-        <Table striped fz="sm" data-testid="home-service-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('homeService.code')}</Table.Th>
-              <Table.Th>{t('homeService.kindCol')}</Table.Th>
-              <Table.Th>{t('homeService.applicant')}</Table.Th>
-              <Table.Th>{t('homeService.addressCol')}</Table.Th>
-              <Table.Th>{t('homeService.scheduledAt')}</Table.Th>
-              <Table.Th>{t('homeService.officer')}</Table.Th>
-              <Table.Th>{t('homeService.statusCol')}</Table.Th>
-              <Table.Th>{t('homeService.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(requests.data ?? []).map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td ff="monospace">{r.code}</Table.Td>
-                <Table.Td>
-                  {t(`homeService.kind.${r.kind}`)}
-                  <Text size="xs" c="dimmed">
-                    {t(`homeService.via.${r.requestedVia}`)} · {t(`homeService.reason.${r.reason}`)}
-                    {r.dossierCode ? ` · ${r.dossierCode}` : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {r.applicant.name}
-                  <Text size="xs" c="dimmed">
-                    {r.applicant.phone}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{r.applicant.address}</Table.Td>
-                <Table.Td>{formatDateTime(r.scheduledAt, lang)}</Table.Td>
-                <Table.Td>{r.officer?.fullName ?? '—'}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={r.status} />
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant="default"
-                    aria-label={t('homeService.openLabel', { code: r.code })}
-                    onClick={() => setOpened(r)}
-                  >
-                    {t('homeService.open')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {requests.data?.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={8}>{t('homeService.empty')}</Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+        {(requests.data ?? []).map((r) => (
+          <Table.Tr key={r.id}>
+            <Table.Td ff="monospace">{r.code}</Table.Td>
+            <Table.Td>
+              {t(`homeService.kind.${r.kind}`)}
+              <Text size="xs" c="dimmed">
+                {t(`homeService.via.${r.requestedVia}`)} · {t(`homeService.reason.${r.reason}`)}
+                {r.dossierCode ? ` · ${r.dossierCode}` : ''}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {r.applicant.name}
+              <Text size="xs" c="dimmed">
+                {r.applicant.phone}
+              </Text>
+            </Table.Td>
+            <Table.Td>{r.applicant.address}</Table.Td>
+            <Table.Td>{formatDateTime(r.scheduledAt, lang)}</Table.Td>
+            <Table.Td>{r.officer?.fullName ?? '—'}</Table.Td>
+            <Table.Td>
+              <StatusBadge status={r.status} />
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="compact-sm"
+                variant="default"
+                aria-label={t('homeService.openLabel', { code: r.code })}
+                onClick={() => setOpened(r)}
+              >
+                {t('homeService.open')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <RequestModal
         request={opened}
         unit={unit}
@@ -473,11 +447,7 @@ function RequestActions({
     );
   return (
     <Stack gap="sm">
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
       <Textarea
         label={t('homeService.actionNote')}
         value={note}

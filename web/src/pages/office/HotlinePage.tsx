@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -13,10 +12,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { weekEndOf, weekStartOf } from '../../../../src/domain/staff/evaluation';
-import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import {
   completeFollowUp,
@@ -26,8 +24,10 @@ import {
   useHotlineCalls,
   useHotlineSummary,
 } from '../../api/staff';
-import { HOTLINE_ROLES, unitsWithRole } from '../../auth/roles';
-import { QueryError } from '../../components/common';
+import { HOTLINE_ROLES } from '../../auth/roles';
+import { FailureAlert, QueryError } from '../../components/common';
+import { ListTable } from '../../components/DataTable';
+import { textFields, UnitSelect, useUnitChoice } from '../../components/OfficeForm';
 import { formatDateTime, todayInVietnam } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -48,10 +48,7 @@ const EMPTY = {
 export default function HotlinePage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('hotline.title'));
-  const me = useMe().data;
-  const units = useMemo(() => unitsWithRole(me, HOTLINE_ROLES), [me]);
-  const [unitChoice, setUnitChoice] = useState('');
-  const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
+  const { units, unit, choose: setUnitChoice } = useUnitChoice(HOTLINE_ROLES);
   const week = weekStartOf(todayInVietnam());
   const calls = useHotlineCalls(unit, week, weekEndOf(week));
   const summary = useHotlineSummary(unit, week);
@@ -80,33 +77,13 @@ export default function HotlinePage() {
     onSuccess: refresh,
     onError: (e) => setFailure(errorMessage(e)),
   });
-  const input = (key: keyof typeof EMPTY, label: string, type = 'text') => (
-    <TextInput
-      label={label}
-      type={type}
-      value={form[key]}
-      onChange={(e) => {
-        const value = e.currentTarget.value;
-        setForm((f) => ({ ...f, [key]: value }));
-      }}
-    />
-  );
+  const input = textFields(form, setForm);
   const s = summary.data;
   return (
     <Stack gap="md" maw={1200}>
       <Title order={1}>{t('hotline.title')}</Title>
-      <NativeSelect
-        label={t('hotline.unit')}
-        data={units.map((u) => ({ value: u.code, label: u.name }))}
-        value={unit}
-        onChange={(e) => setUnitChoice(e.currentTarget.value)}
-        maw={360}
-      />
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <UnitSelect label={t('hotline.unit')} units={units} value={unit} onChange={setUnitChoice} />
+      <FailureAlert message={failure} />
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
@@ -124,11 +101,11 @@ export default function HotlinePage() {
           />
           <Group align="flex-end" wrap="wrap">
             {input('callerName', t('hotline.callerName'))}
-            {input('callerPhone', t('hotline.callerPhone'))}
+            {input('callerPhone', t('hotline.callerPhone'), { type: 'tel', inputMode: 'tel' })}
             {input('dossierCode', t('hotline.dossierCode'))}
             {form.purpose === 'attitude' && input('officerUsername', t('hotline.officer'))}
             {form.purpose === 'postal' && input('shipmentTrackingNumber', t('hotline.tracking'))}
-            {input('followUpDue', t('hotline.followUpDue'), 'date')}
+            {input('followUpDue', t('hotline.followUpDue'), { type: 'date' })}
           </Group>
           <Textarea
             label={t('hotline.summary')}
@@ -166,75 +143,58 @@ export default function HotlinePage() {
         {t('hotline.list')}
       </Title>
       {calls.isError && <QueryError error={calls.error} onRetry={() => void calls.refetch()} />}
-      <Table.ScrollContainer
+      <ListTable
+        label={t('hotline.list')}
         minWidth={900}
-        type="native"
-        tabIndex={0}
-        role="region"
-        aria-label={t('hotline.list')}
+        columns={[t('hotline.when'), t('hotline.purpose'), t('hotline.summary'), t('hotline.followUpDue')]}
+        isEmpty={calls.data?.length === 0}
+        empty={t('hotline.empty')}
       >
-        <Table striped fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('hotline.when')}</Table.Th>
-              <Table.Th>{t('hotline.purpose')}</Table.Th>
-              <Table.Th>{t('hotline.summary')}</Table.Th>
-              <Table.Th>{t('hotline.followUpDue')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(calls.data ?? []).map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
-                  {formatDateTime(c.createdAt, i18n.language)}
-                  <Text size="xs" c="dimmed">
-                    {c.receivedByName}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{t(`hotline.purposes.${c.purpose}`)}</Table.Td>
-                <Table.Td>
-                  {c.summary}
-                  <Text size="xs" c="dimmed">
-                    {[c.callerName, c.callerPhone, c.dossierCode, c.officerName, c.shipmentTrackingNumber]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {c.followUpDue &&
-                    (c.followUpDoneAt ? (
-                      <Badge color="green" variant="light">
-                        {t('hotline.done')}
-                      </Badge>
-                    ) : (
-                      <Group gap="xs" wrap="nowrap">
-                        <Text size="sm">{c.followUpDue}</Text>
-                        <TextInput
-                          size="xs"
-                          aria-label={t('hotline.doneNote')}
-                          placeholder={t('hotline.doneNote')}
-                          value={notes[c.id] ?? ''}
-                          onChange={(e) => {
-                            const note = e.currentTarget.value;
-                            setNotes((n) => ({ ...n, [c.id]: note }));
-                          }}
-                        />
-                        <Button size="compact-xs" onClick={() => done.mutate(c.id)}>
-                          {t('hotline.markDone')}
-                        </Button>
-                      </Group>
-                    ))}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {calls.data?.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>{t('hotline.empty')}</Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+        {(calls.data ?? []).map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>
+              {formatDateTime(c.createdAt, i18n.language)}
+              <Text size="xs" c="dimmed">
+                {c.receivedByName}
+              </Text>
+            </Table.Td>
+            <Table.Td>{t(`hotline.purposes.${c.purpose}`)}</Table.Td>
+            <Table.Td>
+              {c.summary}
+              <Text size="xs" c="dimmed">
+                {[c.callerName, c.callerPhone, c.dossierCode, c.officerName, c.shipmentTrackingNumber]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {c.followUpDue &&
+                (c.followUpDoneAt ? (
+                  <Badge color="green" variant="light">
+                    {t('hotline.done')}
+                  </Badge>
+                ) : (
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="sm">{c.followUpDue}</Text>
+                    <TextInput
+                      size="xs"
+                      aria-label={t('hotline.doneNote')}
+                      placeholder={t('hotline.doneNote')}
+                      value={notes[c.id] ?? ''}
+                      onChange={(e) => {
+                        const note = e.currentTarget.value;
+                        setNotes((n) => ({ ...n, [c.id]: note }));
+                      }}
+                    />
+                    <Button size="compact-xs" onClick={() => done.mutate(c.id)}>
+                      {t('hotline.markDone')}
+                    </Button>
+                  </Group>
+                ))}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
 import { hasAnyRole, OFFICE_MENU } from '../../auth/roles';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { TableHead } from '../../components/DataTable';
 
 export default function OverviewPage() {
   const { t } = useTranslation();
@@ -31,12 +32,7 @@ export default function OverviewPage() {
           ) : (
             <Table.ScrollContainer minWidth={360}>
               <Table withTableBorder verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('users.role')}</Table.Th>
-                    <Table.Th scope="col">{t('users.unit')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={[t('users.role'), t('users.unit')]} />
                 <Table.Tbody>
                   {me.roles.map((role) => (
                     <Table.Tr key={`${role.role}-${role.unitCode}`}>

@@ -1,12 +1,10 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Checkbox,
   Group,
   Menu,
-  NativeSelect,
   Paper,
   SegmentedControl,
   Stack,
@@ -16,10 +14,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NEXT_STATUSES, type ShipmentKind } from '../../../../src/domain/postal/shipment';
-import { useMe } from '../../api/auth';
 import { API_BASE, errorMessage } from '../../api/client';
 import {
   advanceShipment,
@@ -28,8 +25,10 @@ import {
   usePostalCarrier,
   useShipments,
 } from '../../api/postal';
-import { POSTAL_ROLES, unitsWithRole } from '../../auth/roles';
-import { QueryError } from '../../components/common';
+import { POSTAL_ROLES } from '../../auth/roles';
+import { FailureAlert, QueryError } from '../../components/common';
+import { ListTable } from '../../components/DataTable';
+import { ContactFields, textFields, UnitSelect, useUnitChoice } from '../../components/OfficeForm';
 import { formatDateTime } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -43,10 +42,7 @@ export default function PostalPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   usePageTitle(t('postal.title'));
-  const me = useMe().data;
-  const units = useMemo(() => unitsWithRole(me, POSTAL_ROLES), [me]);
-  const [unitChoice, setUnitChoice] = useState('');
-  const unit = units.some((u) => u.code === unitChoice) ? unitChoice : (units[0]?.code ?? '');
+  const { units, unit, choose: setUnitChoice } = useUnitChoice(POSTAL_ROLES);
   const carrier = usePostalCarrier().data;
   const shipments = useShipments(unit || undefined);
   const queryClient = useQueryClient();
@@ -86,16 +82,7 @@ export default function PostalPage() {
     },
     onError,
   });
-  const field = (key: keyof typeof form, label: string) => (
-    <TextInput
-      label={label}
-      value={form[key]}
-      onChange={(e) => {
-        const value = e.currentTarget.value;
-        setForm((f) => ({ ...f, [key]: value }));
-      }}
-    />
-  );
+  const field = textFields(form, setForm);
 
   return (
     <Stack gap="md" maw={1200}>
@@ -103,18 +90,8 @@ export default function PostalPage() {
       <Text c="dimmed" size="sm">
         {t('postal.intro', { fee: (carrier?.fee ?? 0).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN') })}
       </Text>
-      <NativeSelect
-        label={t('postal.unit')}
-        data={units.map((u) => ({ value: u.code, label: u.name }))}
-        value={unit}
-        onChange={(e) => setUnitChoice(e.currentTarget.value)}
-        maw={360}
-      />
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <UnitSelect label={t('postal.unit')} units={units} value={unit} onChange={setUnitChoice} />
+      <FailureAlert message={failure} />
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
@@ -128,11 +105,10 @@ export default function PostalPage() {
           />
           <Group align="flex-end" wrap="wrap">
             {kind === 'pickup' ? (
-              <>
-                {field('name', t('postal.name'))}
-                {field('phone', t('postal.phone'))}
-                {field('address', t('postal.address'))}
-              </>
+              <ContactFields
+                field={field}
+                labels={{ name: t('postal.name'), phone: t('postal.phone'), address: t('postal.address') }}
+              />
             ) : (
               field('dossierCode', t('postal.dossierCode'))
             )}
@@ -146,102 +122,88 @@ export default function PostalPage() {
         {t('postal.list')}
       </Title>
       {shipments.isError && <QueryError error={shipments.error} onRetry={() => void shipments.refetch()} />}
-      <Table.ScrollContainer
+      <ListTable
+        label={t('postal.list')}
         minWidth={900}
-        type="native"
-        tabIndex={0}
-        role="region"
-        aria-label={t('postal.list')}
+        testId="postal-table"
+        columns={[
+          '',
+          t('postal.tracking'),
+          `${t('postal.kind.pickup')} / ${t('postal.kind.return')}`,
+          t('postal.who'),
+          t('postal.statusCol'),
+          t('postal.updated'),
+          ...(carrier?.carrier === 'sandbox' ? [t('postal.advance')] : []),
+        ]}
+        isEmpty={shipments.data?.length === 0}
+        empty={t('postal.empty')}
+        emptySpan={7}
       >
-        <Table striped fz="sm" data-testid="postal-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th />
-              <Table.Th>{t('postal.tracking')}</Table.Th>
-              <Table.Th>
-                {t('postal.kind.pickup')} / {t('postal.kind.return')}
-              </Table.Th>
-              <Table.Th>{t('postal.who')}</Table.Th>
-              <Table.Th>{t('postal.statusCol')}</Table.Th>
-              <Table.Th>{t('postal.updated')}</Table.Th>
-              {carrier?.carrier === 'sandbox' && <Table.Th>{t('postal.advance')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(shipments.data ?? []).map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={
-                      s.handoverListId ? t('postal.onList') : t('postal.select', { number: s.trackingNumber })
-                    }
-                    disabled={Boolean(s.handoverListId)}
-                    checked={selected.includes(s.id)}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      setSelected((list) => (on ? [...list, s.id] : list.filter((id) => id !== s.id)));
-                    }}
-                  />
-                </Table.Td>
-                <Table.Td ff="monospace">{s.trackingNumber}</Table.Td>
-                <Table.Td>
-                  {t(`postal.kind.${s.kind}`)}
-                  {s.dossierCode && (
-                    <Text size="xs" c="dimmed">
-                      {s.dossierCode}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {s.applicant.name}
-                  <Text size="xs" c="dimmed">
-                    {s.applicant.address}, {s.applicant.phone}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge
-                    variant="light"
-                    color={s.status === 'delivered' ? 'green' : s.status === 'failed' ? 'red' : 'blue'}
-                  >
-                    {t(`postal.status.${s.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{formatDateTime(s.updatedAt, lang)}</Table.Td>
-                {carrier?.carrier === 'sandbox' && (
-                  <Table.Td>
-                    {NEXT_STATUSES[s.status].length > 0 && (
-                      <Menu>
-                        <Menu.Target>
-                          <Button size="compact-sm" variant="default">
-                            {t('postal.advance')}
-                          </Button>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          {NEXT_STATUSES[s.status].map((next) => (
-                            <Menu.Item
-                              key={next}
-                              onClick={() =>
-                                advance.mutate({ trackingNumber: s.trackingNumber, status: next })
-                              }
-                            >
-                              {t('postal.advanceTo', { status: t(`postal.status.${next}`) })}
-                            </Menu.Item>
-                          ))}
-                        </Menu.Dropdown>
-                      </Menu>
-                    )}
-                  </Table.Td>
+        {(shipments.data ?? []).map((s) => (
+          <Table.Tr key={s.id}>
+            <Table.Td>
+              <Checkbox
+                aria-label={
+                  s.handoverListId ? t('postal.onList') : t('postal.select', { number: s.trackingNumber })
+                }
+                disabled={Boolean(s.handoverListId)}
+                checked={selected.includes(s.id)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setSelected((list) => (on ? [...list, s.id] : list.filter((id) => id !== s.id)));
+                }}
+              />
+            </Table.Td>
+            <Table.Td ff="monospace">{s.trackingNumber}</Table.Td>
+            <Table.Td>
+              {t(`postal.kind.${s.kind}`)}
+              {s.dossierCode && (
+                <Text size="xs" c="dimmed">
+                  {s.dossierCode}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              {s.applicant.name}
+              <Text size="xs" c="dimmed">
+                {s.applicant.address}, {s.applicant.phone}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge
+                variant="light"
+                color={s.status === 'delivered' ? 'green' : s.status === 'failed' ? 'red' : 'blue'}
+              >
+                {t(`postal.status.${s.status}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{formatDateTime(s.updatedAt, lang)}</Table.Td>
+            {carrier?.carrier === 'sandbox' && (
+              <Table.Td>
+                {NEXT_STATUSES[s.status].length > 0 && (
+                  <Menu>
+                    <Menu.Target>
+                      <Button size="compact-sm" variant="default">
+                        {t('postal.advance')}
+                      </Button>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {NEXT_STATUSES[s.status].map((next) => (
+                        <Menu.Item
+                          key={next}
+                          onClick={() => advance.mutate({ trackingNumber: s.trackingNumber, status: next })}
+                        >
+                          {t('postal.advanceTo', { status: t(`postal.status.${next}`) })}
+                        </Menu.Item>
+                      ))}
+                    </Menu.Dropdown>
+                  </Menu>
                 )}
-              </Table.Tr>
-            ))}
-            {shipments.data?.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={7}>{t('postal.empty')}</Table.Td>
-              </Table.Tr>
+              </Table.Td>
             )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <Group align="flex-end" wrap="wrap">
         <TextInput
           label={t('postal.postman')}

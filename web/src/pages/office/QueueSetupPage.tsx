@@ -25,9 +25,10 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useFields, useUnits } from '../../api/public';
 import { saveQueueSetup, useQueueCounters, useQueueServices } from '../../api/queue';
 import { coveredUnits, QUEUE_SETUP_ROLES } from '../../auth/roles';
-import { QueryError } from '../../components/common';
+import { FailureAlert, QueryError } from '../../components/common';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { TableHead } from '../../components/DataTable';
 
 /** A row's identity while it is edited (its code or number may change). */
 let nextRowId = 0;
@@ -171,17 +172,15 @@ export default function QueueSetupPage() {
         )}
         <Table.ScrollContainer minWidth={760}>
           <Table data-testid="setup-services">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('queue.setup.code')}</Table.Th>
-                <Table.Th scope="col">{t('queue.setup.prefix')}</Table.Th>
-                <Table.Th scope="col">{t('queue.setup.name')}</Table.Th>
-                <Table.Th scope="col">{t('queue.setup.fields')}</Table.Th>
-                <Table.Th scope="col">
-                  <span className="visually-hidden">{t('queue.setup.remove')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('queue.setup.code'),
+                t('queue.setup.prefix'),
+                t('queue.setup.name'),
+                t('queue.setup.fields'),
+              ]}
+              actions={t('queue.setup.remove')}
+            />
             <Table.Tbody>
               {serviceRows.map((s, i) => (
                 <Table.Tr key={s.rowId}>
@@ -254,15 +253,15 @@ export default function QueueSetupPage() {
         </Title>
         <Table.ScrollContainer minWidth={760}>
           <Table data-testid="setup-counters">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('queue.setup.number')}</Table.Th>
-                <Table.Th scope="col">{t('queue.setup.name')}</Table.Th>
-                <Table.Th scope="col">{t('queue.setup.serves')}</Table.Th>
-                <Table.Th scope="col">{t('queue.setup.officer')}</Table.Th>
-                <Table.Th scope="col">{t('queue.setup.open')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('queue.setup.number'),
+                t('queue.setup.name'),
+                t('queue.setup.serves'),
+                t('queue.setup.officer'),
+                t('queue.setup.open'),
+              ]}
+            />
             <Table.Tbody>
               {counterRows.map((c, i) => (
                 <Table.Tr key={c.rowId}>
@@ -341,11 +340,7 @@ export default function QueueSetupPage() {
           {t('queue.setup.counterNote')}
         </Text>
       </Paper>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
       <Group>
         <Button onClick={() => void save()} loading={busy} disabled={!unit} data-testid="setup-save">
           {t('queue.setup.save')}

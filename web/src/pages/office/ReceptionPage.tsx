@@ -53,19 +53,16 @@ import {
 } from '../../api/dossiers';
 import { publicKeys, searchProcedures, useProcedure, useUnits } from '../../api/public';
 import type { DocumentForm, ProcedureDetail } from '../../api/public';
+import { type ApplicantDraft, ApplicantFields } from '../../components/ApplicantFields';
 import { QueryError } from '../../components/common';
-import {
-  EMAIL_RE,
-  foldText,
-  ID_NUMBER_RE,
-  normalizePhone,
-  PHONE_RE,
-  toVietnamLocalInput,
-} from '../../lib/dossier';
+import { compactPhone, EMAIL_RE, ID_NUMBER_RE, isPhone } from '../../../../src/domain/contact';
+import { foldVietnamese } from '../../../../src/domain/text';
+import { toVietnamLocalInput } from '../../lib/dossier';
 import { formatDateTime, formatMoney, formatProcessingTime, localToIsoVietnam } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { type SlipDraft, type SlipItemDraft, SlipModal } from './SlipModal';
 import { ServiceDayNotice } from './ServiceDayNotice';
+import { TableHead } from '../../components/DataTable';
 
 /** Matches shown while typing: few enough to need no scrolling (a scrolled list is hard to reach). */
 const PICKER_SIZE = 8;
@@ -80,14 +77,7 @@ interface DocRow {
   copies: number;
 }
 
-interface ApplicantState {
-  fullName: string;
-  idNumber: string;
-  phone: string;
-  email: string;
-  address: string;
-  organization: string;
-}
+type ApplicantState = ApplicantDraft;
 
 const EMPTY_APPLICANT: ApplicantState = {
   fullName: '',
@@ -114,7 +104,7 @@ function rowsFor(procedure: ProcedureDetail | undefined): DocRow[] {
 function missingItems(messages: string[], procedure: ProcedureDetail | undefined): SlipItemDraft[] {
   return messages.map((message) => {
     const document = message.replace(/^\s*(Thiếu|Missing)\s*:\s*/i, '').trim();
-    const known = procedure?.documents.find((d) => foldText(d.name) === foldText(document));
+    const known = procedure?.documents.find((d) => foldVietnamese(d.name) === foldVietnamese(document));
     const form =
       known?.form === 'certified_copy' ? 'certified_copy' : known?.form === 'copy' ? 'photocopy' : 'original';
     return { document, form, note: '' };
@@ -408,10 +398,10 @@ export default function ReceptionPage() {
   const filterOptions: OptionsFilter = ({ options: all, search: typed }) => {
     const items = all as ComboboxItem[];
     if (typed === selectedLabel) return items;
-    const words = foldText(typed).split(/\s+/).filter(Boolean);
+    const words = foldVietnamese(typed).split(/\s+/).filter(Boolean);
     if (words.length === 0) return items;
     const local = items.filter((o) => {
-      const label = foldText(o.label);
+      const label = foldVietnamese(o.label);
       return words.every((w) => label.includes(w));
     });
     if (fresh) return [...local, ...items.filter((o) => !local.includes(o))];
@@ -510,8 +500,7 @@ export default function ReceptionPage() {
     if (applicant.fullName.trim().length < 2) local['applicant.fullName'] = t('editor.required');
     if (!ID_NUMBER_RE.test(applicant.idNumber.trim()))
       local['applicant.idNumber'] = t('reception.idNumberInvalid');
-    if (!PHONE_RE.test(normalizePhone(applicant.phone)))
-      local['applicant.phone'] = t('reception.phoneInvalid');
+    if (!isPhone(applicant.phone)) local['applicant.phone'] = t('reception.phoneInvalid');
     if (applicant.email.trim() && !EMAIL_RE.test(applicant.email.trim()))
       local['applicant.email'] = t('reception.emailInvalid');
     if (resultDelivery === 'postal' && !deliveryAddress.trim() && !applicant.address.trim())
@@ -538,7 +527,7 @@ export default function ReceptionPage() {
       applicant: {
         fullName: applicant.fullName.trim(),
         idNumber: applicant.idNumber.trim(),
-        phone: normalizePhone(applicant.phone),
+        phone: compactPhone(applicant.phone),
         email: optional(applicant.email),
         address: optional(applicant.address),
         organization: optional(applicant.organization),
@@ -779,13 +768,13 @@ export default function ReceptionPage() {
                     )}
                     {procedure.data && procedure.data.documents.length > 0 && (
                       <Table className="stack-table" verticalSpacing="xs" data-testid="checklist">
-                        <Table.Thead>
-                          <Table.Tr>
-                            <Table.Th scope="col">{t('procedure.documentName')}</Table.Th>
-                            <Table.Th scope="col">{t('procedure.documentForm')}</Table.Th>
-                            <Table.Th scope="col">{t('reception.copies')}</Table.Th>
-                          </Table.Tr>
-                        </Table.Thead>
+                        <TableHead
+                          columns={[
+                            t('procedure.documentName'),
+                            t('procedure.documentForm'),
+                            t('reception.copies'),
+                          ]}
+                        />
                         <Table.Tbody>
                           {procedure.data.documents.map((doc, index) => {
                             const row = docs[index];
@@ -864,31 +853,20 @@ export default function ReceptionPage() {
                   <Title order={2} size="h4" id="applicant-title">
                     {t('reception.applicant')}
                   </Title>
-                  <Grid gap="sm">
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.fullName')}
-                        required
-                        autoComplete="off"
-                        value={applicant.fullName}
-                        onChange={(e) => setField('fullName')(e.currentTarget.value)}
-                        error={errors['applicant.fullName']}
-                        data-testid="applicant-name"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.idNumber')}
-                        description={t('applicant.idNumberHelp')}
-                        required
-                        inputMode="numeric"
-                        autoComplete="off"
-                        maxLength={12}
-                        value={applicant.idNumber}
-                        onChange={(e) => setField('idNumber')(e.currentTarget.value.replace(/\D/g, ''))}
-                        error={errors['applicant.idNumber']}
-                        data-testid="applicant-id"
-                      />
+                  <ApplicantFields
+                    full
+                    value={applicant}
+                    onChange={(key, value) => setField(key)(value)}
+                    errors={errors}
+                    phoneRef={phoneRef}
+                    testIds={{
+                      fullName: 'applicant-name',
+                      idNumber: 'applicant-id',
+                      phone: 'applicant-phone',
+                      email: 'applicant-email',
+                      address: 'applicant-address',
+                    }}
+                    afterIdNumber={
                       <SavedApplicantSuggestion
                         applicant={applicant}
                         onApply={(patch) => {
@@ -902,53 +880,8 @@ export default function ReceptionPage() {
                           requestFocus('phone');
                         }}
                       />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.phone')}
-                        required
-                        ref={phoneRef}
-                        type="tel"
-                        inputMode="tel"
-                        autoComplete="off"
-                        value={applicant.phone}
-                        onChange={(e) => setField('phone')(e.currentTarget.value)}
-                        error={errors['applicant.phone']}
-                        data-testid="applicant-phone"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('applicant.email')}
-                        type="email"
-                        autoComplete="off"
-                        value={applicant.email}
-                        onChange={(e) => setField('email')(e.currentTarget.value)}
-                        error={errors['applicant.email']}
-                        data-testid="applicant-email"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={12}>
-                      <TextInput
-                        label={t('applicant.address')}
-                        autoComplete="off"
-                        value={applicant.address}
-                        onChange={(e) => setField('address')(e.currentTarget.value)}
-                        error={errors['applicant.address']}
-                        data-testid="applicant-address"
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={12}>
-                      <TextInput
-                        label={t('applicant.organization')}
-                        description={t('applicant.organizationHelp')}
-                        autoComplete="off"
-                        value={applicant.organization}
-                        onChange={(e) => setField('organization')(e.currentTarget.value)}
-                        error={errors['applicant.organization']}
-                      />
-                    </Grid.Col>
-                  </Grid>
+                    }
+                  />
                 </Stack>
               </Paper>
 

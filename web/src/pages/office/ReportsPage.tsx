@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   NativeSelect,
@@ -22,7 +21,7 @@ import {
   type ProcessingQuery,
   useProcessingReport,
 } from '../../api/reports';
-import { QueryError } from '../../components/common';
+import { FailureAlert, QueryError } from '../../components/common';
 import { FigureCard, formatRate } from '../../components/FigureCard';
 import { formatDateTime } from '../../lib/format';
 import { useDownload } from '../../lib/useDownload';
@@ -102,11 +101,7 @@ function ProcessingView({ query }: { query: ProcessingQuery }) {
         {t('reports.intro')}
       </Text>
       {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
 
       {data && totals && (
         <>

@@ -30,16 +30,10 @@ import {
   slipPdfUrl,
 } from '../../api/dossiers';
 import { publicKeys, searchProcedures } from '../../api/public';
-import { EMAIL_RE, ID_NUMBER_RE, normalizePhone, PHONE_RE } from '../../lib/dossier';
+import { compactPhone, EMAIL_RE, ID_NUMBER_RE, PHONE_RE } from '../../../../src/domain/contact';
+import { type ApplicantDraft, ApplicantFields } from '../../components/ApplicantFields';
 
-export interface SlipApplicant {
-  fullName: string;
-  idNumber: string;
-  phone: string;
-  email: string;
-  address: string;
-  organization: string;
-}
+export type SlipApplicant = ApplicantDraft;
 
 export interface SlipItemDraft {
   document: string;
@@ -217,7 +211,7 @@ function SlipForm({ draft, onClose }: { draft: SlipDraft; onClose: () => void })
     const idNumber = applicant.idNumber.trim();
     if (idNumber && !ID_NUMBER_RE.test(idNumber))
       local['applicant.idNumber'] = t('reception.idNumberInvalid');
-    const phone = normalizePhone(applicant.phone);
+    const phone = compactPhone(applicant.phone);
     if (phone && !PHONE_RE.test(phone)) local['applicant.phone'] = t('reception.phoneInvalid');
     const email = applicant.email.trim();
     if (email && !EMAIL_RE.test(email)) local['applicant.email'] = t('reception.emailInvalid');
@@ -301,69 +295,12 @@ function SlipForm({ draft, onClose }: { draft: SlipDraft; onClose: () => void })
               {t('reception.applicant')}
             </Text>
           </legend>
-          <Grid gap="sm">
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
-                label={t('applicant.fullName')}
-                required
-                autoComplete="off"
-                value={applicant.fullName}
-                onChange={(e) => setField('fullName')(e.currentTarget.value)}
-                error={errors['applicant.fullName']}
-                data-testid="slip-applicant-name"
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
-                label={t('applicant.idNumber')}
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={12}
-                value={applicant.idNumber}
-                onChange={(e) => setField('idNumber')(e.currentTarget.value.replace(/\D/g, ''))}
-                error={errors['applicant.idNumber']}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
-                label={t('applicant.phone')}
-                type="tel"
-                inputMode="tel"
-                autoComplete="off"
-                value={applicant.phone}
-                onChange={(e) => setField('phone')(e.currentTarget.value)}
-                error={errors['applicant.phone']}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
-                label={t('applicant.email')}
-                type="email"
-                autoComplete="off"
-                value={applicant.email}
-                onChange={(e) => setField('email')(e.currentTarget.value)}
-                error={errors['applicant.email']}
-              />
-            </Grid.Col>
-            <Grid.Col span={12}>
-              <TextInput
-                label={t('applicant.address')}
-                autoComplete="off"
-                value={applicant.address}
-                onChange={(e) => setField('address')(e.currentTarget.value)}
-                error={errors['applicant.address']}
-              />
-            </Grid.Col>
-            <Grid.Col span={12}>
-              <TextInput
-                label={t('applicant.organization')}
-                autoComplete="off"
-                value={applicant.organization}
-                onChange={(e) => setField('organization')(e.currentTarget.value)}
-                error={errors['applicant.organization']}
-              />
-            </Grid.Col>
-          </Grid>
+          <ApplicantFields
+            value={applicant}
+            onChange={(key, value) => setField(key)(value)}
+            errors={errors}
+            testIds={{ fullName: 'slip-applicant-name' }}
+          />
         </fieldset>
 
         {guidance && (

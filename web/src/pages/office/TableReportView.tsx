@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileText } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnSpec, Figure, TableReportKind } from '../../../../src/domain/statistics/table-reports';
 import { downloadTableReport, type TableReportQuery, useTableReport } from '../../api/reports';
-import { QueryError } from '../../components/common';
+import { FailureAlert, QueryError } from '../../components/common';
 import { formatRate } from '../../components/FigureCard';
 import { formatDateTime } from '../../lib/format';
 import { useDownload } from '../../lib/useDownload';
@@ -65,11 +65,7 @@ export function TableReportView({ kind, query }: { kind: TableReportKind; query:
         {t(`reports.table.intro.${kind}`)}
       </Text>
       {report.isError && <QueryError error={report.error} onRetry={() => void report.refetch()} />}
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
       {data && (
         <>
           <Group justify="space-between" wrap="wrap">

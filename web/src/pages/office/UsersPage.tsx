@@ -32,6 +32,7 @@ import { QueryError } from '../../components/common';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { unitOptions } from '../../lib/catalog';
 import { notify } from '../../lib/notify';
+import { TableHead } from '../../components/DataTable';
 
 interface RoleRow {
   role: Role;
@@ -257,17 +258,10 @@ export default function UsersPage() {
       {users.isPending && <Skeleton height={240} />}
       {users.data && (
         <Table striped withTableBorder verticalSpacing="sm" className="stack-table" data-testid="users-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('login.username')}</Table.Th>
-              <Table.Th scope="col">{t('users.fullName')}</Table.Th>
-              <Table.Th scope="col">{t('users.roles')}</Table.Th>
-              <Table.Th scope="col">{t('users.status')}</Table.Th>
-              <Table.Th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={[t('login.username'), t('users.fullName'), t('users.roles'), t('users.status')]}
+            actions={t('common.actions')}
+          />
           <Table.Tbody>
             {users.data.length === 0 && (
               <Table.Tr>
