@@ -21,7 +21,7 @@ import {
 import type { Role } from '../../domain/access.ts';
 import { canonicalJson, GENESIS_HASH } from '../../domain/audit/chain.ts';
 import { localDateOf, type WorkingCalendar, TIME_ZONE } from '../../domain/calendar/index.ts';
-import { durationOf, type ProcedureContent, type ProcessingTime } from '../../domain/catalog/procedure.ts';
+import { durationOf, type ProcedureContent } from '../../domain/catalog/procedure.ts';
 import {
   allowedActions,
   decide,
@@ -51,7 +51,7 @@ import { enqueueApplicantNotices } from '../notifications/index.ts';
 import { loadProcess, processFor, procedureVersionContent } from '../catalog/index.ts';
 import { requireUnit, rolesAt, type UnitRow, visibleUnitIds } from '../access/index.ts';
 import { writeDossierStatistics } from '../rollups/index.ts';
-import { type AssistedView, assistedViewOfDossier } from '../community/index.ts';
+import { assistedViewOfDossier } from '../community/index.ts';
 import type { DossierListItem, DossierView } from '../../contracts/dossiers.ts';
 import { timeLeftOf } from './time-left.ts';
 

@@ -12,7 +12,6 @@ import type { ServiceContext } from '../platform/index.ts';
 import { periodActivity } from './report-dashboard.ts';
 import { processingReport } from './reports.ts';
 import { requireUnit } from '../access/index.ts';
-import type { RATING_LEVELS } from '../../domain/statistics/activity.ts';
 
 export type { PublicPeriodFigures, PublicStatistics };
 
