@@ -43,7 +43,7 @@ import type { ProcessDefinition } from '../../domain/workflow/definition.ts';
 import { appendAudit } from '../platform/index.ts';
 import { calendarForUnit } from '../calendar/index.ts';
 import type { Actor, RequestMeta, ServiceContext } from '../platform/index.ts';
-import { projection, unitIdsByCode } from './dossiers.ts';
+import { projection, unitIdsByCode } from './one-dossier.ts';
 import { unitAncestry, type UnitRow } from '../access/index.ts';
 import { durationOf } from '../../domain/catalog/procedure.ts';
 import { processFor } from '../catalog/index.ts';

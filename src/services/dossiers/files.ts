@@ -25,7 +25,8 @@ import {
   type RequestMeta,
   type ServiceContext,
 } from '../platform/index.ts';
-import { type DossierRow, findVisibleDossier } from './dossiers.ts';
+import type { DossierRow } from './events.ts';
+import { findVisibleDossier } from './one-dossier.ts';
 import { hitWindow } from '../platform/index.ts';
 import { isAssistant } from '../community/index.ts';
 

@@ -23,7 +23,7 @@ import {
   type Unit,
 } from '../../documents/index.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
-import { type DossierContext, findVisibleDossier, loadDossierContext } from './dossiers.ts';
+import { type DossierContext, findVisibleDossier, loadDossierContext } from './one-dossier.ts';
 import { unitAncestry, type UnitRow } from '../access/index.ts';
 
 export type FormNumber = '01' | '02' | '04' | '05';

@@ -11,7 +11,7 @@ import { AppError } from '../../domain/errors.ts';
 import { maskName } from '../../domain/reception/mask.ts';
 import { recordAccess } from '../access/index.ts';
 import { type Actor, limitsOf, NO_META, type RequestMeta, type ServiceContext } from '../platform/index.ts';
-import { loadDossierContext } from './dossiers.ts';
+import { loadDossierContext } from './one-dossier.ts';
 import { hitWindow } from '../platform/index.ts';
 import { ratingOf } from './ratings.ts';
 import { matchSecondFactor, notFound, type TrackQuery } from './second-factor.ts';
