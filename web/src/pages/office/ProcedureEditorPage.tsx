@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Button,
@@ -10,7 +9,6 @@ import {
   MultiSelect,
   NativeSelect,
   NumberInput,
-  Paper,
   SimpleGrid,
   Stack,
   Switch,
@@ -19,7 +17,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,197 +26,27 @@ import { amendProcedure, createProcedure } from '../../api/admin';
 import { ApiError, errorMessage } from '../../api/client';
 import { useFields, useProcedure, useUnits } from '../../api/public';
 import {
-  type DocumentForm,
   type OnlineLevel,
   type ProcedureDetail,
   type ProcessingTimeKind,
-  type UnitLevel,
   UNIT_LEVELS,
 } from '../../api/public';
-import type { ProcedureInput } from '../../api/admin';
 import { Loading, QueryError } from '../../components/common';
-import { todayInVietnam } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { unitOptions } from '../../lib/catalog';
 import { notify } from '../../lib/notify';
-
-type Num = number | '';
-
-interface FeeRow {
-  amount: Num;
-  condition: string;
-}
-
-interface DocRow {
-  name: string;
-  copies: Num;
-  form: DocumentForm;
-  required: boolean;
-  template: string;
-}
-
-interface FormState {
-  code: string;
-  name: string;
-  fieldCode: string;
-  levels: string[];
-  unitCodes: string[];
-  ptKind: ProcessingTimeKind;
-  ptValue: Num;
-  processingTimeText: string;
-  fees: FeeRow[];
-  feeNote: string;
-  documents: DocRow[];
-  conditions: string;
-  onlineLevel: OnlineLevel;
-  postalSubmission: boolean;
-  postalReturn: boolean;
-  resultType: string;
-  legalBasis: string;
-  steps: string;
-  implementingAgency: string;
-  effectiveFrom: string;
-  changeNote: string;
-}
-
-const DOCUMENT_FORMS: DocumentForm[] = ['original', 'copy', 'certified_copy', 'original_or_copy'];
-const ONLINE_LEVELS: OnlineLevel[] = ['full', 'partial', 'counter'];
-const PT_KINDS: ProcessingTimeKind[] = ['workingDays', 'workingHours', 'sameDay'];
-
-function emptyForm(): FormState {
-  return {
-    code: '',
-    name: '',
-    fieldCode: '',
-    levels: ['commune'],
-    unitCodes: [],
-    ptKind: 'workingDays',
-    ptValue: 5,
-    processingTimeText: '',
-    fees: [],
-    feeNote: '',
-    documents: [{ name: '', copies: 1, form: 'original', required: true, template: '' }],
-    conditions: '',
-    onlineLevel: 'partial',
-    postalSubmission: false,
-    postalReturn: false,
-    resultType: '',
-    legalBasis: '',
-    steps: '',
-    implementingAgency: '',
-    effectiveFrom: todayInVietnam(),
-    changeNote: '',
-  };
-}
-
-function fromDetail(p: ProcedureDetail): FormState {
-  return {
-    code: p.code,
-    name: p.name,
-    fieldCode: p.field.code,
-    levels: p.levels,
-    unitCodes: p.units.map((u) => u.code),
-    ptKind: p.processingTime.kind,
-    ptValue: 'value' in p.processingTime ? p.processingTime.value : '',
-    processingTimeText: p.processingTimeText ?? '',
-    fees: p.fees.map((f) => ({ amount: f.amount, condition: f.condition ?? '' })),
-    feeNote: p.feeNote ?? '',
-    documents: p.documents.map((d) => ({
-      name: d.name,
-      copies: d.copies,
-      form: d.form,
-      required: d.required,
-      template: d.template ?? '',
-    })),
-    conditions: p.conditions ?? '',
-    onlineLevel: p.onlineLevel,
-    postalSubmission: p.postalSubmission,
-    postalReturn: p.postalReturn,
-    resultType: p.resultType ?? '',
-    legalBasis: p.legalBasis.join('\n'),
-    steps: p.steps.join('\n'),
-    implementingAgency: p.implementingAgency ?? '',
-    effectiveFrom: todayInVietnam(),
-    changeNote: '',
-  };
-}
-
-const opt = (value: string) => (value.trim() ? value.trim() : undefined);
-const lines = (value: string) =>
-  value
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-// An empty number is sent as null so that the server names the field in its validation error.
-const num = (value: Num) => (value === '' ? (null as unknown as number) : value);
-
-/** Content the form does not edit (e-form, source, unconfirmed list) is carried over unchanged. */
-function toInput(form: FormState, existing: ProcedureDetail | undefined): ProcedureInput {
-  return {
-    code: form.code.trim(),
-    name: form.name.trim(),
-    fieldCode: form.fieldCode,
-    levels: form.levels as UnitLevel[], // the boxes are UNIT_LEVELS
-    unitCodes: form.unitCodes,
-    processingTime:
-      form.ptKind === 'sameDay' ? { kind: 'sameDay' } : { kind: form.ptKind, value: num(form.ptValue) },
-    processingTimeText: opt(form.processingTimeText),
-    fees: form.fees.map((f) => ({ amount: num(f.amount), condition: f.condition.trim() })),
-    feeNote: opt(form.feeNote),
-    documents: form.documents.map((d) => ({
-      name: d.name.trim(),
-      copies: num(d.copies),
-      form: d.form,
-      required: d.required,
-      template: opt(d.template) ?? null,
-    })),
-    conditions: opt(form.conditions),
-    onlineLevel: form.onlineLevel,
-    postalSubmission: form.postalSubmission,
-    postalReturn: form.postalReturn,
-    resultType: opt(form.resultType),
-    legalBasis: lines(form.legalBasis),
-    steps: lines(form.steps),
-    implementingAgency: opt(form.implementingAgency),
-    ...(existing
-      ? {
-          eForm: existing.eForm as ProcedureInput['eForm'],
-          source: existing.source ?? null,
-          unconfirmed: existing.unconfirmed ?? [],
-        }
-      : {}),
-  };
-}
-
-/** The first error at `path` or below it (`legalBasis` also shows `legalBasis.2`). */
-function errorAt(errors: Record<string, string>, path: string): string | undefined {
-  if (errors[path]) return errors[path];
-  const key = Object.keys(errors).find((k) => k.startsWith(`${path}.`));
-  return key ? errors[key] : undefined;
-}
-
-const SHOWN_PATHS = [
-  'code',
-  'name',
-  'fieldCode',
-  'levels',
-  'unitCodes',
-  'processingTime',
-  'processingTimeText',
-  'fees',
-  'feeNote',
-  'documents',
-  'conditions',
-  'onlineLevel',
-  'postalSubmission',
-  'postalReturn',
-  'resultType',
-  'legalBasis',
-  'steps',
-  'implementingAgency',
-  'effectiveFrom',
-  'changeNote',
-];
+import { DocumentsFieldset } from './procedure-editor/DocumentsFieldset';
+import { FeesFieldset } from './procedure-editor/FeesFieldset';
+import {
+  emptyForm,
+  errorAt,
+  type FormState,
+  fromDetail,
+  ONLINE_LEVELS,
+  PT_KINDS,
+  SHOWN_PATHS,
+  toInput,
+} from './procedure-editor/formState';
 
 function ProcedureForm({ initial, existing }: { initial: FormState; existing?: ProcedureDetail }) {
   const { t } = useTranslation();
@@ -233,13 +61,6 @@ function ProcedureForm({ initial, existing }: { initial: FormState; existing?: P
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-  const setFee = (index: number, patch: Partial<FeeRow>) =>
-    setForm((f) => ({ ...f, fees: f.fees.map((row, i) => (i === index ? { ...row, ...patch } : row)) }));
-  const setDoc = (index: number, patch: Partial<DocRow>) =>
-    setForm((f) => ({
-      ...f,
-      documents: f.documents.map((row, i) => (i === index ? { ...row, ...patch } : row)),
-    }));
 
   const save = useMutation({
     mutationFn: async (state: FormState) => {
@@ -453,158 +274,9 @@ function ProcedureForm({ initial, existing }: { initial: FormState; existing?: P
           />
         </Fieldset>
 
-        <Fieldset legend={t('procedure.fees')}>
-          <Stack gap="sm">
-            {form.fees.length === 0 && <Text c="dimmed">{t('editor.noFees')}</Text>}
-            {form.fees.map((fee, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-              <Paper key={index} withBorder p="sm" component="fieldset" className="row-fieldset">
-                <legend className="visually-hidden">{t('editor.feeRow', { n: index + 1 })}</legend>
-                <Group align="flex-start" wrap="wrap" gap="sm">
-                  <NumberInput
-                    label={t('editor.amount')}
-                    min={0}
-                    step={1000}
-                    allowDecimal={false}
-                    thousandSeparator="."
-                    decimalSeparator=","
-                    suffix=" đ"
-                    value={fee.amount}
-                    onChange={(v) => setFee(index, { amount: typeof v === 'number' ? v : '' })}
-                    error={err(`fees.${index}.amount`)}
-                    style={{ flex: '0 1 180px' }}
-                  />
-                  <Textarea
-                    autosize
-                    minRows={1}
-                    label={t('editor.condition')}
-                    value={fee.condition}
-                    onChange={(e) => setFee(index, { condition: e.currentTarget.value })}
-                    error={err(`fees.${index}.condition`) ?? (errors[`fees.${index}`] || undefined)}
-                    style={{ flex: '1 1 240px' }}
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    size="lg"
-                    mt={26}
-                    aria-label={t('editor.removeFee', { n: index + 1 })}
-                    onClick={() => setForm((f) => ({ ...f, fees: f.fees.filter((_, i) => i !== index) }))}
-                  >
-                    <IconTrash size={18} aria-hidden />
-                  </ActionIcon>
-                </Group>
-              </Paper>
-            ))}
-            <div>
-              <Button
-                variant="light"
-                leftSection={<IconPlus size={16} aria-hidden />}
-                onClick={() => setForm((f) => ({ ...f, fees: [...f.fees, { amount: '', condition: '' }] }))}
-              >
-                {t('editor.addFee')}
-              </Button>
-            </div>
-            <Textarea
-              label={t('editor.feeNote')}
-              autosize
-              minRows={1}
-              value={form.feeNote}
-              onChange={(e) => set('feeNote', e.currentTarget.value)}
-              error={err('feeNote') ?? (errors.fees || undefined)}
-            />
-          </Stack>
-        </Fieldset>
+        <FeesFieldset form={form} setForm={setForm} errors={errors} />
 
-        <Fieldset legend={t('procedure.documents')}>
-          <Stack gap="sm">
-            {errors.documents && (
-              <Text c="red.8" size="sm">
-                {errors.documents}
-              </Text>
-            )}
-            {form.documents.map((doc, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-              <Paper key={index} withBorder p="sm" component="fieldset" className="row-fieldset">
-                <legend className="visually-hidden">{t('editor.documentRow', { n: index + 1 })}</legend>
-                <Stack gap="xs">
-                  <Group align="flex-start" gap="sm" wrap="nowrap">
-                    <Textarea
-                      label={t('procedure.documentName')}
-                      autosize
-                      minRows={1}
-                      value={doc.name}
-                      onChange={(e) => setDoc(index, { name: e.currentTarget.value })}
-                      error={err(`documents.${index}.name`)}
-                      style={{ flex: 1 }}
-                    />
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      size="lg"
-                      mt={26}
-                      aria-label={t('editor.removeDocument', { n: index + 1 })}
-                      onClick={() =>
-                        setForm((f) => ({ ...f, documents: f.documents.filter((_, i) => i !== index) }))
-                      }
-                    >
-                      <IconTrash size={18} aria-hidden />
-                    </ActionIcon>
-                  </Group>
-                  <Group align="flex-end" gap="sm" wrap="wrap">
-                    <NumberInput
-                      label={t('procedure.copies')}
-                      min={1}
-                      allowDecimal={false}
-                      value={doc.copies}
-                      onChange={(v) => setDoc(index, { copies: typeof v === 'number' ? v : '' })}
-                      error={err(`documents.${index}.copies`)}
-                      style={{ flex: '0 1 110px' }}
-                    />
-                    <NativeSelect
-                      label={t('procedure.documentForm')}
-                      data={DOCUMENT_FORMS.map((f) => ({ value: f, label: t(`documentForm.${f}`) }))}
-                      value={doc.form}
-                      onChange={(e) => setDoc(index, { form: e.currentTarget.value as DocumentForm })}
-                      error={err(`documents.${index}.form`)}
-                      style={{ flex: '1 1 180px' }}
-                    />
-                    <TextInput
-                      label={t('procedure.template')}
-                      value={doc.template}
-                      onChange={(e) => setDoc(index, { template: e.currentTarget.value })}
-                      error={err(`documents.${index}.template`)}
-                      style={{ flex: '1 1 180px' }}
-                    />
-                    <Checkbox
-                      label={t('procedure.mandatory')}
-                      checked={doc.required}
-                      onChange={(e) => setDoc(index, { required: e.currentTarget.checked })}
-                      mb={8}
-                    />
-                  </Group>
-                </Stack>
-              </Paper>
-            ))}
-            <div>
-              <Button
-                variant="light"
-                leftSection={<IconPlus size={16} aria-hidden />}
-                onClick={() =>
-                  setForm((f) => ({
-                    ...f,
-                    documents: [
-                      ...f.documents,
-                      { name: '', copies: 1, form: 'original', required: true, template: '' },
-                    ],
-                  }))
-                }
-              >
-                {t('editor.addDocument')}
-              </Button>
-            </div>
-          </Stack>
-        </Fieldset>
+        <DocumentsFieldset form={form} setForm={setForm} errors={errors} />
 
         <Fieldset legend={t('editor.details')}>
           <Stack gap="sm">
