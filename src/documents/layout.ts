@@ -1,6 +1,7 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { type FontName, registerFonts } from './fonts.ts';
+import type { FontName } from './fonts.ts';
+import { PageCursor } from './page-cursor.ts';
+import { SIGN_SPACE, TABLE_SIZE } from './pdf-document.ts';
 
 /**
  * Shared layout of the one-stop-shop forms (Circular 01/2018/TT-VPCP, presentation per Decree
@@ -10,72 +11,22 @@ import { type FontName, registerFonts } from './fonts.ts';
  * landscape as the circular says.
  */
 
-export interface RenderOptions {
-  /** Deflate the page streams (default true). Tests pass false to read the content streams. */
-  compress?: boolean;
-}
-
-export interface DocumentMeta {
-  title: string;
-  /** The dossier code where there is one: the metadata tests and search tools key on. */
-  subject: string;
-  keywords: string[];
-  author?: string;
-  /** The document's issue date; also fixes the PDF file ID, so equal input gives equal bytes. */
-  createdAt: Date;
-}
+export {
+  BODY_SIZE,
+  createDocument,
+  type DocumentMeta,
+  finish,
+  LINE_GAP,
+  MARGIN,
+  MM,
+  type RenderOptions,
+  SIGN_SPACE,
+  TABLE_SIZE,
+} from './pdf-document.ts';
 
 export interface UnitHeading {
   name: string;
   parentName?: string;
-}
-
-export const MM = 72 / 25.4;
-export const MARGIN = 20 * MM;
-export const BODY_SIZE = 11.5;
-export const TABLE_SIZE = 10.5;
-export const LINE_GAP = 1.5;
-/** Room left for a handwritten signature (and stamp). */
-export const SIGN_SPACE = 60;
-
-export function createDocument(
-  meta: DocumentMeta,
-  options: RenderOptions = {},
-  page: { landscape?: boolean; margin?: number } = {},
-) {
-  const m = page.margin ?? MARGIN;
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: page.landscape ? 'landscape' : 'portrait',
-    margins: { top: m, bottom: m, left: m, right: m },
-    compress: options.compress ?? true,
-    bufferPages: true,
-    lang: 'vi-VN',
-    displayTitle: true,
-    info: {
-      Title: meta.title,
-      Subject: meta.subject,
-      Keywords: meta.keywords.filter((k) => k.length > 0).join('; '),
-      Author: meta.author ?? '',
-      Creator: 'Một Cửa',
-      Producer: 'Một Cửa (PDFKit)',
-      CreationDate: meta.createdAt,
-    },
-  });
-  registerFonts(doc);
-  doc.font('regular').fontSize(BODY_SIZE);
-  return doc;
-}
-
-/** Ends the document and collects its bytes. */
-export function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
 }
 
 export interface TableColumn {
@@ -120,138 +71,7 @@ export interface SignatureBlock {
 }
 
 /** A cursor over a pdfkit document with the forms' building blocks. */
-export class FormWriter {
-  /** Body text size and extra leading; a dense form may lower them before drawing. */
-  size = BODY_SIZE;
-  lineGap = LINE_GAP;
-  /** Space after a paragraph or field line. */
-  paraGap = 3;
-
-  constructor(readonly doc: PDFKit.PDFDocument) {}
-
-  get left(): number {
-    return this.doc.page.margins.left;
-  }
-  get right(): number {
-    return this.doc.page.width - this.doc.page.margins.right;
-  }
-  get width(): number {
-    return this.right - this.left;
-  }
-  get top(): number {
-    return this.doc.page.margins.top;
-  }
-  get bottom(): number {
-    return this.doc.page.height - this.doc.page.margins.bottom;
-  }
-  get y(): number {
-    return this.doc.y;
-  }
-  set y(value: number) {
-    this.doc.y = value;
-  }
-
-  /** Starts a new page in the same orientation as the current one. */
-  newPage(): void {
-    const landscape = this.doc.page.width > this.doc.page.height;
-    this.doc.addPage({
-      size: 'A4',
-      layout: landscape ? 'landscape' : 'portrait',
-      margins: this.doc.page.margins,
-    });
-    this.doc.x = this.left;
-    this.doc.y = this.top;
-  }
-
-  /** Breaks the page when fewer than `height` points remain. Returns true if it did. */
-  ensureSpace(height: number): boolean {
-    if (this.doc.y + height > this.bottom) {
-      this.newPage();
-      return true;
-    }
-    return false;
-  }
-
-  space(points: number): void {
-    this.doc.y += points;
-  }
-
-  font(name: FontName, size: number = this.size): this {
-    this.doc.font(name).fontSize(size);
-    return this;
-  }
-
-  /**
-   * Height of a text in a font and size over a width. Hard line breaks are handled here, one
-   * paragraph at a time: pdfkit counts a "\n" in the width of the word before it, so a word that
-   * just fits would otherwise be pushed down with an empty line above it.
-   */
-  measure(text: string, font: FontName, size: number, width: number, lineGap: number = this.lineGap): number {
-    this.doc.font(font).fontSize(size);
-    return text
-      .split('\n')
-      .reduce((h, para) => h + this.doc.heightOfString(para.length > 0 ? para : ' ', { width, lineGap }), 0);
-  }
-
-  /** The largest size ≤ `size` at which `text` fits on one line of `width`. */
-  fitSize(text: string, font: FontName, size: number, width: number, min = 8): number {
-    let s = size;
-    this.doc.font(font);
-    while (s > min) {
-      this.doc.fontSize(s);
-      if (this.doc.widthOfString(text) <= width) break;
-      s -= 0.5;
-    }
-    return s;
-  }
-
-  /**
-   * Text in a box at an absolute position; returns the height used. Never paginates: the
-   * height cap stops pdfkit from adding pages on its own.
-   */
-  box(
-    text: string,
-    x: number,
-    y: number,
-    width: number,
-    opts: {
-      font?: FontName;
-      size?: number;
-      align?: 'left' | 'center' | 'right' | 'justify';
-      height?: number;
-      lineGap?: number;
-    } = {},
-  ): number {
-    const font = opts.font ?? 'regular';
-    const size = opts.size ?? this.size;
-    const lineGap = opts.lineGap ?? this.lineGap;
-    const total = this.measure(text, font, size, width, lineGap);
-    const limit = y + (opts.height ?? total + 1);
-    const { x: savedX, y: savedY } = this.doc;
-    let py = y;
-    for (const para of text.split('\n')) {
-      const h = this.measure(para, font, size, width, lineGap);
-      if (para.length > 0 && py < limit) {
-        this.doc.font(font).fontSize(size);
-        this.doc.text(para, x, py, {
-          width,
-          align: opts.align ?? 'left',
-          lineGap,
-          height: Math.max(1, limit - py),
-        });
-      }
-      py += h;
-    }
-    // Position-neutral: callers advance the cursor by the returned height.
-    this.doc.x = savedX;
-    this.doc.y = savedY;
-    return total;
-  }
-
-  line(x1: number, y1: number, x2: number, y2: number, width = 0.6): void {
-    this.doc.save().lineWidth(width).moveTo(x1, y1).lineTo(x2, y2).stroke('#000000').restore();
-  }
-
+export class FormWriter extends PageCursor {
   /**
    * The document head: on the left the parent unit (regular) and the issuing unit (bold) with a
    * short rule and the number; on the right the national title and motto with a rule the motto's
@@ -419,24 +239,6 @@ export class FormWriter {
       this.y = y + h + after;
     }
     this.doc.x = this.left;
-  }
-
-  /** Greedy line filling that breaks only after "-": returns the text with "\n" inserted. */
-  hyphenLines(text: string, font: FontName, size: number, width: number): string {
-    this.doc.font(font).fontSize(size);
-    const pieces = text.split(/(?<=-)/);
-    const lines: string[] = [];
-    let line = '';
-    for (const piece of pieces) {
-      if (line.length > 0 && this.doc.widthOfString(line + piece) > width) {
-        lines.push(line);
-        line = piece;
-      } else {
-        line += piece;
-      }
-    }
-    if (line.length > 0) lines.push(line);
-    return lines.join('\n');
   }
 
   /**
