@@ -22,6 +22,7 @@ import { authPlugin } from './auth.ts';
 import { withDemoStrip } from './demo-strip.ts';
 import { redactedRequest } from './log-redaction.ts';
 import { refuseNul } from './nul-guard.ts';
+import { openApiTags } from './openapi-tags.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 import { DatabaseRateLimitStore } from './rate-limit-store.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -130,51 +131,7 @@ export async function buildApp({ ctx, config, logger = true }: AppOptions): Prom
           cookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config.publicUrl) },
         },
       },
-      tags: [
-        { name: 'system', description: 'Health and metadata' },
-        { name: 'auth', description: 'Login, logout, the current user, citizen registration' },
-        { name: 'public', description: 'The public catalog (no login)' },
-        { name: 'calendar', description: 'Working-time calendar and due dates' },
-        { name: 'admin', description: 'Administration (system_admin, unit_admin)' },
-        { name: 'dossiers', description: 'Reception, processing and return of dossiers' },
-        { name: 'feedback', description: 'Feedback and complaints (phản ánh, kiến nghị)' },
-        { name: 'open311', description: 'Open311 GeoReport v2 over the feedback data' },
-        {
-          name: 'applications',
-          description: 'Online submission: drafts, submission, acceptance by the receiving unit, supplements',
-        },
-        { name: 'files', description: 'Uploads (PDF, JPEG, PNG checked by content) and downloads' },
-        {
-          name: 'postal',
-          description: 'Public postal service (BCCI): pick-ups and returns, carrier webhooks, handover lists',
-        },
-        {
-          name: 'home-service',
-          description:
-            'Home service (thu nhận, trả kết quả tại nhà): requests, scheduled visits, outcomes, public follow-up',
-        },
-        {
-          name: 'digital-teams',
-          description: 'Community digital technology teams: members who submit online dossiers for citizens',
-        },
-        {
-          name: 'service-days',
-          description: 'No-appointment days and no-writing days of a unit',
-        },
-        { name: 'hotline', description: 'The hotline’s call log, follow-ups and weekly summary' },
-        {
-          name: 'evaluation',
-          description: 'Weekly staff evaluation: reports, measured facts, grades A–D, summaries',
-        },
-        {
-          name: 'queue',
-          description: 'The hall queue: services, counters, tickets, calls, the display and its live events',
-        },
-        {
-          name: 'payments',
-          description: 'Fee payments: gateway (VNPay-style), counter, receipts, reconciliation',
-        },
-      ],
+      tags: openApiTags(config.mode),
     },
     transform: jsonSchemaTransform,
   });

@@ -25,7 +25,7 @@ export const CAPABILITY_ROLES: Readonly<Record<Capability, readonly Role[]>> = {
   postal: rolesOf('POST /api/v1/postal/shipments'),
   homeService: rolesOf('POST /api/v1/home-services'),
   // Submitting for a citizen is an own-account operation; the service tells the assistant by role
-  // (isAssistant in src/services/staff/digital-teams.ts).
+  // (isAssistant in src/services/community/digital-teams.ts).
   assist: ['assistant'],
   queueSetup: rolesOf('PUT /api/v1/queue/units/{unitCode}/setup'),
   hotline: rolesOf('POST /api/v1/hotline/calls'),

@@ -36,7 +36,8 @@ export interface VnpaySandboxOptions {
   notify: (callback: VnpParams, request: FastifyRequest) => Promise<IpnResponse>;
 }
 
-const tags = ['payments'];
+/** The demo's stand-in gateway is its own OpenAPI tag: no contract, since no client of ours calls it. */
+const tags = ['sandbox'];
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -112,6 +113,7 @@ export async function vnpaySandbox(app: FastifyInstance, { config, clock, notify
     {
       schema: {
         tags,
+        operationId: 'sandbox.paymentPage',
         summary: 'Sandbox gateway: the payment page (HTML)',
         description:
           'Shows the amount and order of a signed VNPay-style request, with buttons to pay, fail or cancel. 400 with an error page when the signature is wrong or the request expired.',
@@ -154,6 +156,7 @@ ${hidden}
     {
       schema: {
         tags,
+        operationId: 'sandbox.paymentOutcome',
         summary: 'Sandbox gateway: the tester’s choice',
         description:
           'Performs the server-to-server IPN as the gateway would (same handler as GET /api/v1/payments/vnpay/ipn), then redirects (302) the browser to vnp_ReturnUrl with the signed result.',

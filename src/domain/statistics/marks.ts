@@ -8,7 +8,7 @@
  *
  * Pure. The marks of a dossier are derived from the facts after each of its events (`Snapshot`),
  * which are what the naive report uses as of any instant, so both give the same figures (checked by
- * the property test in src/services/statistics/report-rollups.test.ts).
+ * the property test in src/services/rollups/report-rollups.test.ts).
  */
 import { localDateOf } from '../calendar/time.ts';
 import { type Channel, type DossierFacts, emptyCounts, type ProcessingCounts } from './processing.ts';

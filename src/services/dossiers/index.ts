@@ -12,3 +12,4 @@ export * from './forms.ts';
 export * from './slips.ts';
 export * from './tracking.ts';
 export * from './ratings.ts';
+export * from './dossier-export.ts';
