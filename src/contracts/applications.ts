@@ -9,6 +9,7 @@ import type { FormAnswers } from '../domain/applications/form.ts';
 import type { EFormDefinition } from '../domain/catalog/eform.ts';
 import { problemSchema, staffSecurity } from './common.ts';
 import { defineContract, operation } from './operation.ts';
+import { assistedSchema } from './staff.ts';
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export const resultDeliverySchema = z.enum(['counter', 'postal', 'online']);
@@ -70,19 +71,7 @@ const fileSchema = z.object({
   createdAt: z.string(),
 });
 
-/** Who submitted an online application for a citizen (community digital team) and how the citizen agreed. */
-export const assistedSchema = z.object({
-  assistant: z.object({ username: z.string(), fullName: z.string() }),
-  team: z.object({ id: z.string(), name: z.string(), village: z.string(), unitCode: z.string() }),
-  citizen: z.object({ fullName: z.string(), idNumber: z.string(), phone: z.string() }),
-  consent: z.object({
-    method: z.string(),
-    methodName: z.string(),
-    recordedAt: z.string(),
-    fileId: z.string().nullable(),
-    note: z.string().nullable(),
-  }),
-});
+// Who submitted for a citizen, and how they agreed: the staff contract's assistedSchema (one shape).
 
 /**
  * The e-form and the answers go out as stored: the e-form was checked against the domain's schema

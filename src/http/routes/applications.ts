@@ -23,7 +23,6 @@ import { guardByTable } from '../authorization-table.ts';
 import { prefersEnglish } from '../problem.ts';
 
 /** Kept for route files that still import it from here; it lives in the applications contract. */
-export { assistedSchema } from '../../contracts/applications.ts';
 
 export async function applicationRoutes(
   app: FastifyInstance,
