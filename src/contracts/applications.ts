@@ -4,7 +4,7 @@
  * lifecycle these follow is the table in `src/domain/applications/lifecycle.ts`.
  */
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../domain/applications/lifecycle.ts';
+import { APPLICATION_STATUSES, CITIZEN_APPLICATION_ACTIONS } from '../domain/applications/lifecycle.ts';
 import type { FormAnswers } from '../domain/applications/form.ts';
 import type { EFormDefinition } from '../domain/catalog/eform.ts';
 import { problemSchema, staffSecurity } from './common.ts';
@@ -154,6 +154,8 @@ export const applicationViewSchema = z.object({
       resultReady: z.boolean(),
     })
     .nullable(),
+  /** What the citizen may do now (lifecycle, fees owed, supplement asked); empty for an officer. */
+  allowedActions: z.array(z.enum(CITIZEN_APPLICATION_ACTIONS)),
 });
 
 export const applicationListItemSchema = z.object({

@@ -154,6 +154,18 @@ describe.each(TEST_TARGETS)('online applications on %s', (target) => {
     expect(res.json().errors[0].message).toBe('This field is required');
   });
 
+  it('tells the citizen what they may do now (allowedActions), and an officer nothing', async () => {
+    const { id, revision } = await completeDraft();
+    expect((await view(id)).allowedActions).toEqual(['save', 'submit', 'withdraw']);
+    const submitted = (await submit(id, revision)).json();
+    // Submitted with 8000 owed: withdraw and pay, no more edits.
+    expect(submitted.allowedActions).toEqual(['withdraw', 'pay']);
+    expect((await view(id)).allowedActions).toEqual(['withdraw', 'pay']);
+    const asOfficer = await t.app.inject({ url: `/api/v1/applications/${id}`, headers: bearer(officer) });
+    expect(asOfficer.statusCode, asOfficer.body).toBe(200);
+    expect(asOfficer.json().allowedActions).toEqual([]);
+  });
+
   it('submits: reserves the code, notifies, shows the fee due; the office accepts into the online channel', async () => {
     const { id, revision } = await completeDraft();
     const res = await submit(id, revision);

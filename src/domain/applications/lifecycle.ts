@@ -30,6 +30,10 @@ export const APPLICATION_ACTIONS = [
 ] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
+/** The actions the citizen takes (the others are the officers'): what `allowedActions` lists. */
+export const CITIZEN_APPLICATION_ACTIONS = ['save', 'submit', 'withdraw', 'pay', 'supplement'] as const;
+export type CitizenApplicationAction = (typeof CITIZEN_APPLICATION_ACTIONS)[number];
+
 export const APPLICATION_ACTIONS_BY_STATUS = {
   draft: ['save', 'submit', 'withdraw'],
   submitted: ['withdraw', 'accept', 'refuse', 'pay'],

@@ -126,7 +126,7 @@ export async function getApplicationForOfficer(
   actor: Actor,
   id: string,
 ) {
-  return applicationView(ctx, config, await officerApplication(ctx, actor, id));
+  return applicationView(ctx, config, await officerApplication(ctx, actor, id), 'officer');
 }
 
 /**

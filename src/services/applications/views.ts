@@ -3,6 +3,12 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ApplicationListItem } from '../../contracts/applications.ts';
 import { dossiers, onlineApplications, payments, procedures, storedFiles, units } from '../../db/schema.ts';
 import { effectiveForm, type FormAnswers } from '../../domain/applications/form.ts';
+import {
+  APPLICATION_ACTIONS_BY_STATUS,
+  type ApplicationAction,
+  CITIZEN_APPLICATION_ACTIONS,
+  type CitizenApplicationAction,
+} from '../../domain/applications/lifecycle.ts';
 import type { Actor, ServiceContext } from '../platform/index.ts';
 import { loadDossierContext } from '../dossiers/index.ts';
 import {
@@ -52,11 +58,15 @@ export async function listMyApplications(ctx: ServiceContext, actor: Actor): Pro
   }));
 }
 
+/** Who looks at the application: its owner, or an officer of its unit (who takes no citizen action). */
+export type ApplicationViewer = 'citizen' | 'officer';
+
 /** The whole application as its owner (or an officer of its unit) sees it. */
 export async function applicationView(
   ctx: ServiceContext,
   config: { postalFee: number },
   row: ApplicationRow,
+  viewer: ApplicationViewer,
 ) {
   const db = ctx.database.db;
   const content = await contentOf(db, row);
@@ -124,6 +134,17 @@ export async function applicationView(
     }
   }
   const unit = offering.find((u) => u.id === row.unitId) ?? null;
+  // What the citizen may do now: the lifecycle table, then the checks the services make too
+  // (fees owed and not yet paid, a supplement asked for on the paused dossier).
+  const allowedActions =
+    viewer === 'citizen'
+      ? (APPLICATION_ACTIONS_BY_STATUS[row.status] as readonly ApplicationAction[]).filter(
+          (a): a is CitizenApplicationAction =>
+            (CITIZEN_APPLICATION_ACTIONS as readonly ApplicationAction[]).includes(a) &&
+            (a !== 'pay' || (row.unitId !== null && fees.total > 0 && !paid)) &&
+            (a !== 'supplement' || dossier?.status === 'paused'),
+        )
+      : [];
   return {
     id: row.id,
     status: row.status,
@@ -163,6 +184,7 @@ export async function applicationView(
     decidedAt: row.decidedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
     dossier,
+    allowedActions,
   };
 }
 export type ApplicationView = Awaited<ReturnType<typeof applicationView>>;
@@ -173,5 +195,5 @@ export async function getMyApplication(
   actor: Actor,
   id: string,
 ): Promise<ApplicationView> {
-  return applicationView(ctx, config, await ownApplication(ctx.database.db, actor, id));
+  return applicationView(ctx, config, await ownApplication(ctx.database.db, actor, id), 'citizen');
 }

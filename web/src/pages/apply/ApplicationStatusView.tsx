@@ -69,7 +69,7 @@ function SupplementForm({ view }: { view: ApplicationView }) {
   const [note, setNote] = useState('');
   const [state, setState] = useState<{ busy?: boolean; error?: string; done?: boolean }>({});
   const request = view.dossier?.supplementRequest;
-  if (!request || !view.code) return null;
+  if (!request || !view.code || !view.allowedActions.includes('supplement')) return null;
   const send = async () => {
     setState({ busy: true });
     try {
@@ -140,8 +140,8 @@ export function ApplicationStatusView({ view }: { view: ApplicationView }) {
   const lang = i18n.language;
   const dossier = view.dossier;
   const results = view.files.filter((f) => f.purpose === 'result');
-  const owesFee =
-    view.fees.total > 0 && !view.paid && (view.status === 'submitted' || view.status === 'accepted');
+  // The server decides whether the fees are owed now (status, total, already paid).
+  const owesFee = view.allowedActions.includes('pay');
   const paymentReturned = useSearchParams()[0].has('payment');
   const statusKey = dossier ? `dossierStatus.${dossier.status}` : `status.${view.status}`;
   return (
