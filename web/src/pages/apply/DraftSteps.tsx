@@ -222,8 +222,16 @@ export function ReviewStep({
   const lang = i18n.language;
   const stepOf = (kind: string, groupIndex = -1) =>
     steps.find((s) => s.kind === kind && s.groupIndex === groupIndex)?.index ?? 0;
+  // The server's total for the saved draft (what submission charges); a live preview only while
+  // the fee choices or the delivery on screen are not yet the saved ones.
+  const saved =
+    draft.resultDelivery === view.resultDelivery &&
+    draft.feeIndexes.length === view.feeIndexes.length &&
+    draft.feeIndexes.every((i, k) => i === view.feeIndexes[k]);
   const postal = draft.resultDelivery === 'postal' ? view.postalFee : 0;
-  const total = draft.feeIndexes.reduce((sum, i) => sum + (view.procedure.fees[i]?.amount ?? 0), 0) + postal;
+  const total = saved
+    ? view.fees.total
+    : draft.feeIndexes.reduce((sum, i) => sum + (view.procedure.fees[i]?.amount ?? 0), 0) + postal;
   const unitName = view.units.find((u) => u.code === draft.unitCode)?.name ?? '—';
   const errorCount = Object.keys(errors).length;
   return (
