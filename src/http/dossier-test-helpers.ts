@@ -8,6 +8,18 @@ export const applicant = {
   address: '12 Lê Lợi, phường Long Xuyên',
 };
 
+/** The demo accounts the dossier tests sign in as: reception, processing, leaders, liên thông agencies. */
+export const DOSSIER_TEST_USERS = [
+  'tiepnhan.longxuyen',
+  'chuyenvien.longxuyen',
+  'lanhdao.longxuyen',
+  'tiepnhan.chauphu',
+  'chuyenvien.datdai',
+  'chuyenvien.thue',
+  'lanhdao.datdai',
+  'admin',
+] as const;
+
 /** A clock that stays where the test puts it. */
 export function movableClock(start: string) {
   let now = new Date(start);

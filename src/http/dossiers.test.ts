@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { TEST_TARGETS } from '../test/databases.ts';
-import { applicant, dossierCalls, movableClock } from './dossier-test-helpers.ts';
+import { applicant, DOSSIER_TEST_USERS, dossierCalls, movableClock } from './dossier-test-helpers.ts';
 
 // Monday 2 March 2026, 09:00 in Hà Nội time; tests move the clock forward.
 const { clock, at } = movableClock('2026-03-02T02:00:00Z');
@@ -15,17 +15,7 @@ describe.each(TEST_TARGETS)('dossiers on %s', (target) => {
   beforeAll(async () => {
     at('2026-03-02T02:00:00Z');
     t = await createTestApp(target, clock);
-    for (const u of [
-      'tiepnhan.longxuyen',
-      'chuyenvien.longxuyen',
-      'lanhdao.longxuyen',
-      'tiepnhan.chauphu',
-      'chuyenvien.datdai',
-      'chuyenvien.thue',
-      'lanhdao.datdai',
-      'admin',
-    ])
-      tokens[u] = await t.login(u);
+    for (const u of DOSSIER_TEST_USERS) tokens[u] = await t.login(u);
   });
   afterAll(async () => t?.close());
 

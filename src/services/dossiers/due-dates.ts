@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { dossiers, units } from '../../db/schema.ts';
-import { durationOf } from '../../domain/catalog/procedure.ts';
 import { type DossierEvent, deriveDossierState } from '../../domain/dossier/index.ts';
 import type { Actor } from '../platform/index.ts';
 import { loadDossierContext, unitIdsByCode } from './one-dossier.ts';
@@ -37,12 +36,13 @@ export async function recomputeDueDates(
   for (const { id } of rows) {
     const [row] = await tx.select().from(dossiers).where(eq(dossiers.id, id));
     const dc = await loadDossierContext(tx, row!);
-    const clock = {
-      calendar: dc.calendar,
-      duration: durationOf(dc.procedure.processingTime),
+    const history = historyOf(dc);
+    const fresh = deriveDossierState(dc.definition, dc.events, {
+      calendar: history.calendar,
+      duration: history.duration,
       supplementMode: dc.definition.supplementMode,
-    };
-    const fresh = deriveDossierState(dc.definition, dc.events, { ...clock, ignoreRecordedDue: true });
+      ignoreRecordedDue: true,
+    });
     if (fresh.dueAt.getTime() === dc.state.dueAt.getTime()) continue;
     const event: DossierEvent = {
       seq: row!.version + 1,
@@ -59,7 +59,7 @@ export async function recomputeDueDates(
     };
     await recordEvent(
       tx,
-      historyOf(dc),
+      history,
       event,
       { unitIds: unitMap, fallbackUnitId: row!.currentUnitId },
       'update',

@@ -54,7 +54,11 @@ export async function findVisibleDossier(
 }
 
 /** The projection columns that follow from a state. */
-export function projection(state: DossierState, unitIdByCode: Map<string, string>, fallbackUnitId: string) {
+export function projection(
+  state: DossierState,
+  unitIdByCode: ReadonlyMap<string, string>,
+  fallbackUnitId: string,
+) {
   return {
     status: state.status,
     step: state.step,

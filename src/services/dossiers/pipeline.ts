@@ -79,11 +79,10 @@ export async function recordEvent(
   const state = deriveDossierState(definition, [...history.events, event], clock);
   if (RECORDS_DUE_DATE.has(event.type))
     event.payload = { ...event.payload, dueAt: state.dueAt.toISOString() };
-  const unitMap = placement.unitIds as Map<string, string>;
-  const unitId = unitMap.get(state.unitCode ?? '') ?? placement.fallbackUnitId;
+  const unitId = placement.unitIds.get(state.unitCode ?? '') ?? placement.fallbackUnitId;
   const prevHash = history.events[history.events.length - 1]?.hash ?? GENESIS_HASH;
   const hash = await appendEvent(tx, dossier, prevHash, event, unitId);
-  const columns = { ...projection(state, unitMap, placement.fallbackUnitId), version: event.seq };
+  const columns = { ...projection(state, placement.unitIds, placement.fallbackUnitId), version: event.seq };
   if (writeProjection === 'update')
     await tx
       .update(dossiers)
